@@ -1,0 +1,27 @@
+package io.sesame.api.problem;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** Gives every request an id, echoed in {@code X-Request-Id} and carried into problems and the audit. */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class RequestIdFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String requestId = RequestIds.acceptOrCreate(request.getHeader(RequestIds.HEADER));
+        request.setAttribute(RequestIds.ATTRIBUTE, requestId);
+        response.setHeader(RequestIds.HEADER, requestId);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Cache-Control", "no-store");
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,22 @@
+package io.sesame.api.problem;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Request ids: a caller's {@code X-Request-Id} is kept when it is short and plain, else a new one is made. */
+public final class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String ATTRIBUTE = "io.sesame.requestId";
+    private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
+
+    private RequestIds() {
+    }
+
+    public static String acceptOrCreate(String presented) {
+        if (presented != null && ACCEPTABLE.matcher(presented).matches()) {
+            return presented;
+        }
+        return UUID.randomUUID().toString();
+    }
+}

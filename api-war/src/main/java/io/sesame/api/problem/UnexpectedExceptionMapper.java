@@ -1,0 +1,27 @@
+package io.sesame.api.problem;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Anything unforeseen: logged with the request id, answered as a 500 problem that leaks nothing. */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Context
+    HttpServletRequest request;
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
+        LOG.log(Level.SEVERE, "Unhandled error for request " + requestId, exception);
+        return Problem.ofStatus(500, "Internal error. Quote request id " + requestId + " when reporting it.",
+                requestId == null ? null : requestId.toString()).toResponse();
+    }
+}

@@ -1,0 +1,132 @@
+package io.sesame.micro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Boots the self-contained wars on Payara Micro (embedded H2, loopback only) and checks that Sesame
+ * becomes ready and serves both front doors. The process is stopped by PID afterwards.
+ */
+class MicroSmokeIT {
+
+    private static final int PORT = 18080;
+    private static final URI BASE = URI.create("http://127.0.0.1:" + PORT);
+    private static final Duration STARTUP_LIMIT = Duration.ofMinutes(4);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Process micro;
+    private static Path log;
+
+    @BeforeAll
+    static void bootPayaraMicro() throws Exception {
+        Path dir = Path.of(System.getProperty("sesame.micro.dir"));
+        Path dataDir = Path.of(System.getProperty("sesame.micro.data.dir"));
+        deleteRecursively(dataDir);
+        Files.createDirectories(dataDir);
+        log = dataDir.resolve("payara-micro.log");
+
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-Dhazelcast.socket.bind.any=false",
+                "-jar", dir.resolve("payara-micro.jar").toString(),
+                "--deploy", dir.resolve("api.war").toString(),
+                "--deploy", dir.resolve("admin.war").toString(),
+                "--port", String.valueOf(PORT),
+                "--prebootcommandfile", dir.resolve("preboot.txt").toString(),
+                "--nocluster",
+                "--interfaces", "127.0.0.1", "--hzpublicaddress", "127.0.0.1", "--startport", "16900",
+                "--rootdir", dataDir.resolve("micro-root").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("SESAME_DATA_DIR", dataDir.toString());
+        builder.environment().put("SESAME_TOKEN_PEPPER", "micro-smoke-test-only-pepper-0123456789abcdef");
+        builder.environment().remove("SESAME_DB_URL");
+        micro = builder.start();
+    }
+
+    @AfterAll
+    static void stopPayaraMicro() throws InterruptedException {
+        if (micro != null) {
+            micro.descendants().forEach(ProcessHandle::destroy);
+            micro.destroy();
+            if (!micro.waitFor(30, TimeUnit.SECONDS)) {
+                micro.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void micro_wars_become_ready_and_serve_api_and_portal() throws Exception {
+        HttpResponse<String> ready = await("/health/ready", "\"sesame\"");
+        assertThat(ready.body()).contains("\"h2\"");
+
+        HttpResponse<String> index = get("/api/v1");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("\"name\":\"Sesame\"");
+
+        HttpResponse<String> missing = get("/api/v1/no-such-thing");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+
+        // Micro deploys the wars one after the other: readiness may answer before the portal is up.
+        HttpResponse<String> portal = await("/admin/", "Sesame");
+        assertThat(portal.body()).contains("embedded H2");
+
+        // Two wars, one database: only one of them bootstrapped it.
+        Path credentials = Path.of(System.getProperty("sesame.micro.data.dir"), "bootstrap-credentials.properties");
+        assertThat(credentials).exists();
+    }
+
+    private static HttpResponse<String> await(String path, String expected) throws Exception {
+        Instant deadline = Instant.now().plus(STARTUP_LIMIT);
+        HttpResponse<String> last = null;
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(micro.isAlive()).as("Payara Micro exited early; see %s", log).isTrue();
+            try {
+                last = get(path);
+                if (last.statusCode() == 200 && last.body().contains(expected)) {
+                    return last;
+                }
+            } catch (IOException notListeningYet) {
+                // keep waiting
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("Payara Micro: no 200 from " + path + " within " + STARTUP_LIMIT + "; last answer: "
+                + (last == null ? "none" : last.statusCode() + " " + last.body()) + "; log: " + log);
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(BASE.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.sesame.platform.boundary;
+
+import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.control.BootstrapCredentialsFile;
+import io.sesame.policy.control.Permission;
+import io.sesame.token.control.ApiKeyFormat;
+import io.sesame.token.control.ApiKeySecret;
+import io.sesame.token.control.Ids;
+import io.sesame.token.control.KeyHasher;
+import io.sesame.token.control.MalformedApiKeyException;
+import io.sesame.token.entity.AccessPolicyVersion;
+import io.sesame.token.entity.ApiKey;
+import io.sesame.token.entity.Application;
+import io.sesame.user.boundary.PasswordHashing;
+import io.sesame.user.entity.AdminRole;
+import io.sesame.user.entity.AdminUser;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * First start on an empty database: creates the first portal admin and one API key with Sesame's
+ * administrative permissions, taken from configuration when given, else generated and written once to an
+ * owner-only file in the data directory. Secrets are never logged; the file's path is.
+ */
+@Singleton
+@Startup
+public class BootstrapService {
+
+    private static final Logger LOG = Logger.getLogger(BootstrapService.class.getName());
+    static final String ACTOR = "system:bootstrap";
+    static final String APPLICATION_NAME = "sesame-bootstrap";
+
+    @PersistenceContext(unitName = "sesame")
+    EntityManager em;
+
+    @Inject
+    SesameSettings settings;
+
+    @Inject
+    PasswordHashing passwords;
+
+    @EJB
+    LifecycleAudit audit;
+
+    private final SecureRandom random = new SecureRandom();
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    void bootstrapIfEmpty() {
+        KeyHasher hasher;
+        try {
+            hasher = new KeyHasher(settings.tokenPepper().orElse(null));
+        } catch (IllegalArgumentException e) {
+            // Fail closed: without the pepper no key can be issued or checked; readiness stays DOWN.
+            LOG.severe("Sesame is not ready: " + e.getMessage() + "; bootstrap postponed");
+            return;
+        }
+        long admins = em.createNamedQuery(AdminUser.COUNT, Long.class).getSingleResult();
+        long applications = em.createNamedQuery(Application.COUNT, Long.class).getSingleResult();
+        if (admins > 0 || applications > 0) {
+            LOG.info("Existing Sesame database found (" + admins + " admin user(s), " + applications
+                    + " application(s)); no bootstrap needed");
+            return;
+        }
+        bootstrap(hasher);
+    }
+
+    private void bootstrap(KeyHasher hasher) {
+        Instant now = Instant.now();
+        Map<String, String> generated = new LinkedHashMap<>();
+
+        String username = settings.bootstrapAdminUsername();
+        String password = settings.bootstrapAdminPassword().orElseGet(() -> {
+            String value = Ids.secret(random, 24);
+            generated.put("admin.username", username);
+            generated.put("admin.password", value);
+            return value;
+        });
+        em.persist(new AdminUser(username, passwords.hash(password.toCharArray()), EnumSet.of(AdminRole.admin), now));
+        audit.record(ACTOR, "admin-user.created", "admin-user", username, "bootstrap admin (role admin)", null, null);
+
+        ApiKeySecret key;
+        if (settings.bootstrapApiKey().isPresent()) {
+            try {
+                key = ApiKeyFormat.parse(settings.bootstrapApiKey().get());
+            } catch (MalformedApiKeyException e) {
+                throw new IllegalStateException("SESAME_BOOTSTRAP_API_KEY is not usable: " + e.getMessage(), e);
+            }
+        } else {
+            key = ApiKeyFormat.generate(random);
+            generated.put("api.key.id", key.keyId());
+            generated.put("api.key", key.reveal());
+        }
+
+        Application application = new Application(Ids.application(random), APPLICATION_NAME, "sesame",
+                null, "Created at first start; holds the bootstrap administration key", now, ACTOR);
+        em.persist(application);
+        audit.record(ACTOR, "application.created", "application", application.getId(), APPLICATION_NAME, null, null);
+
+        Instant expiresAt = now.plus(Duration.ofDays(settings.keyMaxLifetimeDays()));
+        ApiKey apiKey = new ApiKey(key.keyId(), application.getId(), "bootstrap-admin", hasher.hash(key), 1,
+                now, ACTOR, expiresAt);
+        em.persist(apiKey);
+        em.persist(new AccessPolicyVersion(key.keyId(), 1, Permission.actions(Permission.administration()), "{}",
+                now, ACTOR));
+        audit.record(ACTOR, "key.issued", "api-key", key.keyId(),
+                "bootstrap key; permissions " + Permission.actions(Permission.administration()) + "; expires " + expiresAt,
+                null, null);
+        em.flush();
+
+        if (generated.isEmpty()) {
+            LOG.info("Bootstrap complete: admin '" + username + "' and API key " + key.keyId()
+                    + " created from configuration");
+            return;
+        }
+        Path dataDir = settings.dataDir();
+        try {
+            Path file = BootstrapCredentialsFile.write(dataDir, generated, now);
+            LOG.info("Bootstrap complete: admin '" + username + "' and API key " + key.keyId()
+                    + " created; generated credentials written to " + file + " (mode 0600)");
+        } catch (IOException e) {
+            // Roll back: bootstrap secrets nobody can read would lock the operator out.
+            LOG.log(Level.SEVERE, "Cannot write the bootstrap credentials file: {0}", e.getMessage());
+            throw new IllegalStateException("Bootstrap failed: " + e.getMessage(), e);
+        }
+    }
+}

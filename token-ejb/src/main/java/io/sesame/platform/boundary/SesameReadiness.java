@@ -1,0 +1,102 @@
+package io.sesame.platform.boundary;
+
+import io.sesame.platform.control.DatabaseKind;
+import io.sesame.platform.control.SchemaMigration;
+import io.sesame.token.control.KeyHasher;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Sesame is ready only when its secrets are configured, the database answers and every migration has
+ * been applied. A change of state is logged once, with the reason, so an operator sees why in one line.
+ */
+@Readiness
+@ApplicationScoped
+public class SesameReadiness implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(SesameReadiness.class.getName());
+    private static final int DB_TIMEOUT_SECONDS = 3;
+
+    @Resource(lookup = SesameDataSource.JNDI_NAME)
+    DataSource dataSource;
+
+    @Inject
+    SesameSettings settings;
+
+    private volatile boolean schemaCurrent;
+    private volatile String lastProblem = "";
+
+    @Override
+    public HealthCheckResponse call() {
+        List<String> problems = new ArrayList<>();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("sesame")
+                .withData("database", DatabaseKind.of(settings.databaseUrl()).name().toLowerCase());
+
+        String secretsProblem = secretsProblem();
+        if (secretsProblem != null) {
+            problems.add(secretsProblem);
+        }
+        String databaseProblem = databaseProblem();
+        if (databaseProblem != null) {
+            problems.add(databaseProblem);
+        }
+        String summary = String.join("; ", problems);
+        logOnChange(summary);
+        if (problems.isEmpty()) {
+            return response.up().build();
+        }
+        return response.down().withData("reason", summary).build();
+    }
+
+    private String secretsProblem() {
+        try {
+            new KeyHasher(settings.tokenPepper().orElse(null));
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private String databaseProblem() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(DB_TIMEOUT_SECONDS)) {
+                return "database " + DatabaseKind.redact(settings.databaseUrl()) + " does not answer";
+            }
+        } catch (Exception e) {
+            return "database " + DatabaseKind.redact(settings.databaseUrl()) + " unreachable: " + SchemaMigration.rootMessage(e);
+        }
+        if (!schemaCurrent) {
+            try {
+                String outstanding = new SchemaMigration(dataSource).outstanding();
+                if (outstanding != null) {
+                    return "database schema not current: " + outstanding;
+                }
+                schemaCurrent = true;
+            } catch (Exception e) {
+                return "cannot read the migration history: " + SchemaMigration.rootMessage(e);
+            }
+        }
+        return null;
+    }
+
+    private void logOnChange(String summary) {
+        if (!summary.equals(lastProblem)) {
+            lastProblem = summary;
+            if (summary.isEmpty()) {
+                LOG.info("Sesame is ready");
+            } else {
+                LOG.warning("Sesame is not ready: " + summary);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.sesame.token.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** An application's long-lived credential. Only a keyed hash of the secret is stored. */
+@Entity
+@Table(name = "api_key")
+public class ApiKey {
+
+    @Id
+    @Column(length = 40)
+    private String id;
+
+    @Column(name = "application_id", nullable = false, length = 40)
+    private String applicationId;
+
+    @Column(nullable = false, length = 200)
+    private String name;
+
+    @Column(name = "secret_hash", nullable = false, length = 64)
+    private String secretHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private KeyStatus status;
+
+    @Column(name = "policy_version", nullable = false)
+    private int policyVersion;
+
+    /** Every key produced by rotating the same original shares its id (reuse detection revokes them all). */
+    @Column(name = "family_id", nullable = false, length = 40)
+    private String familyId;
+
+    @Column(name = "rotated_from", length = 40)
+    private String rotatedFrom;
+
+    @Column(name = "grace_until")
+    private Instant graceUntil;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "created_by", nullable = false, length = 200)
+    private String createdBy;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    @Column(name = "last_used_at")
+    private Instant lastUsedAt;
+
+    @Column(name = "last_used_ip", length = 64)
+    private String lastUsedIp;
+
+    @Column(name = "last_used_action", length = 100)
+    private String lastUsedAction;
+
+    @Version
+    @Column(name = "row_version", nullable = false)
+    private long rowVersion;
+
+    protected ApiKey() {
+    }
+
+    public ApiKey(String id, String applicationId, String name, String secretHash, int policyVersion,
+                  Instant createdAt, String createdBy, Instant expiresAt) {
+        this.id = id;
+        this.applicationId = applicationId;
+        this.name = name;
+        this.secretHash = secretHash;
+        this.status = KeyStatus.ACTIVE;
+        this.policyVersion = policyVersion;
+        this.familyId = id;
+        this.createdAt = createdAt;
+        this.createdBy = createdBy;
+        this.expiresAt = expiresAt;
+    }
+
+    public String getId() { return id; }
+    public String getApplicationId() { return applicationId; }
+    public String getName() { return name; }
+    public String getSecretHash() { return secretHash; }
+    public KeyStatus getStatus() { return status; }
+    public int getPolicyVersion() { return policyVersion; }
+    public String getFamilyId() { return familyId; }
+    public String getRotatedFrom() { return rotatedFrom; }
+    public Instant getGraceUntil() { return graceUntil; }
+    public Instant getCreatedAt() { return createdAt; }
+    public String getCreatedBy() { return createdBy; }
+    public Instant getExpiresAt() { return expiresAt; }
+    public Instant getRevokedAt() { return revokedAt; }
+    public Instant getLastUsedAt() { return lastUsedAt; }
+    public String getLastUsedIp() { return lastUsedIp; }
+    public String getLastUsedAction() { return lastUsedAction; }
+}

@@ -1,0 +1,3 @@
+package io.sesame.token.entity;
+
+public enum ApplicationStatus { ACTIVE, SUSPENDED }

@@ -1,0 +1,77 @@
+package io.sesame.user.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A person who signs in to the admin portal. The password is stored as a PBKDF2 hash only. */
+@Entity
+@Table(name = "admin_user")
+@NamedQuery(name = AdminUser.COUNT, query = "select count(u) from AdminUser u")
+public class AdminUser {
+
+    public static final String COUNT = "AdminUser.count";
+
+    @Id
+    @Column(length = 100)
+    private String username;
+
+    @Column(name = "password_hash", nullable = false, length = 500)
+    private String passwordHash;
+
+    /** Comma-separated {@link AdminRole} names. */
+    @Column(nullable = false, length = 200)
+    private String roles;
+
+    @Column(nullable = false, length = 20)
+    private String status;
+
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    @Column(name = "locked_until")
+    private Instant lockedUntil;
+
+    @Column(name = "last_login_at")
+    private Instant lastLoginAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Version
+    @Column(name = "row_version", nullable = false)
+    private long rowVersion;
+
+    protected AdminUser() {
+    }
+
+    public AdminUser(String username, String passwordHash, Set<AdminRole> roles, Instant createdAt) {
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.roles = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        this.status = "ACTIVE";
+        this.createdAt = createdAt;
+    }
+
+    public String getUsername() { return username; }
+    public String getPasswordHash() { return passwordHash; }
+    public String getStatus() { return status; }
+    public int getFailedLogins() { return failedLogins; }
+    public Instant getLockedUntil() { return lockedUntil; }
+    public Instant getLastLoginAt() { return lastLoginAt; }
+    public Instant getCreatedAt() { return createdAt; }
+
+    public Set<AdminRole> getRoles() {
+        Set<AdminRole> out = EnumSet.noneOf(AdminRole.class);
+        Arrays.stream(roles.split(",")).filter(s -> !s.isBlank()).map(AdminRole::valueOf).forEach(out::add);
+        return out;
+    }
+}
