@@ -3,15 +3,24 @@ package io.sesame.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** The JAX-RS application: everything under {@code /api/v1}. A CDI bean, as MP-JWT requires. */
+/**
+ * The JAX-RS application: everything under {@code /api/v1}. A CDI bean, as MP-JWT requires. Bearer tokens are
+ * verified by Payara's MP-JWT; what each endpoint needs is declared with {@link io.sesame.api.security.Requires}.
+ */
 @ApplicationScoped
 @ApplicationPath("v1")
+@LoginConfig(authMethod = "MP-JWT")
 @OpenAPIDefinition(info = @Info(title = "Sesame API", version = "1",
         description = "Scoped, short-lived, revocable tokens for Amazon SES v2",
         license = @License(name = "Apache-2.0")))
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "An access token from POST /api/v1/oauth/token")
 public class SesameApi extends Application {
 }

@@ -2,6 +2,7 @@ package io.sesame.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.Reader;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -131,5 +133,262 @@ class SesameIT {
                 assertThat(rs.getInt(1)).isEqualTo(3);
             }
         }
+    }
+
+    // ---- Token lifecycle -------------------------------------------------------------------------------
+
+    @Test
+    void bootstrap_key_trades_for_an_rfc9068_access_token_that_payara_mp_jwt_accepts() throws Exception {
+        HttpResponse<String> response = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials",
+                "client_secret", SesameClient.bootstrapKey()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        JsonObject body = Http.json(response);
+        assertThat(body.getString("token_type")).isEqualTo("Bearer");
+        assertThat(body.getInt("expires_in")).isBetween(290, 300);
+        assertThat(body.getString("scope")).contains("sesame:ManageKeys").doesNotContain("ses:SendEmail");
+        String token = body.getString("access_token");
+        JsonObject header = SesameClient.header(token);
+        assertThat(header.getString("typ")).isEqualTo("at+jwt");
+        assertThat(header.getString("alg")).isEqualTo("ES256");
+        HttpResponse<String> jwks = Http.get("/api/v1/.well-known/jwks.json");
+        assertThat(jwks.body()).contains(header.getString("kid")).doesNotContain("\"d\"");
+
+        assertThat(SesameClient.get("/api/v1/admin/applications", token).statusCode()).isEqualTo(200);
+        // Basic authentication works too.
+        String keyId = SesameClient.bootstrapCredentials().getProperty("api.key.id");
+        assertThat(SesameClient.tokenRequestBasic(keyId, SesameClient.bootstrapKey()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void exchange_call_revoke_then_the_very_next_call_is_refused() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "revoke");
+        JsonObject key = SesameClient.issueKey(admin, app, SesameClient.policy("sesame:ManageApplications"));
+        assertThat(key.getString("apiKey")).startsWith("sesame_").contains(key.getString("keyId"));
+        assertThat(key.getInt("policyVersion")).isEqualTo(1);
+
+        String token = SesameClient.token(key.getString("apiKey"));
+        assertThat(SesameClient.get("/api/v1/admin/applications/" + app, token).statusCode()).isEqualTo(200);
+        // The key lacks ManageKeys: 403 naming the permission.
+        HttpResponse<String> forbidden = SesameClient.get("/api/v1/admin/keys", token);
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(Http.json(forbidden).getString("code")).isEqualTo("permission_missing");
+
+        HttpResponse<String> revoked = SesameClient.post("/api/v1/admin/keys/" + key.getString("keyId") + "/revoke", admin, null);
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(Http.json(revoked).getString("status")).isEqualTo("revoked");
+
+        HttpResponse<String> next = SesameClient.get("/api/v1/admin/applications/" + app, token);
+        assertThat(next.statusCode()).isEqualTo(401);
+        assertThat(Http.json(next).getString("detail")).contains("revoked");
+        assertThat(next.headers().firstValue("WWW-Authenticate")).get().asString().contains("invalid_token");
+
+        HttpResponse<String> again = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials",
+                "client_secret", key.getString("apiKey")));
+        assertThat(again.statusCode()).isEqualTo(401);
+        assertThat(Http.json(again).getString("error")).isEqualTo("invalid_client");
+        assertThat(Http.json(again).getString("error_description")).contains("revoked");
+        // Listing keys never shows a secret.
+        assertThat(SesameClient.get("/api/v1/admin/applications/" + app + "/keys", admin).body())
+                .doesNotContain(key.getString("apiKey")).doesNotContain("apiKey");
+    }
+
+    @Test
+    void rotation_keeps_the_old_key_during_grace_and_reuse_afterwards_revokes_the_family() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "rotate");
+        JsonObject first = SesameClient.issueKey(admin, app, SesameClient.policy("sesame:ManageApplications"));
+        HttpResponse<String> rotated = SesameClient.post("/api/v1/admin/keys/" + first.getString("keyId") + "/rotate",
+                admin, Json.createObjectBuilder().add("graceSeconds", 3).build());
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+        JsonObject second = Http.json(rotated);
+        assertThat(second.getString("rotatedFrom")).isEqualTo(first.getString("keyId"));
+
+        SesameClient.token(first.getString("apiKey"));   // within grace: still works
+        String secondToken = SesameClient.token(second.getString("apiKey"));
+        Thread.sleep(3500);
+
+        HttpResponse<String> reuse = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials",
+                "client_secret", first.getString("apiKey")));
+        assertThat(reuse.statusCode()).isEqualTo(401);
+        assertThat(Http.json(reuse).getString("error_description")).contains("rotated");
+        // Reuse detection revoked the whole family, the new key too, and its tokens.
+        JsonObject secondNow = Http.json(SesameClient.get("/api/v1/admin/keys/" + second.getString("keyId"), admin));
+        assertThat(secondNow.getString("status")).isEqualTo("revoked");
+        assertThat(SesameClient.get("/api/v1/admin/applications/" + app, secondToken).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void down_scoping_and_oauth_errors_follow_rfc_6749() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "scope");
+        JsonObject key = SesameClient.issueKey(admin, app,
+                SesameClient.policy("sesame:ManageApplications", "sesame:Introspect", "ses:SendEmail"));
+        String apiKey = key.getString("apiKey");
+
+        HttpResponse<String> narrowed = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials",
+                "client_secret", apiKey, "scope", "ses:SendEmail"));
+        assertThat(Http.json(narrowed).getString("scope")).isEqualTo("ses:SendEmail");
+        String narrowToken = Http.json(narrowed).getString("access_token");
+        assertThat(SesameClient.get("/api/v1/admin/applications", narrowToken).statusCode()).isEqualTo(403);
+
+        assertOAuthError(Map.of("grant_type", "client_credentials", "client_secret", apiKey, "scope", "sesame:ManageKeys"),
+                400, "invalid_scope", "does not hold");
+        assertOAuthError(Map.of("grant_type", "password", "client_secret", apiKey), 400, "unsupported_grant_type", "client_credentials");
+        assertOAuthError(Map.of("client_secret", apiKey), 400, "invalid_request", "grant_type");
+        String typo = apiKey.substring(0, 20) + (apiKey.charAt(20) == 'a' ? 'b' : 'a') + apiKey.substring(21);
+        assertOAuthError(Map.of("grant_type", "client_credentials", "client_secret", typo), 401, "invalid_client", "checksum");
+        String unknown = io.sesame.token.control.ApiKeyFormat.generate(new java.security.SecureRandom()).reveal();
+        assertOAuthError(Map.of("grant_type", "client_credentials", "client_secret", unknown), 401, "invalid_client", "unknown or invalid");
+    }
+
+    private static void assertOAuthError(Map<String, String> form, int status, String error, String description)
+            throws Exception {
+        HttpResponse<String> response = SesameClient.tokenRequest(form);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(Http.json(response).getString("error")).isEqualTo(error);
+        assertThat(Http.json(response).getString("error_description")).contains(description);
+        assertThat(response.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void forged_tokens_are_rejected() throws Exception {
+        String good = SesameClient.token(SesameClient.bootstrapKey());
+        String kid = SesameClient.header(good).getString("kid");
+        String[] parts = good.split("\\.");
+        // alg: none with the real claims
+        String none = b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + parts[1] + ".";
+        // the real claims signed by another EC key claiming the real kid
+        com.nimbusds.jose.jwk.ECKey attacker = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                .keyID(kid).generate();
+        com.nimbusds.jwt.SignedJWT forged = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256).keyID(kid)
+                        .type(new com.nimbusds.jose.JOSEObjectType("at+jwt")).build(),
+                com.nimbusds.jwt.JWTClaimsSet.parse(new String(java.util.Base64.getUrlDecoder().decode(parts[1]))));
+        forged.sign(new com.nimbusds.jose.crypto.ECDSASigner(attacker));
+        // HS256 "signed" with the public JWK as the HMAC secret (key confusion)
+        String jwks = Http.get("/api/v1/.well-known/jwks.json").body();
+        byte[] secret = jwks.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        com.nimbusds.jwt.SignedJWT hs = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.HS256).keyID(kid).build(),
+                com.nimbusds.jwt.JWTClaimsSet.parse(new String(java.util.Base64.getUrlDecoder().decode(parts[1]))));
+        hs.sign(new com.nimbusds.jose.crypto.MACSigner(java.util.Arrays.copyOf(secret, Math.max(32, secret.length))));
+        // a tampered payload keeping the real signature
+        String tampered = parts[0] + "." + b64(new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+                .replace("\"sesame:Introspect\"", "\"ses:SendEmail\"")) + "." + parts[2];
+
+        for (String token : new String[] {none, forged.serialize(), hs.serialize(), tampered, "not-a-jwt"}) {
+            HttpResponse<String> response = SesameClient.get("/api/v1/admin/applications", token);
+            assertThat(response.statusCode()).as(token).isEqualTo(401);
+            assertThat(response.body()).doesNotContain("Exception");
+        }
+        assertThat(SesameClient.get("/api/v1/admin/applications", good).statusCode()).isEqualTo(200);
+    }
+
+    private static String b64(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void introspection_and_self_revocation_of_an_access_token() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "introspect");
+        JsonObject key = SesameClient.issueKey(admin, app, SesameClient.policy("sesame:ManageApplications"));
+        String token = SesameClient.token(key.getString("apiKey"));
+
+        JsonObject active = Http.json(SesameClient.postForm("/api/v1/oauth/introspect", admin, Map.of("token", token)));
+        assertThat(active.getBoolean("active")).isTrue();
+        assertThat(active.getString("client_id")).isEqualTo(key.getString("keyId"));
+        assertThat(active.getString("sub")).isEqualTo(app);
+        // Introspection needs sesame:Introspect.
+        assertThat(SesameClient.postForm("/api/v1/oauth/introspect", token, Map.of("token", token)).statusCode()).isEqualTo(403);
+
+        assertThat(SesameClient.postForm("/api/v1/oauth/revoke", null, Map.of("token", token)).statusCode()).isEqualTo(200);
+        assertThat(SesameClient.get("/api/v1/admin/applications/" + app, token).statusCode()).isEqualTo(401);
+        assertThat(Http.json(SesameClient.postForm("/api/v1/oauth/introspect", admin, Map.of("token", token)))
+                .getBoolean("active")).isFalse();
+        // The key itself still works: only that token was revoked.
+        assertThat(SesameClient.get("/api/v1/admin/applications/" + app, SesameClient.token(key.getString("apiKey")))
+                .statusCode()).isEqualTo(200);
+        // RFC 7009: unknown tokens are not an error.
+        assertThat(SesameClient.postForm("/api/v1/oauth/revoke", null, Map.of("token", "garbage")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void policy_change_is_a_new_version_and_retires_tokens_minted_under_the_old_one() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "policy");
+        JsonObject key = SesameClient.issueKey(admin, app, SesameClient.policy("sesame:ManageApplications"));
+        String oldToken = SesameClient.token(key.getString("apiKey"));
+
+        HttpResponse<String> invalid = SesameClient.put("/api/v1/admin/keys/" + key.getString("keyId") + "/policy", admin,
+                Json.createObjectBuilder().add("policy", Json.createObjectBuilder()
+                        .add("permissions", Json.createArrayBuilder().add("sesame:ManageApplications"))
+                        .add("scope", Json.createObjectBuilder().add("ipAllow", Json.createArrayBuilder().add("10.0.0.0/33"))))
+                        .build());
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(Http.json(invalid).getString("detail")).contains("policy.scope.ipAllow[0]");
+
+        HttpResponse<String> changed = SesameClient.put("/api/v1/admin/keys/" + key.getString("keyId") + "/policy", admin,
+                Json.createObjectBuilder().add("policy", Json.createObjectBuilder()
+                        .add("permissions", Json.createArrayBuilder().add("sesame:ManageApplications"))
+                        .add("scope", Json.createObjectBuilder().add("ipAllow", Json.createArrayBuilder().add("127.0.0.0/8").add("::1"))))
+                        .build());
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(Http.json(changed).getInt("policyVersion")).isEqualTo(2);
+        HttpResponse<String> stale = SesameClient.get("/api/v1/admin/applications/" + app, oldToken);
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(Http.json(stale).getString("detail")).contains("policy has changed");
+        assertThat(SesameClient.get("/api/v1/admin/applications/" + app, SesameClient.token(key.getString("apiKey")))
+                .statusCode()).isEqualTo(200);
+
+        // A key pinned to another network is refused from here.
+        SesameClient.put("/api/v1/admin/keys/" + key.getString("keyId") + "/policy", admin,
+                Json.createObjectBuilder().add("policy", Json.createObjectBuilder()
+                        .add("permissions", Json.createArrayBuilder().add("sesame:ManageApplications"))
+                        .add("scope", Json.createObjectBuilder().add("ipAllow", Json.createArrayBuilder().add("192.0.2.0/24"))))
+                        .build());
+        assertOAuthError(Map.of("grant_type", "client_credentials", "client_secret", key.getString("apiKey")),
+                401, "invalid_client", "address");
+    }
+
+    @Test
+    void suspended_application_cannot_get_tokens_and_its_tokens_stop_working() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "suspend");
+        JsonObject key = SesameClient.issueKey(admin, app, SesameClient.policy("sesame:ManageApplications"));
+        String token = SesameClient.token(key.getString("apiKey"));
+        assertThat(SesameClient.post("/api/v1/admin/applications/" + app + "/suspend", admin, null).statusCode()).isEqualTo(200);
+        assertThat(SesameClient.get("/api/v1/admin/applications", token).statusCode()).isEqualTo(401);
+        assertOAuthError(Map.of("grant_type", "client_credentials", "client_secret", key.getString("apiKey")),
+                401, "invalid_client", "application is suspended");
+        HttpResponse<String> duplicate = SesameClient.post("/api/v1/admin/applications", admin,
+                Json.createObjectBuilder().add("name", "sesame-bootstrap").add("owner", "x").build());
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        HttpResponse<String> missing = SesameClient.get("/api/v1/admin/applications/app_nope", admin);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(Http.json(missing).getString("code")).isEqualTo("not_found");
+    }
+
+    @Test
+    void signing_key_rotation_takes_effect_without_restart() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String oldKid = SesameClient.header(admin).getString("kid");
+        HttpResponse<String> rotated = SesameClient.post("/api/v1/admin/signing-keys/rotate", admin, null);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        JsonObject next = Http.json(rotated);
+        String newKid = next.getString("kid");
+        assertThat(newKid).isNotEqualTo(oldKid);
+        // Published at once, signing only after the JWKS cache period (2 s in the tests, plus margin).
+        assertThat(Http.get("/api/v1/.well-known/jwks.json").body()).contains(oldKid).contains(newKid);
+        java.time.Instant activatesAt = java.time.Instant.parse(next.getString("activatesAt"));
+        Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), activatesAt).toMillis()) + 1000);
+
+        String fresh = SesameClient.token(SesameClient.bootstrapKey());
+        assertThat(SesameClient.header(fresh).getString("kid")).isEqualTo(newKid);
+        assertThat(SesameClient.get("/api/v1/admin/applications", fresh).statusCode()).isEqualTo(200);
+        // Tokens signed by the retired key stay valid until they expire.
+        assertThat(SesameClient.get("/api/v1/admin/applications", admin).statusCode()).isEqualTo(200);
     }
 }

@@ -58,6 +58,8 @@ class MicroSmokeIT {
                 .redirectOutput(log.toFile());
         builder.environment().put("SESAME_DATA_DIR", dataDir.toString());
         builder.environment().put("SESAME_TOKEN_PEPPER", "micro-smoke-test-only-pepper-0123456789abcdef");
+        builder.environment().put("SESAME_SIGNING_ENCRYPTION_KEY", "bWljcm8tc21va2UtdGVzdC1vbmx5LWFlcy1rZXkhISE=");
+        builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", BASE + "/api/v1/.well-known/jwks.json");
         builder.environment().remove("SESAME_DB_URL");
         micro = builder.start();
     }

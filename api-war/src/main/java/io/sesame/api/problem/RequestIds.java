@@ -13,6 +13,12 @@ public final class RequestIds {
     private RequestIds() {
     }
 
+    /** The id given to this request by {@link RequestIdFilter}. */
+    public static String of(jakarta.servlet.http.HttpServletRequest request) {
+        Object id = request.getAttribute(ATTRIBUTE);
+        return id == null ? null : id.toString();
+    }
+
     public static String acceptOrCreate(String presented) {
         if (presented != null && ACCEPTABLE.matcher(presented).matches()) {
             return presented;

@@ -3,7 +3,9 @@ package io.sesame.platform.boundary;
 import io.sesame.platform.control.DatabaseKind;
 import io.sesame.platform.control.SchemaMigration;
 import io.sesame.token.control.KeyHasher;
+import io.sesame.token.boundary.SigningKeyService;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -17,8 +19,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Sesame is ready only when its secrets are configured, the database answers and every migration has
- * been applied. A change of state is logged once, with the reason, so an operator sees why in one line.
+ * Sesame is ready only when its secrets are configured, signing keys are loaded, the database answers and
+ * every migration has been applied. A change of state is logged once, with the reason, so an operator sees why in one line.
  */
 @Readiness
 @ApplicationScoped
@@ -33,6 +35,9 @@ public class SesameReadiness implements HealthCheck {
     @Inject
     SesameSettings settings;
 
+    @EJB
+    SigningKeyService signingKeys;
+
     private volatile boolean schemaCurrent;
     private volatile String lastProblem = "";
 
@@ -45,6 +50,10 @@ public class SesameReadiness implements HealthCheck {
         String secretsProblem = secretsProblem();
         if (secretsProblem != null) {
             problems.add(secretsProblem);
+        }
+        String signingProblem = signingKeys.problem();
+        if (signingProblem != null) {
+            problems.add(signingProblem);
         }
         String databaseProblem = databaseProblem();
         if (databaseProblem != null) {

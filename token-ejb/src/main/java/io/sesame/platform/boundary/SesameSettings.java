@@ -3,6 +3,8 @@ package io.sesame.platform.boundary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,6 +42,88 @@ public class SesameSettings {
     @Inject
     @ConfigProperty(name = "sesame.keys.max-lifetime-days", defaultValue = "90")
     int keyMaxLifetimeDays;
+
+    @Inject
+    @ConfigProperty(name = "sesame.signing.encryption-key")
+    Optional<String> signingEncryptionKey;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.issuer")
+    String tokenIssuer;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.audiences")
+    String tokenAudience;
+
+    @Inject
+    @ConfigProperty(name = "sesame.tokens.default-ttl-seconds", defaultValue = "300")
+    int defaultTokenTtlSeconds;
+
+    @Inject
+    @ConfigProperty(name = "sesame.signing.rotation-days", defaultValue = "30")
+    int signingRotationDays;
+
+    @Inject
+    @ConfigProperty(name = "sesame.signing.jwks-max-age-seconds", defaultValue = "300")
+    int jwksMaxAgeSeconds;
+
+    @Inject
+    @ConfigProperty(name = "sesame.keys.revoke-family-on-reuse", defaultValue = "true")
+    boolean revokeFamilyOnReuse;
+
+    @Inject
+    @ConfigProperty(name = "sesame.keys.default-grace-seconds", defaultValue = "86400")
+    long defaultGraceSeconds;
+
+    @Inject
+    @ConfigProperty(name = "sesame.keys.expiry-warning-days", defaultValue = "14,7,1")
+    List<Integer> expiryWarningDays;
+
+    @Inject
+    @ConfigProperty(name = "sesame.keys.unused-flag-days", defaultValue = "30")
+    int unusedFlagDays;
+
+    public Optional<String> signingEncryptionKey() {
+        return signingEncryptionKey.filter(s -> !s.isBlank());
+    }
+
+    public String tokenIssuer() {
+        return tokenIssuer;
+    }
+
+    /** The first configured audience: the one Sesame writes into its tokens. */
+    public String tokenAudience() {
+        return tokenAudience.split(",")[0].strip();
+    }
+
+    public Duration defaultTokenTtl() {
+        return Duration.ofSeconds(defaultTokenTtlSeconds);
+    }
+
+    public Duration signingRotationPeriod() {
+        return Duration.ofDays(signingRotationDays);
+    }
+
+    /** How long verifiers may cache the JWKS; a new signing key is published at least this long (plus a margin) before use. */
+    public Duration jwksMaxAge() {
+        return Duration.ofSeconds(jwksMaxAgeSeconds);
+    }
+
+    public boolean revokeFamilyOnReuse() {
+        return revokeFamilyOnReuse;
+    }
+
+    public Duration defaultGrace() {
+        return Duration.ofSeconds(defaultGraceSeconds);
+    }
+
+    public List<Integer> expiryWarningDays() {
+        return expiryWarningDays.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+    }
+
+    public int unusedFlagDays() {
+        return unusedFlagDays;
+    }
 
     public Path dataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();

@@ -17,7 +17,10 @@ public class UrlRoutedDataSource implements DataSource {
     private String url;
     private String user;
     private String password;
+    private static final Logger LOG = Logger.getLogger(UrlRoutedDataSource.class.getName());
+
     private volatile DataSource delegate;
+    private volatile boolean unreachable;
     private PrintWriter logWriter;
     private int loginTimeoutSeconds;
 
@@ -89,12 +92,38 @@ public class UrlRoutedDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return delegate().getConnection();
+        return reportingOutages(() -> delegate().getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String pass) throws SQLException {
-        return delegate().getConnection(username, pass);
+        return reportingOutages(() -> delegate().getConnection(username, pass));
+    }
+
+    private interface ConnectionSupplier {
+        Connection get() throws SQLException;
+    }
+
+    /**
+     * One log line when the database becomes unreachable (at deployment this is the line that says why Sesame
+     * does not start) and one when it answers again; nothing in between, however often the pool retries.
+     */
+    private Connection reportingOutages(ConnectionSupplier supplier) throws SQLException {
+        try {
+            Connection connection = supplier.get();
+            if (unreachable) {
+                unreachable = false;
+                LOG.info(() -> "Database " + DatabaseKind.redact(url) + " answers again");
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            if (!unreachable) {
+                unreachable = true;
+                LOG.severe("Sesame cannot reach its database " + DatabaseKind.redact(url) + ": "
+                        + SchemaMigration.rootMessage(e) + " (check SESAME_DB_URL, SESAME_DB_USER, SESAME_DB_PASSWORD)");
+            }
+            throw e;
+        }
     }
 
     @Override

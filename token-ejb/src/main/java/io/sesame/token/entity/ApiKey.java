@@ -65,6 +65,12 @@ public class ApiKey {
     @Column(name = "last_used_action", length = 100)
     private String lastUsedAction;
 
+    @Column(name = "expiry_warned_days")
+    private Integer expiryWarnedDays;
+
+    @Column(name = "unused_flagged_at")
+    private Instant unusedFlaggedAt;
+
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -102,4 +108,62 @@ public class ApiKey {
     public Instant getLastUsedAt() { return lastUsedAt; }
     public String getLastUsedIp() { return lastUsedIp; }
     public String getLastUsedAction() { return lastUsedAction; }
+    public Integer getExpiryWarnedDays() { return expiryWarnedDays; }
+    public Instant getUnusedFlaggedAt() { return unusedFlaggedAt; }
+
+    /** A key created by rotating {@code predecessor}: same family, so reuse detection can revoke them together. */
+    public static ApiKey rotatedFrom(ApiKey predecessor, String id, String secretHash, int policyVersion,
+                                     Instant createdAt, String createdBy) {
+        ApiKey next = new ApiKey(id, predecessor.applicationId, predecessor.name, secretHash, policyVersion,
+                createdAt, createdBy, predecessor.expiresAt);
+        next.familyId = predecessor.familyId;
+        next.rotatedFrom = predecessor.id;
+        return next;
+    }
+
+    public void extendTo(Instant newExpiry) {
+        this.expiresAt = newExpiry;
+    }
+
+    public void revoke(Instant at) {
+        this.status = KeyStatus.REVOKED;
+        this.revokedAt = at;
+    }
+
+    public void suspend() {
+        this.status = KeyStatus.SUSPENDED;
+    }
+
+    public void reactivate() {
+        this.status = KeyStatus.ACTIVE;
+    }
+
+    public void markExpired() {
+        this.status = KeyStatus.EXPIRED;
+    }
+
+    /** Rotated out: keeps working until {@code graceUntil}, then any use counts as reuse of a retired secret. */
+    public void rotateOut(Instant graceUntil) {
+        this.status = KeyStatus.ROTATED_IN_GRACE;
+        this.graceUntil = graceUntil;
+    }
+
+    public void changePolicyVersion(int version) {
+        this.policyVersion = version;
+    }
+
+    public void recordUse(Instant at, String ip, String action) {
+        this.lastUsedAt = at;
+        this.lastUsedIp = ip;
+        this.lastUsedAction = action;
+        this.unusedFlaggedAt = null;
+    }
+
+    public void warnedOfExpiry(int daysBefore) {
+        this.expiryWarnedDays = daysBefore;
+    }
+
+    public void flagUnused(Instant at) {
+        this.unusedFlaggedAt = at;
+    }
 }

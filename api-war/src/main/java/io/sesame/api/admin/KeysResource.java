@@ -1,0 +1,98 @@
+package io.sesame.api.admin;
+
+import io.sesame.api.security.Caller;
+import io.sesame.api.security.Requires;
+import io.sesame.policy.control.Permission;
+import io.sesame.policy.control.PolicyJson;
+import io.sesame.token.boundary.KeyService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** Admin REST for API keys: read, change policy, rotate, suspend, revoke. */
+@Path("admin/keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Requires(Permission.MANAGE_KEYS)
+@SecurityRequirement(name = "bearer")
+public class KeysResource {
+
+    @Inject
+    KeyService keys;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Operation(summary = "List keys (never their secrets)")
+    public JsonObject list() {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        keys.list(null).forEach(k -> items.add(Representations.key(k)));
+        return Json.createObjectBuilder().add("items", items).build();
+    }
+
+    @GET
+    @Path("{keyId}")
+    @Operation(summary = "Get one key")
+    public JsonObject get(@PathParam("keyId") String keyId) {
+        return Representations.key(keys.get(keyId));
+    }
+
+    @PUT
+    @Path("{keyId}/policy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a key's policy", description = "{\"policy\":{…}} → a new policyVersion; tokens minted under the old one stop working.")
+    public JsonObject changePolicy(@PathParam("keyId") String keyId, JsonObject body) {
+        JsonObject b = Representations.requireBody(body);
+        return Representations.key(keys.changePolicy(keyId, PolicyJson.parse(Representations.object(b, "policy")),
+                caller.actor()));
+    }
+
+    @POST
+    @Path("{keyId}/rotate")
+    @Operation(summary = "Rotate a key", description = "{\"graceSeconds\":86400} (0 = the old key dies at once). Returns the new key, once.")
+    public Response rotate(@PathParam("keyId") String keyId, JsonObject body) {
+        Long grace = Representations.number(body, "graceSeconds");
+        KeyService.IssuedKey issued = keys.rotate(keyId, grace, caller.actor());
+        return Response.created(uri.getBaseUriBuilder().path("admin/keys").path(issued.key().getId()).build())
+                .header("Cache-Control", "no-store")
+                .entity(Representations.issuedKey(issued)).build();
+    }
+
+    @POST
+    @Path("{keyId}/revoke")
+    @Operation(summary = "Revoke a key", description = "Effective on the very next request, for the key and every token minted from it.")
+    public JsonObject revoke(@PathParam("keyId") String keyId) {
+        return Representations.key(keys.revoke(keyId, caller.actor()));
+    }
+
+    @POST
+    @Path("{keyId}/suspend")
+    @Operation(summary = "Suspend a key")
+    public JsonObject suspend(@PathParam("keyId") String keyId) {
+        return Representations.key(keys.suspend(keyId, caller.actor()));
+    }
+
+    @POST
+    @Path("{keyId}/reactivate")
+    @Operation(summary = "Reactivate a suspended key")
+    public JsonObject reactivate(@PathParam("keyId") String keyId) {
+        return Representations.key(keys.reactivate(keyId, caller.actor()));
+    }
+}

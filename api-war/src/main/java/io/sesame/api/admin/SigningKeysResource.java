@@ -1,0 +1,67 @@
+package io.sesame.api.admin;
+
+import io.sesame.api.security.Caller;
+import io.sesame.api.security.Requires;
+import io.sesame.policy.control.Permission;
+import io.sesame.token.boundary.SigningKeyService;
+import io.sesame.token.control.SigningKeyVersion;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** The JWT signing keys (public facts only) and an on-demand rotation. */
+@Path("admin/signing-keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Requires(Permission.MANAGE_KEYS)
+@SecurityRequirement(name = "bearer")
+public class SigningKeysResource {
+
+    @Inject
+    SigningKeyService signingKeys;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @Operation(summary = "List signing keys")
+    public JsonObject list() {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        Instant now = Instant.now();
+        signingKeys.keys().forEach(k -> items.add(view(k, now)));
+        return Json.createObjectBuilder().add("items", items).build();
+    }
+
+    @POST
+    @Path("rotate")
+    @Operation(summary = "Rotate the signing key now",
+            description = "The new key is published at once and signs after the JWKS cache period, so verifiers know it first.")
+    public JsonObject rotate() {
+        return view(signingKeys.rotateNow(caller.actor()), Instant.now());
+    }
+
+    private static JsonObject view(SigningKeyVersion k, Instant now) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("kid", k.kid())
+                .add("algorithm", "ES256")
+                .add("createdAt", k.createdAt().toString())
+                .add("activatesAt", k.activatesAt().toString())
+                .add("signing", k.signsAt(now));
+        if (k.retiresAt() != null) {
+            json.add("retiresAt", k.retiresAt().toString());
+        }
+        if (k.expiresAt() != null) {
+            json.add("expiresAt", k.expiresAt().toString());
+        }
+        return json.build();
+    }
+}

@@ -1,0 +1,44 @@
+package io.sesame.policy.control;
+
+import java.util.List;
+
+/**
+ * What a key may touch. A null field means "no restriction of that kind"; an empty list means "nothing
+ * allowed". Lists are immutable and already validated (see {@link PolicyJson}).
+ *
+ * @param fromAddresses         allowed From patterns ({@link AddressPattern})
+ * @param fromDisplayNames      allowed From display names (exact)
+ * @param templates             allowed template names
+ * @param configurationSet      pinned configuration set (injected when absent, a different one is denied)
+ * @param recipientDomainsAllow recipient domains allowed (a domain also covers its subdomains)
+ * @param recipientDomainsDeny  recipient domains denied (wins over allow)
+ * @param maxRecipients         To + Cc + Bcc per message
+ * @param ratePerSecond         messages per second (token bucket per key)
+ * @param dailyQuota            messages per UTC day per key
+ * @param ipAllow               client networks (CIDR) allowed to use the key and its tokens
+ * @param tokenTtlSeconds       lifetime of access tokens minted from the key
+ */
+public record ResourceScope(
+        List<AddressPattern> fromAddresses,
+        List<String> fromDisplayNames,
+        List<String> templates,
+        String configurationSet,
+        List<String> recipientDomainsAllow,
+        List<String> recipientDomainsDeny,
+        Integer maxRecipients,
+        Double ratePerSecond,
+        Long dailyQuota,
+        List<Cidr> ipAllow,
+        Integer tokenTtlSeconds) {
+
+    public static final ResourceScope UNRESTRICTED =
+            new ResourceScope(null, null, null, null, null, null, null, null, null, null, null);
+
+    /** Whether a client address may use the key: no allowlist, or inside one of its networks. */
+    public boolean allowsClientIp(String address) {
+        if (ipAllow == null) {
+            return true;
+        }
+        return address != null && ipAllow.stream().anyMatch(n -> n.contains(address));
+    }
+}

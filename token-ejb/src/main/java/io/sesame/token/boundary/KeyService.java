@@ -1,0 +1,263 @@
+package io.sesame.token.boundary;
+
+import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.platform.control.SesameException;
+import io.sesame.policy.control.AccessPolicy;
+import io.sesame.policy.control.Permission;
+import io.sesame.policy.control.PolicyJson;
+import io.sesame.token.control.ApiKeyFormat;
+import io.sesame.token.control.ApiKeySecret;
+import io.sesame.token.control.KeyHasher;
+import io.sesame.token.entity.AccessPolicyVersion;
+import io.sesame.token.entity.ApiKey;
+import io.sesame.token.entity.Application;
+import io.sesame.token.entity.ApplicationStatus;
+import io.sesame.token.entity.KeyStatus;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Issues, rotates, re-policies, suspends and revokes API keys; every change is audited in the same transaction. */
+@Stateless
+public class KeyService {
+
+    @PersistenceContext(unitName = "sesame")
+    EntityManager em;
+
+    @Inject
+    SesameSettings settings;
+
+    @EJB
+    LifecycleAudit audit;
+
+    @EJB
+    KeyDirectory directory;
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** A key as shown once at creation or rotation: the only time the secret leaves Sesame. */
+    public record IssuedKey(ApiKey key, String apiKey, AccessPolicy policy) {
+    }
+
+    public record KeyView(ApiKey key, AccessPolicy policy) {
+    }
+
+    public IssuedKey issue(String applicationId, String name, Integer expiresInDays, AccessPolicy policy, String actor) {
+        Application application = em.find(Application.class, applicationId);
+        if (application == null) {
+            throw SesameException.notFound("application", applicationId);
+        }
+        if (application.getStatus() != ApplicationStatus.ACTIVE) {
+            throw SesameException.conflict("application_suspended", "Application " + applicationId + " is suspended");
+        }
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw SesameException.invalid("name", "is required (1-200 characters)");
+        }
+        int max = settings.keyMaxLifetimeDays();
+        int days = expiresInDays == null ? max : expiresInDays;
+        if (days < 1 || days > max) {
+            throw SesameException.invalid("expiresInDays", "must be between 1 and " + max + " (sesame.keys.max-lifetime-days)");
+        }
+        Instant now = Instant.now();
+        ApiKeySecret secret = ApiKeyFormat.generate(random);
+        ApiKey key = new ApiKey(secret.keyId(), applicationId, name.strip(), hasher().hash(secret), 1, now, actor,
+                now.plus(Duration.ofDays(days)));
+        em.persist(key);
+        em.persist(policyRow(key.getId(), 1, policy, now, actor));
+        audit.record(actor, "key.issued", "api-key", key.getId(), "application " + applicationId + "; permissions "
+                + Permission.actions(policy.permissions()) + "; expires " + key.getExpiresAt(), null, null);
+        return new IssuedKey(key, secret.reveal(), policy);
+    }
+
+    public KeyView get(String keyId) {
+        ApiKey key = find(keyId);
+        return new KeyView(key, policyOf(key));
+    }
+
+    public List<KeyView> list(String applicationId) {
+        String jpql = applicationId == null
+                ? "select k from ApiKey k order by k.createdAt desc"
+                : "select k from ApiKey k where k.applicationId = :app order by k.createdAt desc";
+        var query = em.createQuery(jpql, ApiKey.class);
+        if (applicationId != null) {
+            if (em.find(Application.class, applicationId) == null) {
+                throw SesameException.notFound("application", applicationId);
+            }
+            query.setParameter("app", applicationId);
+        }
+        return query.setMaxResults(1000).getResultStream().map(k -> new KeyView(k, policyOf(k))).toList();
+    }
+
+    /** A policy change is a new version; tokens minted under the old one stop working. */
+    public KeyView changePolicy(String keyId, AccessPolicy policy, String actor) {
+        ApiKey key = lockUsable(keyId);
+        int version = key.getPolicyVersion() + 1;
+        Instant now = Instant.now();
+        em.persist(policyRow(keyId, version, policy, now, actor));
+        key.changePolicyVersion(version);
+        audit.record(actor, "key.policy-changed", "api-key", keyId, "version " + version + "; permissions "
+                + Permission.actions(policy.permissions()), null, null);
+        directory.invalidate(keyId);
+        return new KeyView(key, policy);
+    }
+
+    /**
+     * Replaces a key: the new one gets the same policy and a fresh lifetime of the same length; the old one
+     * works until {@code now + grace} and is dead afterwards (presenting it then is reuse).
+     */
+    public IssuedKey rotate(String keyId, Long graceSeconds, String actor) {
+        ApiKey old = lockUsable(keyId);
+        if (old.getStatus() != KeyStatus.ACTIVE) {
+            throw SesameException.conflict("key_not_active", "Only an active key can be rotated; " + keyId + " is "
+                    + old.getStatus().name().toLowerCase());
+        }
+        long grace = graceSeconds == null ? settings.defaultGrace().getSeconds() : graceSeconds;
+        if (grace < 0 || grace > Duration.ofDays(30).getSeconds()) {
+            throw SesameException.invalid("graceSeconds", "must be between 0 and 2592000 (30 days)");
+        }
+        Instant now = Instant.now();
+        AccessPolicy policy = policyOf(old);
+        ApiKeySecret secret = ApiKeyFormat.generate(random);
+        Duration lifetime = Duration.between(old.getCreatedAt(), old.getExpiresAt());
+        Duration maxLifetime = Duration.ofDays(settings.keyMaxLifetimeDays());
+        ApiKey next = ApiKey.rotatedFrom(old, secret.keyId(), hasher().hash(secret), 1, now, actor);
+        em.persist(next);
+        next.extendTo(now.plus(lifetime.compareTo(maxLifetime) < 0 ? lifetime : maxLifetime));
+        em.persist(policyRow(next.getId(), 1, policy, now, actor));
+        old.rotateOut(now.plusSeconds(grace));
+        audit.record(actor, "key.rotated", "api-key", keyId, "replaced by " + next.getId() + "; old key works until "
+                + old.getGraceUntil(), null, null);
+        audit.record(actor, "key.issued", "api-key", next.getId(), "rotation of " + keyId + "; expires "
+                + next.getExpiresAt(), null, null);
+        directory.invalidate(keyId);
+        return new IssuedKey(next, secret.reveal(), policy);
+    }
+
+    public KeyView revoke(String keyId, String actor) {
+        ApiKey key = find(keyId);
+        em.lock(key, LockModeType.PESSIMISTIC_WRITE);
+        if (key.getStatus() != KeyStatus.REVOKED) {
+            key.revoke(Instant.now());
+            audit.record(actor, "key.revoked", "api-key", keyId, "revoked", null, null);
+        }
+        directory.invalidate(keyId);
+        return new KeyView(key, policyOf(key));
+    }
+
+    public KeyView suspend(String keyId, String actor) {
+        ApiKey key = lockUsable(keyId);
+        key.suspend();
+        audit.record(actor, "key.suspended", "api-key", keyId, "suspended", null, null);
+        directory.invalidate(keyId);
+        return new KeyView(key, policyOf(key));
+    }
+
+    public KeyView reactivate(String keyId, String actor) {
+        ApiKey key = find(keyId);
+        if (key.getStatus() != KeyStatus.SUSPENDED) {
+            throw SesameException.conflict("key_not_suspended", "Only a suspended key can be reactivated");
+        }
+        key.reactivate();
+        audit.record(actor, "key.reactivated", "api-key", keyId, "reactivated", null, null);
+        directory.invalidate(keyId);
+        return new KeyView(key, policyOf(key));
+    }
+
+    /** The owner revoked its own key (RFC 7009 with the key itself as the token). */
+    public void revokeByOwner(String keyId, String clientIp) {
+        ApiKey key = find(keyId);
+        if (key.getStatus() != KeyStatus.REVOKED) {
+            key.revoke(Instant.now());
+            audit.record("key:" + keyId, "key.revoked", "api-key", keyId, "revoked by its holder", clientIp, null);
+        }
+        directory.invalidate(keyId);
+    }
+
+    /** Reuse detection: every key of the rotation family is revoked. */
+    public void revokeFamily(String keyId, String actor) {
+        ApiKey key = find(keyId);
+        for (ApiKey member : em.createQuery("select k from ApiKey k where k.familyId = :family", ApiKey.class)
+                .setParameter("family", key.getFamilyId()).getResultList()) {
+            if (member.getStatus() != KeyStatus.REVOKED) {
+                member.revoke(Instant.now());
+                audit.record(actor, "key.revoked", "api-key", member.getId(),
+                        "rotation family of " + keyId + " revoked after reuse of a retired key", null, null);
+            }
+            directory.invalidate(member.getId());
+        }
+    }
+
+    public void markExpired(String keyId) {
+        ApiKey key = find(keyId);
+        if (key.getStatus() == KeyStatus.ACTIVE || key.getStatus() == KeyStatus.ROTATED_IN_GRACE) {
+            key.markExpired();
+            audit.record("system:expiry", "key.expired", "api-key", keyId, "expired at " + key.getExpiresAt(), null, null);
+        }
+        directory.invalidate(keyId);
+    }
+
+    /** Revokes every key of an application (incident response). */
+    public int revokeAll(String applicationId, String actor) {
+        if (em.find(Application.class, applicationId) == null) {
+            throw SesameException.notFound("application", applicationId);
+        }
+        int count = 0;
+        for (ApiKey key : em.createQuery("select k from ApiKey k where k.applicationId = :app and k.status <> :revoked",
+                        ApiKey.class)
+                .setParameter("app", applicationId).setParameter("revoked", KeyStatus.REVOKED).getResultList()) {
+            key.revoke(Instant.now());
+            audit.record(actor, "key.revoked", "api-key", key.getId(), "all keys of application " + applicationId
+                    + " revoked", null, null);
+            count++;
+        }
+        directory.invalidateApplication(applicationId);
+        return count;
+    }
+
+    private AccessPolicy policyOf(ApiKey key) {
+        AccessPolicyVersion version = em.find(AccessPolicyVersion.class,
+                new AccessPolicyVersion.Id(key.getId(), key.getPolicyVersion()));
+        return PolicyJson.parse(version.getPermissions(), version.getScopeJson());
+    }
+
+    private ApiKey find(String keyId) {
+        ApiKey key = em.find(ApiKey.class, keyId);
+        if (key == null) {
+            throw SesameException.notFound("API key", keyId);
+        }
+        return key;
+    }
+
+    private ApiKey lockUsable(String keyId) {
+        ApiKey key = find(keyId);
+        em.lock(key, LockModeType.PESSIMISTIC_WRITE);
+        if (key.getStatus() == KeyStatus.REVOKED || key.getStatus() == KeyStatus.EXPIRED) {
+            throw SesameException.conflict("key_not_active", "API key " + keyId + " is "
+                    + key.getStatus().name().toLowerCase() + "; it cannot be changed");
+        }
+        return key;
+    }
+
+    private static AccessPolicyVersion policyRow(String keyId, int version, AccessPolicy policy, Instant now, String actor) {
+        return new AccessPolicyVersion(keyId, version, Permission.actions(policy.permissions()),
+                PolicyJson.scopeToJson(policy.scope()).toString(), now, actor);
+    }
+
+    private KeyHasher hasher;
+
+    private KeyHasher hasher() {
+        if (hasher == null) {
+            hasher = new KeyHasher(settings.tokenPepper().orElseThrow(
+                    () -> SesameException.unavailable("the token pepper is not configured (SESAME_TOKEN_PEPPER)")));
+        }
+        return hasher;
+    }
+}

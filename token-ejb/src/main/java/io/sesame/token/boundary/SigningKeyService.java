@@ -1,0 +1,156 @@
+package io.sesame.token.boundary;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.token.control.SecretBox;
+import io.sesame.token.control.SigningKeyRing;
+import io.sesame.token.control.SigningKeyVersion;
+import io.sesame.token.control.TokenLifetime;
+import io.sesame.token.entity.SigningKey;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the JWT signing key ring: loads it (decrypting private keys), creates the first key, rotates on
+ * schedule with a publish lead longer than the JWKS cache, and drops keys whose tokens have all expired.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SigningKeyService {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeyService.class.getName());
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    @PersistenceContext(unitName = "sesame")
+    EntityManager em;
+
+    @Inject
+    SesameSettings settings;
+
+    @EJB
+    LifecycleAudit audit;
+
+    private final SecureRandom random = new SecureRandom();
+    private volatile SigningKeyRing ring = new SigningKeyRing(List.of());
+    private volatile String problem = "signing keys not loaded yet";
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    void start() {
+        maintain();
+    }
+
+    /** Reload (other instances may have rotated), rotate when due, forget expired keys. */
+    @Schedule(hour = "*", minute = "*/10", persistent = false)
+    public synchronized void maintain() {
+        SecretBox box;
+        try {
+            box = new SecretBox(settings.signingEncryptionKey().orElse(null));
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().equals(problem)) {
+                LOG.severe("Sesame is not ready: " + e.getMessage());
+            }
+            problem = e.getMessage();
+            return;
+        }
+        try {
+            SigningKeyRing loaded = load(box);
+            Instant now = Instant.now();
+            if (loaded.rotationDue(now, settings.signingRotationPeriod())) {
+                loaded = rotate(loaded, box, now, "system:scheduler");
+            }
+            for (SigningKeyVersion expired : loaded.expired(now)) {
+                SigningKey row = em.find(SigningKey.class, expired.kid());
+                if (row != null) {
+                    em.remove(row);
+                    audit.record("system:scheduler", "signing-key.removed", "signing-key", expired.kid(),
+                            "every token it signed has expired", null, null);
+                }
+            }
+            ring = new SigningKeyRing(loaded.keys().stream().filter(k -> k.publishedAt(now)).toList());
+            problem = null;
+        } catch (RuntimeException e) {
+            problem = "signing keys unavailable: " + e.getMessage();
+            LOG.severe("Sesame is not ready: " + problem);
+        }
+    }
+
+    /** Starts a rotation now (admin action): the new key signs after the publish lead. */
+    public synchronized SigningKeyVersion rotateNow(String actor) {
+        SecretBox box = new SecretBox(settings.signingEncryptionKey().orElse(null));
+        SigningKeyRing rotated = rotate(load(box), box, Instant.now(), actor);
+        ring = rotated;
+        return rotated.keys().get(rotated.keys().size() - 1);
+    }
+
+    public Optional<SigningKeyVersion> signingKey(Instant now) {
+        return ring.signingKey(now);
+    }
+
+    public JWKSet jwks() {
+        return ring.jwks(Instant.now());
+    }
+
+    public List<SigningKeyVersion> keys() {
+        return ring.keys();
+    }
+
+    /** Null when tokens can be signed, else why not. */
+    public String problem() {
+        return problem;
+    }
+
+    Duration publishLead() {
+        Duration maxAge = settings.jwksMaxAge();
+        Duration margin = maxAge.compareTo(Duration.ofMinutes(1)) < 0 ? maxAge : Duration.ofMinutes(1);
+        return maxAge.plus(margin);
+    }
+
+    private SigningKeyRing rotate(SigningKeyRing current, SecretBox box, Instant now, String actor) {
+        SigningKeyRing.Rotation rotation = current.rotate(now, publishLead(), TokenLifetime.MAXIMUM.plus(CLOCK_SKEW), random);
+        SigningKeyVersion added = rotation.added();
+        em.persist(new SigningKey(added.kid(), "ES256", added.key().toPublicJWK().toJSONString(),
+                box.seal(added.key().toJSONString(), added.kid()), added.createdAt(), added.activatesAt()));
+        rotation.retired().ifPresent(r -> em.find(SigningKey.class, r.kid()).retire(r.retiresAt(), r.expiresAt()));
+        audit.record(actor, "signing-key.created", "signing-key", added.kid(),
+                "signs from " + added.activatesAt() + rotation.retired().map(r -> "; replaces " + r.kid()).orElse(""),
+                null, null);
+        LOG.info(() -> "Signing key " + added.kid() + " published; signs from " + added.activatesAt());
+        return rotation.ring();
+    }
+
+    private SigningKeyRing load(SecretBox box) {
+        List<SigningKeyVersion> versions = new ArrayList<>();
+        for (SigningKey row : em.createQuery("select k from SigningKey k", SigningKey.class).getResultList()) {
+            try {
+                ECKey key = ECKey.parse(box.open(row.getPrivateJwkSealed(), row.getKid()));
+                versions.add(new SigningKeyVersion(row.getKid(), key, row.getCreatedAt(), row.getActivatesAt(),
+                        row.getRetiresAt(), row.getExpiresAt()));
+            } catch (ParseException e) {
+                throw new IllegalStateException("signing key " + row.getKid() + " is corrupt", e);
+            }
+        }
+        return new SigningKeyRing(versions);
+    }
+}

@@ -1,0 +1,252 @@
+package io.sesame.token.boundary;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.platform.control.SesameException;
+import io.sesame.policy.control.Permission;
+import io.sesame.policy.control.ScopeNotGrantedException;
+import io.sesame.token.control.AccessTokenIssuer;
+import io.sesame.token.control.AccessTokenIssuer.IssuedToken;
+import io.sesame.token.control.AccessTokenVerifier;
+import io.sesame.token.control.ApiKeyFormat;
+import io.sesame.token.control.ApiKeySecret;
+import io.sesame.token.control.Base62;
+import io.sesame.token.control.KeyAdmission;
+import io.sesame.token.control.KeyHasher;
+import io.sesame.token.control.KeyState;
+import io.sesame.token.control.MalformedApiKeyException;
+import io.sesame.token.control.OAuthError;
+import io.sesame.token.control.SigningKeyVersion;
+import io.sesame.token.control.TokenLifetime;
+import io.sesame.token.entity.ApiKey;
+import io.sesame.token.entity.RevokedToken;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The token endpoint's use cases: trade an API key for an access token (OAuth client credentials), check a
+ * token on every request, introspect (RFC 7662) and revoke (RFC 7009). Refusals are results, not exceptions,
+ * so that what they must record (reuse detection, expiry) commits.
+ */
+@Stateless
+public class TokenService {
+
+    private static final Logger LOG = Logger.getLogger(TokenService.class.getName());
+    static final String UNKNOWN_KEY = "unknown or invalid API key";
+
+    @PersistenceContext(unitName = "sesame")
+    EntityManager em;
+
+    @Inject
+    SesameSettings settings;
+
+    @EJB
+    KeyDirectory directory;
+
+    @EJB
+    SigningKeyService signingKeys;
+
+    @EJB
+    LifecycleAudit audit;
+
+    @EJB
+    KeyService keys;
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** The outcome of a token request. */
+    public sealed interface Exchange permits Issued, Refused {
+    }
+
+    public record Issued(IssuedToken token, String keyId) implements Exchange {
+    }
+
+    public record Refused(OAuthError error, String description) implements Exchange {
+    }
+
+    /**
+     * @param presentedKey the API key (client_secret or the Basic password)
+     * @param claimedKeyId the client_id or Basic user name, when given: must be the key's id
+     */
+    public Exchange exchange(String presentedKey, String claimedKeyId, String requestedScope, String clientIp) {
+        ApiKeySecret secret;
+        try {
+            secret = ApiKeyFormat.parse(presentedKey);
+        } catch (MalformedApiKeyException e) {
+            return new Refused(OAuthError.INVALID_CLIENT, e.getMessage());
+        }
+        if (claimedKeyId != null && !claimedKeyId.isBlank() && !claimedKeyId.equals(secret.keyId())) {
+            return new Refused(OAuthError.INVALID_CLIENT, "client_id does not match the API key");
+        }
+        KeyState key = directory.find(secret.keyId());
+        if (key == null || !hasher().matches(secret, key.secretHash())) {
+            LOG.fine(() -> "token request with an unknown or wrong key " + secret.keyId() + " from " + clientIp);
+            return new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY);
+        }
+        Instant now = Instant.now();
+        KeyAdmission.Verdict verdict = KeyAdmission.evaluate(key, now, clientIp);
+        if (!verdict.admitted()) {
+            recordRefusal(key, verdict, clientIp);
+            return new Refused(OAuthError.INVALID_CLIENT, verdict.refusal().description());
+        }
+        Set<Permission> granted;
+        try {
+            granted = key.policy().downScope(requestedScope);
+        } catch (ScopeNotGrantedException e) {
+            return new Refused(OAuthError.INVALID_SCOPE, e.getMessage());
+        }
+        if (granted.isEmpty()) {
+            return new Refused(OAuthError.INVALID_SCOPE, "the API key holds no permissions");
+        }
+        Duration ttl = TokenLifetime.of(key.policy().scope().tokenTtlSeconds(), settings.defaultTokenTtl(), now,
+                key.expiresAt(), key.graceUntil());
+        if (ttl.isZero()) {
+            return new Refused(OAuthError.INVALID_CLIENT, KeyAdmission.Refusal.EXPIRED.description());
+        }
+        SigningKeyVersion signingKey = signingKeys.signingKey(now).orElseThrow(() -> SesameException.unavailable(
+                "no signing key is available: " + Optional.ofNullable(signingKeys.problem()).orElse("not loaded")));
+        IssuedToken token = issuer().issue(signingKey, key.applicationId(), key.keyId(), key.policyVersion(), granted,
+                now, ttl, Base62.random(random, 22));
+        ApiKey entity = em.find(ApiKey.class, key.keyId());
+        entity.recordUse(now, clientIp, "token");
+        return new Issued(token, key.keyId());
+    }
+
+    private void recordRefusal(KeyState key, KeyAdmission.Verdict verdict, String clientIp) {
+        if (verdict.nowExpired()) {
+            keys.markExpired(key.keyId());
+        }
+        if (verdict.reuseDetected()) {
+            audit.record("key:" + key.keyId(), "key.reuse-detected", "api-key", key.keyId(),
+                    "a rotated key was presented after its grace period", clientIp, null);
+            LOG.warning("Security event: rotated API key " + key.keyId() + " presented after its grace period from "
+                    + clientIp + (settings.revokeFamilyOnReuse() ? "; revoking its rotation family" : ""));
+            if (settings.revokeFamilyOnReuse()) {
+                keys.revokeFamily(key.keyId(), "system:reuse-detection");
+            }
+        }
+    }
+
+    /**
+     * Whether the key and token behind an authenticated request may still be used: null when yes, else the
+     * reason (revoked, suspended, rotated, policy changed, …). Called on every request.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public String refusalFor(String keyId, String jti, Integer policyVersion, String clientIp) {
+        if (directory.isRevoked(jti)) {
+            return "the access token has been revoked";
+        }
+        KeyState key = directory.find(keyId);
+        if (key == null) {
+            return UNKNOWN_KEY;
+        }
+        KeyAdmission.Verdict verdict = KeyAdmission.evaluate(key, Instant.now(), clientIp);
+        if (!verdict.admitted()) {
+            return verdict.refusal().description();
+        }
+        if (policyVersion == null || policyVersion != key.policyVersion()) {
+            return "the key's policy has changed; request a new access token";
+        }
+        return null;
+    }
+
+    /** RFC 7662: the claims of an active token, empty for anything else. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<JWTClaimsSet> introspect(String token) {
+        Optional<JWTClaimsSet> claims = verifier().verify(token, signingKeys.jwks());
+        if (claims.isEmpty()) {
+            return Optional.empty();
+        }
+        JWTClaimsSet c = claims.get();
+        try {
+            Object pv = c.getClaim("pv");
+            Integer version = pv instanceof Number n ? n.intValue() : null;
+            String refusal = refusalFor(c.getStringClaim("client_id"), c.getJWTID(), version, null);
+            return refusal == null ? claims : Optional.empty();
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * RFC 7009: revokes the access token or API key presented. Presenting a secret proves ownership; anything
+     * unknown or already invalid is ignored, as the RFC asks.
+     *
+     * @return what was revoked, for the caller's log
+     */
+    public String revoke(String token, String clientIp) {
+        if (token == null || token.isBlank()) {
+            return "nothing";
+        }
+        if (token.startsWith(ApiKeyFormat.PREFIX)) {
+            try {
+                ApiKeySecret secret = ApiKeyFormat.parse(token);
+                KeyState key = directory.find(secret.keyId());
+                if (key != null && hasher().matches(secret, key.secretHash())) {
+                    keys.revokeByOwner(secret.keyId(), clientIp);
+                    return "key " + secret.keyId();
+                }
+            } catch (MalformedApiKeyException ignored) {
+                // RFC 7009 §2.2: an invalid token is not an error
+            }
+            return "nothing";
+        }
+        Optional<JWTClaimsSet> claims = verifier().verify(token, signingKeys.jwks());
+        if (claims.isEmpty()) {
+            return "nothing";
+        }
+        JWTClaimsSet c = claims.get();
+        try {
+            String keyId = c.getStringClaim("client_id");
+            if (em.find(RevokedToken.class, c.getJWTID()) == null) {
+                em.persist(new RevokedToken(c.getJWTID(), keyId, Instant.now(), c.getExpirationTime().toInstant()));
+                audit.record("key:" + keyId, "token.revoked", "access-token", c.getJWTID(), "revoked by its holder",
+                        clientIp, null);
+            }
+            directory.tokenRevoked(c.getJWTID(), c.getExpirationTime().toInstant());
+            return "token " + c.getJWTID();
+        } catch (ParseException e) {
+            return "nothing";
+        }
+    }
+
+    // Built once per pooled instance, not per request; lazily, so a missing pepper fails the call, not the bean.
+    private KeyHasher hasher;
+    private AccessTokenIssuer issuer;
+    private AccessTokenVerifier verifier;
+
+    private KeyHasher hasher() {
+        if (hasher == null) {
+            hasher = new KeyHasher(settings.tokenPepper().orElseThrow(
+                    () -> SesameException.unavailable("the token pepper is not configured (SESAME_TOKEN_PEPPER)")));
+        }
+        return hasher;
+    }
+
+    private AccessTokenIssuer issuer() {
+        if (issuer == null) {
+            issuer = new AccessTokenIssuer(settings.tokenIssuer(), settings.tokenAudience());
+        }
+        return issuer;
+    }
+
+    private AccessTokenVerifier verifier() {
+        if (verifier == null) {
+            verifier = new AccessTokenVerifier(settings.tokenIssuer(), settings.tokenAudience());
+        }
+        return verifier;
+    }
+}

@@ -1,0 +1,47 @@
+package io.sesame.token.control;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verifies a Sesame access token outside the request that carries it (introspection, revocation): ES256
+ * signature by a key of the ring, {@code typ: at+jwt}, issuer, audience, expiry. Payara's MP-JWT does the
+ * same for bearer tokens on each request.
+ */
+public final class AccessTokenVerifier {
+
+    private final String issuer;
+    private final String audience;
+
+    public AccessTokenVerifier(String issuer, String audience) {
+        this.issuer = issuer;
+        this.audience = audience;
+    }
+
+    /** The verified claims, or empty for anything not a currently valid Sesame access token. */
+    public Optional<JWTClaimsSet> verify(String token, JWKSet keys) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenIssuer.ACCESS_TOKEN_TYPE));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys)));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
+                new JWTClaimsSet.Builder().issuer(issuer).build(),
+                Set.of("sub", "exp", "iat", "jti", "client_id")));
+        try {
+            return Optional.of(processor.process(token, null));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.sesame.token.control;
+
+import io.sesame.token.entity.ApplicationStatus;
+import io.sesame.token.entity.KeyStatus;
+import java.time.Instant;
+
+/**
+ * Whether a key (or a token minted from it) may be used now. The rotation rule follows GitLab's reuse
+ * detection: a rotated key works until its grace deadline; presenting it afterwards means the old secret is
+ * in someone's hands, which is a security event.
+ */
+public final class KeyAdmission {
+
+    /** Why a key is refused. The descriptions are safe to show to the caller. */
+    public enum Refusal {
+        REVOKED("the API key has been revoked"),
+        EXPIRED("the API key has expired"),
+        SUSPENDED("the API key is suspended"),
+        APPLICATION_SUSPENDED("the application is suspended"),
+        ROTATED("the API key was rotated and its grace period is over"),
+        IP_NOT_ALLOWED("the key may not be used from this address");
+
+        private final String description;
+
+        Refusal(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    /** The verdict; {@code reuseDetected} and {@code nowExpired} ask the caller to record those facts. */
+    public record Verdict(Refusal refusal, boolean reuseDetected, boolean nowExpired) {
+        public boolean admitted() {
+            return refusal == null;
+        }
+    }
+
+    private static final Verdict ADMITTED = new Verdict(null, false, false);
+
+    private KeyAdmission() {
+    }
+
+    public static Verdict evaluate(KeyState key, Instant now, String clientIp) {
+        if (key.status() == KeyStatus.REVOKED) {
+            return refuse(Refusal.REVOKED);
+        }
+        if (key.status() == KeyStatus.SUSPENDED) {
+            return refuse(Refusal.SUSPENDED);
+        }
+        if (key.status() == KeyStatus.EXPIRED) {
+            return refuse(Refusal.EXPIRED);
+        }
+        if (!now.isBefore(key.expiresAt())) {
+            return new Verdict(Refusal.EXPIRED, false, true);
+        }
+        if (key.status() == KeyStatus.ROTATED_IN_GRACE
+                && (key.graceUntil() == null || !now.isBefore(key.graceUntil()))) {
+            return new Verdict(Refusal.ROTATED, true, false);
+        }
+        if (key.applicationStatus() != ApplicationStatus.ACTIVE) {
+            return refuse(Refusal.APPLICATION_SUSPENDED);
+        }
+        if (!key.policy().scope().allowsClientIp(clientIp)) {
+            return refuse(Refusal.IP_NOT_ALLOWED);
+        }
+        return ADMITTED;
+    }
+
+    private static Verdict refuse(Refusal refusal) {
+        return new Verdict(refusal, false, false);
+    }
+}
