@@ -294,7 +294,10 @@ class SesameIT {
     void introspection_and_self_revocation_of_an_access_token() throws Exception {
         String admin = SesameClient.token(SesameClient.bootstrapKey());
         String app = SesameClient.createApplication(admin, "introspect");
-        JsonObject key = SesameClient.issueKey(admin, app, SesameClient.policy("sesame:ManageApplications"));
+        JsonObject key = SesameClient.issueKey(admin, app, Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("sesame:ManageApplications"))
+                .add("scope", Json.createObjectBuilder().add("ipAllow", Json.createArrayBuilder().add("127.0.0.0/8")))
+                .build());
         String token = SesameClient.token(key.getString("apiKey"));
 
         JsonObject active = Http.json(SesameClient.postForm("/api/v1/oauth/introspect", admin, Map.of("token", token)));
@@ -390,5 +393,25 @@ class SesameIT {
         assertThat(SesameClient.get("/api/v1/admin/applications", fresh).statusCode()).isEqualTo(200);
         // Tokens signed by the retired key stay valid until they expire.
         assertThat(SesameClient.get("/api/v1/admin/applications", admin).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void hygiene_warns_about_keys_close_to_expiry_once() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "hygiene");
+        HttpResponse<String> issued = SesameClient.post("/api/v1/admin/applications/" + app + "/keys", admin,
+                Json.createObjectBuilder().add("name", "short-lived").add("expiresInDays", 1)
+                        .add("policy", SesameClient.policy("ses:SendEmail")).build());
+        String keyId = Http.json(issued).getString("keyId");
+
+        String first = SesameClient.post("/api/v1/admin/keys/hygiene", admin, null).body();
+        assertThat(first).contains(keyId).contains("key.expiring").contains("within 1 day");
+        String second = SesameClient.post("/api/v1/admin/keys/hygiene", admin, null).body();
+        assertThat(second).doesNotContain(keyId);
+        HttpResponse<String> tooLong = SesameClient.post("/api/v1/admin/applications/" + app + "/keys", admin,
+                Json.createObjectBuilder().add("name", "x").add("expiresInDays", 91)
+                        .add("policy", SesameClient.policy("ses:SendEmail")).build());
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(Http.json(tooLong).getString("detail")).contains("expiresInDays");
     }
 }

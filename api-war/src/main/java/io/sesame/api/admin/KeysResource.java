@@ -4,6 +4,7 @@ import io.sesame.api.security.Caller;
 import io.sesame.api.security.Requires;
 import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.PolicyJson;
+import io.sesame.token.boundary.KeyHygiene;
 import io.sesame.token.boundary.KeyService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -34,6 +35,9 @@ public class KeysResource {
     KeyService keys;
 
     @Inject
+    KeyHygiene hygiene;
+
+    @Inject
     Caller caller;
 
     @Context
@@ -45,6 +49,17 @@ public class KeysResource {
         JsonArrayBuilder items = Json.createArrayBuilder();
         keys.list(null).forEach(k -> items.add(Representations.key(k)));
         return Json.createObjectBuilder().add("items", items).build();
+    }
+
+    @POST
+    @Path("hygiene")
+    @Operation(summary = "Run key hygiene now",
+            description = "What the hourly timer does: mark expired keys, record expiry warnings and unused keys. Returns the findings.")
+    public JsonObject hygiene() {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        hygiene.run(java.time.Instant.now(), caller.actor()).forEach(f -> items.add(Json.createObjectBuilder()
+                .add("keyId", f.keyId()).add("event", f.event()).add("detail", f.detail())));
+        return Json.createObjectBuilder().add("findings", items).build();
     }
 
     @GET

@@ -90,7 +90,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         return null;
     }
 
-    private static boolean isAccessToken(String raw) {
+    static boolean isAccessToken(String raw) {
         try {
             return AccessTokenIssuer.ACCESS_TOKEN_TYPE.equals(JOSEObject.parse(raw).getHeader().getType());
         } catch (ParseException | RuntimeException e) {

@@ -13,7 +13,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.logging.Logger;
 
@@ -26,7 +28,6 @@ import java.util.logging.Logger;
 public class KeyHygiene {
 
     private static final Logger LOG = Logger.getLogger(KeyHygiene.class.getName());
-    static final String ACTOR = "system:hygiene";
 
     @PersistenceContext(unitName = "sesame")
     EntityManager em;
@@ -40,22 +41,25 @@ public class KeyHygiene {
     @EJB
     KeyDirectory directory;
 
-    @Schedule(hour = "*", minute = "17", persistent = false)
-    public void hourly() {
-        run(Instant.now());
+    /** One thing a pass found and recorded. */
+    public record Finding(String keyId, String event, String detail) {
     }
 
-    /** One pass; returns how many findings it recorded. */
-    public int run(Instant now) {
-        int findings = 0;
+    @Schedule(hour = "*", minute = "17", persistent = false)
+    public void hourly() {
+        run(Instant.now(), "system:hygiene");
+    }
+
+    /** One pass, on schedule or on an operator's request; returns what it recorded. */
+    public List<Finding> run(Instant now, String actor) {
+        List<Finding> findings = new ArrayList<>();
         for (ApiKey key : em.createQuery("select k from ApiKey k where k.status in :live", ApiKey.class)
                 .setParameter("live", EnumSet.of(KeyStatus.ACTIVE, KeyStatus.ROTATED_IN_GRACE, KeyStatus.SUSPENDED))
                 .getResultList()) {
             if (!now.isBefore(key.getExpiresAt())) {
                 key.markExpired();
-                audit.record(ACTOR, "key.expired", "api-key", key.getId(), "expired at " + key.getExpiresAt(), null, null);
+                findings.add(record(actor, key, "key.expired", "expired at " + key.getExpiresAt()));
                 directory.invalidate(key.getId());
-                findings++;
                 continue;
             }
             if (key.getStatus() != KeyStatus.ACTIVE) {
@@ -65,23 +69,26 @@ public class KeyHygiene {
                     key.getExpiryWarnedDays());
             if (warning.isPresent()) {
                 key.warnedOfExpiry(warning.getAsInt());
-                audit.record(ACTOR, "key.expiring", "api-key", key.getId(), "expires within " + warning.getAsInt()
-                        + " day(s), at " + key.getExpiresAt(), null, null);
-                findings++;
+                findings.add(record(actor, key, "key.expiring", "expires within " + warning.getAsInt()
+                        + " day(s), at " + key.getExpiresAt()));
             }
             Instant lastSeen = key.getLastUsedAt() != null ? key.getLastUsedAt() : key.getCreatedAt();
             if (key.getUnusedFlaggedAt() == null
                     && lastSeen.isBefore(now.minus(Duration.ofDays(settings.unusedFlagDays())))) {
                 key.flagUnused(now);
-                audit.record(ACTOR, "key.unused", "api-key", key.getId(), "not used for " + settings.unusedFlagDays()
-                        + " days (last: " + (key.getLastUsedAt() == null ? "never" : key.getLastUsedAt()) + ")", null, null);
-                findings++;
+                findings.add(record(actor, key, "key.unused", "not used for " + settings.unusedFlagDays()
+                        + " days (last: " + (key.getLastUsedAt() == null ? "never" : key.getLastUsedAt()) + ")"));
             }
         }
         int purged = em.createQuery("delete from RevokedToken t where t.expiresAt < :now")
                 .setParameter("now", now).executeUpdate();
-        int total = findings;
-        LOG.fine(() -> "Key hygiene: " + total + " finding(s), " + purged + " expired token revocation(s) forgotten");
+        LOG.fine(() -> "Key hygiene: " + findings.size() + " finding(s), " + purged
+                + " expired token revocation(s) forgotten");
         return findings;
+    }
+
+    private Finding record(String actor, ApiKey key, String event, String detail) {
+        audit.record(actor, event, "api-key", key.getId(), detail, null, null);
+        return new Finding(key.getId(), event, detail);
     }
 }

@@ -43,6 +43,10 @@ public final class KeyAdmission {
     private KeyAdmission() {
     }
 
+    /**
+     * @param clientIp the caller's address, or null where no client address applies (a third party
+     *                 introspecting the token): then the key's IP allowlist is not consulted
+     */
     public static Verdict evaluate(KeyState key, Instant now, String clientIp) {
         if (key.status() == KeyStatus.REVOKED) {
             return refuse(Refusal.REVOKED);
@@ -63,7 +67,7 @@ public final class KeyAdmission {
         if (key.applicationStatus() != ApplicationStatus.ACTIVE) {
             return refuse(Refusal.APPLICATION_SUSPENDED);
         }
-        if (!key.policy().scope().allowsClientIp(clientIp)) {
+        if (clientIp != null && !key.policy().scope().allowsClientIp(clientIp)) {
             return refuse(Refusal.IP_NOT_ALLOWED);
         }
         return ADMITTED;
