@@ -47,6 +47,15 @@ final class ItEnvironment {
         return c;
     }
 
+    /** Whether this run's Sesame sends through the aws transport to the SES emulator (else the sandbox). */
+    static boolean usesAwsTransport() {
+        return "aws".equals(System.getProperty("sesame.it.transport", "sandbox"));
+    }
+
+    static URI sesEndpoint() {
+        return URI.create(System.getProperty("sesame.it.ses.endpoint", "http://127.0.0.1:18005"));
+    }
+
     static URI uri(String path) {
         return BASE.resolve(path);
     }

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Black-box tests of the real EAR on Payara Server, once per database (the failsafe executions it-h2 and
  * it-postgres). One deployment per run: keep adding scenarios here rather than new deploying classes.
  */
-@ExtendWith({FreshDatabase.class, ArquillianExtension.class})
+@ExtendWith({FreshDatabase.class, SesEmulator.class, ArquillianExtension.class})
 class SesameIT {
 
     @Deployment(testable = false)
@@ -413,5 +414,190 @@ class SesameIT {
                         .add("policy", SesameClient.policy("ses:SendEmail")).build());
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(Http.json(tooLong).getString("detail")).contains("expiresInDays");
+    }
+
+    // ---- Sending gateway ------------------------------------------------------------------------------
+
+    /** An application with a key scoped for sending; returns a token for it. */
+    private static String senderToken(String admin, String scopeJson) throws Exception {
+        String app = SesameClient.createApplication(admin, "sender");
+        JsonObject policy = Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:SendEmail"))
+                .add("scope", (JsonObject) Http.parse(scopeJson.replace('\'', '"')))
+                .build();
+        return SesameClient.token(SesameClient.issueKey(admin, app, policy).getString("apiKey"));
+    }
+
+    private static HttpResponse<String> sendEmail(String token, String json, String idempotencyKey) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(Http.uri("/api/v1/emails"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json.replace('\'', '"')));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return Http.send(request);
+    }
+
+    @Test
+    void an_allowed_email_is_sent_and_audited_and_a_denied_one_names_its_reason() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String token = senderToken(admin, "{'fromAddresses':['noreply@example.com','@example.org'],'maxRecipients':3,"
+                + "'recipientDomainsDeny':['blocked.example'],'configurationSet':'transactional'}");
+
+        HttpResponse<String> sent = sendEmail(token, "{'from':'Acme <noreply@example.com>','to':['ada@example.net'],"
+                + "'cc':['success@simulator.amazonses.com'],'subject':'Welcome','text':'Hello Ada','html':'<p>Hello Ada</p>'}", null);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        String messageId = Http.json(sent).getString("messageId");
+        assertThat(Http.json(sent).getString("auditId")).isNotBlank();
+        JsonObject stored = Outbox.find(admin, messageId);
+        assertThat(stored).as("sent message %s", messageId).isNotNull();
+        assertThat(stored.getString("from")).contains("noreply@example.com").contains("Acme");
+        assertThat(stored.getString("subject")).isEqualTo("Welcome");
+        assertThat(stored.getString("text")).contains("Hello Ada");
+        assertThat(stored.getJsonArray("to").getString(0)).isEqualTo("ada@example.net");
+        if (!ItEnvironment.usesAwsTransport()) {
+            assertThat(stored.getString("configurationSet")).as("pinned set injected").isEqualTo("transactional");
+            assertThat(stored.getString("simulatedOutcome")).isEqualTo("delivered");
+        }
+
+        HttpResponse<String> wrongFrom = sendEmail(token, "{'from':'ceo@example.com','to':['a@example.net'],'subject':'s','text':'t'}", null);
+        assertThat(wrongFrom.statusCode()).isEqualTo(403);
+        assertThat(wrongFrom.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(Http.json(wrongFrom).getString("code")).isEqualTo("from_not_allowed");
+        assertThat(Http.json(wrongFrom).getString("detail")).contains("ceo@example.com");
+
+        HttpResponse<String> tooMany = sendEmail(token, "{'from':'noreply@example.com','to':['a@x.com','b@x.com'],"
+                + "'cc':['c@x.com'],'bcc':['d@x.com'],'subject':'s','text':'t'}", null);
+        assertThat(Http.json(tooMany).getString("code")).isEqualTo("too_many_recipients");
+        HttpResponse<String> denied = sendEmail(token, "{'from':'noreply@example.com','to':['a@blocked.example'],'subject':'s','text':'t'}", null);
+        assertThat(Http.json(denied).getString("code")).isEqualTo("recipient_domain_denied");
+        HttpResponse<String> otherSet = sendEmail(token, "{'from':'noreply@example.com','to':['a@x.com'],'subject':'s','text':'t',"
+                + "'configurationSet':'marketing'}", null);
+        assertThat(Http.json(otherSet).getString("code")).isEqualTo("configuration_set_not_allowed");
+        HttpResponse<String> injected = sendEmail(token, "{'from':'noreply@example.com','to':['a@x.com'],"
+                + "'subject':'Hi\\r\\nBcc: victim@x.com','text':'t'}", null);
+        assertThat(injected.statusCode()).isEqualTo(400);
+        assertThat(Http.json(injected).getString("code")).isEqualTo("invalid_message");
+
+        if (ItEnvironment.isPostgres()) {
+            assertAudited(Http.json(sent).getString("auditId"), "ALLOWED", null, messageId);
+            String deniedAudit = Http.json(wrongFrom).getString("detail").replaceAll(".*\\(audit (\\d+)\\).*", "$1");
+            assertAudited(deniedAudit, "DENIED", "from_not_allowed", null);
+        }
+    }
+
+    private static void assertAudited(String auditId, String decision, String reason, String messageId) throws Exception {
+        try (java.sql.Connection c = ItEnvironment.openPostgres(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select decision, reason_codes, ses_message_id, recipient_domains, recipients, transport from "
+                     + ItEnvironment.postgresSchema() + ".call_event where id = " + Long.parseLong(auditId))) {
+            assertThat(rs.next()).as("call event %s", auditId).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(decision);
+            assertThat(rs.getString(2)).isEqualTo(reason);
+            assertThat(rs.getString(3)).isEqualTo(messageId);
+            assertThat(rs.getString(5)).as("full recipients are off by default").isNull();
+        }
+    }
+
+    @Test
+    void the_dry_run_lists_every_reason_and_sends_nothing() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String token = senderToken(admin, "{'fromAddresses':['@example.org'],'maxRecipients':1,'templates':['welcome']}");
+        HttpResponse<String> check = SesameClient.post("/api/v1/emails/check", token, (JsonObject) Http.parse(
+                "{\"from\":\"x@example.com\",\"to\":[\"a@x.com\",\"b@x.com\"],\"template\":\"other\"}"));
+        assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+        JsonObject decision = Http.json(check);
+        assertThat(decision.getBoolean("allowed")).isFalse();
+        assertThat(decision.getJsonArray("reasons").getValuesAs(JsonObject.class)).extracting(r -> r.getString("code"))
+                .containsExactly("from_not_allowed", "too_many_recipients", "template_not_allowed");
+        JsonObject fine = Http.json(SesameClient.post("/api/v1/emails/check", token, (JsonObject) Http.parse(
+                "{\"from\":\"x@example.org\",\"to\":[\"a@x.com\"],\"template\":\"welcome\"}")));
+        assertThat(fine.getBoolean("allowed")).isTrue();
+        assertThat(fine.getJsonArray("reasons")).isEmpty();
+    }
+
+    @Test
+    void rate_limit_and_daily_quota_answer_429_with_retry_after() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String message = "{'from':'a@example.com','to':['b@example.net'],'subject':'s','text':'t'}";
+        String limited = senderToken(admin, "{'ratePerSecond':1}");
+        assertThat(sendEmail(limited, message, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> second = sendEmail(limited, message, null);
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(Http.json(second).getString("code")).isEqualTo("rate_limited");
+        assertThat(second.headers().firstValue("Retry-After")).isPresent();
+
+        String quota = senderToken(admin, "{'dailyQuota':2}");
+        assertThat(sendEmail(quota, message, null).statusCode()).isEqualTo(200);
+        assertThat(sendEmail(quota, message, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> third = sendEmail(quota, message, null);
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(Http.json(third).getString("code")).isEqualTo("daily_quota_exceeded");
+        assertThat(Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 86_400L);
+    }
+
+    @Test
+    void an_idempotent_retry_returns_the_first_result_and_never_sends_twice() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String token = senderToken(admin, "{}");
+        String message = "{'from':'a@example.com','to':['once@example.net'],'subject':'Once','text':'only once'}";
+        String key = "order-" + java.util.UUID.randomUUID();
+        HttpResponse<String> first = sendEmail(token, message, key);
+        HttpResponse<String> retry = sendEmail(token, message, key);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.headers().firstValue("Idempotency-Replayed")).contains("true");
+        String messageId = Http.json(first).getString("messageId");
+        List<JsonObject> all = Outbox.all(admin);
+        assertThat(all.stream().filter(m -> m.getString("messageId").equals(messageId)).count()).isEqualTo(1);
+        assertThat(all.stream().filter(m -> m.getString("subject", "").equals("Once")
+                && m.getJsonArray("to").getString(0).equals("once@example.net")).count()).as("sent once").isEqualTo(1);
+
+        HttpResponse<String> reused = sendEmail(token, message.replace("only once", "changed"), key);
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(Http.json(reused).getString("code")).isEqualTo("idempotency_key_reused");
+    }
+
+    @Test
+    void raw_and_templated_mail_reach_ses() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String token = senderToken(admin, "{'fromAddresses':['@example.com'],'templates':['sesame-welcome']}");
+        String mime = "From: Shop <shop@example.com>\r\nTo: raw@example.net\r\nSubject: Raw hello\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\nraw body\r\n";
+        HttpResponse<String> raw = sendEmail(token, "{'raw':'" + java.util.Base64.getEncoder().encodeToString(
+                mime.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "'}", null);
+        assertThat(raw.statusCode()).as(raw.body()).isEqualTo(200);
+        HttpResponse<String> rawDenied = sendEmail(token, "{'raw':'" + java.util.Base64.getEncoder().encodeToString(
+                mime.replace("shop@example.com", "shop@evil.test").getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "'}", null);
+        assertThat(Http.json(rawDenied).getString("code")).as("raw headers obey the same rules").isEqualTo("from_not_allowed");
+
+        if (ItEnvironment.usesAwsTransport()) {
+            JsonObject stored = Outbox.find(admin, Http.json(raw).getString("messageId"));
+            assertThat(stored).isNotNull();
+            assertThat(stored.getString("subject")).isEqualTo("Raw hello");
+            // A template in the emulator, then a templated send through Sesame.
+            try (var ses = software.amazon.awssdk.services.sesv2.SesV2Client.builder()
+                    .endpointOverride(ItEnvironment.sesEndpoint())
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                    .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
+                    .build()) {
+                ses.createEmailTemplate(b -> b.templateName("sesame-welcome").templateContent(c -> c
+                        .subject("Welcome {{name}}").text("Hello {{name}}").html("<p>Hello {{name}}</p>")));
+            }
+            HttpResponse<String> templated = sendEmail(token, "{'from':'shop@example.com','to':['t@example.net'],"
+                    + "'template':'sesame-welcome','templateData':{'name':'Grace'}}", null);
+            assertThat(templated.statusCode()).as(templated.body()).isEqualTo(200);
+            JsonObject rendered = Outbox.find(admin, Http.json(templated).getString("messageId"));
+            assertThat(rendered.getString("subject")).isEqualTo("Welcome Grace");
+            // A template SES does not have: SES's NotFound, mapped to a clear 404 problem.
+            String missing = senderToken(admin, "{}");
+            HttpResponse<String> notFound = sendEmail(missing, "{'from':'shop@example.com','to':['t@example.net'],"
+                    + "'template':'no-such-template','templateData':{}}", null);
+            assertThat(notFound.statusCode()).as(notFound.body()).isIn(400, 404);
+            assertThat(Http.json(notFound).getString("code")).startsWith("ses_");
+        }
     }
 }

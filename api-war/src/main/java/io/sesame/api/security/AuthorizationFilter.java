@@ -44,7 +44,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext context) {
         Requires requires = requirement();
-        if (requires == null) {
+        if (requires == null && !authenticatedOnly()) {
             return;
         }
         Principal principal = context.getSecurityContext().getUserPrincipal();
@@ -63,6 +63,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             context.abortWith(unauthorized("The access token is no longer valid: " + refusal + ".", "invalid_token"));
             return;
         }
+        if (requires == null) {
+            return;
+        }
         String action = requires.value().action();
         if (jwt.getGroups() == null || !jwt.getGroups().contains(action)) {
             context.abortWith(Problem.ofCode(403, "permission_missing", "Permission missing",
@@ -78,6 +81,12 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         }
         Requires requires = method.getAnnotation(Requires.class);
         return requires != null ? requires : resourceInfo.getResourceClass().getAnnotation(Requires.class);
+    }
+
+    private boolean authenticatedOnly() {
+        Method method = resourceInfo.getResourceMethod();
+        return method != null && (method.isAnnotationPresent(Authenticated.class)
+                || resourceInfo.getResourceClass().isAnnotationPresent(Authenticated.class));
     }
 
     private static Integer policyVersion(Object claim) {

@@ -1,6 +1,11 @@
 package io.sesame.api.security;
 
+import io.sesame.api.problem.RequestIds;
+import io.sesame.mail.control.CallContext;
+import io.sesame.policy.control.Permission;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.EnumSet;
+import java.util.Set;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -28,5 +33,15 @@ public class Caller {
 
     public String ip() {
         return request.getRemoteAddr();
+    }
+
+    /** The call's identity for the gateway and its audit. */
+    public CallContext context() {
+        Set<Permission> granted = EnumSet.noneOf(Permission.class);
+        if (jwt.getGroups() != null) {
+            jwt.getGroups().forEach(g -> Permission.byAction(g).ifPresent(granted::add));
+        }
+        return new CallContext(keyId(), jwt.getSubject(), jwt.getTokenID(), granted, ip(),
+                request.getHeader("User-Agent"), RequestIds.of(request));
     }
 }

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * The permission an endpoint needs, named from the catalogue (so there is one list of actions). The caller
- * must present a valid, unrevoked access token whose {@code groups} hold it.
+ * must present a valid, unrevoked access token whose {@code groups} hold it. See also {@link Authenticated}.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})

@@ -83,6 +83,44 @@ public class SesameSettings {
     @ConfigProperty(name = "sesame.keys.unused-flag-days", defaultValue = "30")
     int unusedFlagDays;
 
+    @Inject
+    @ConfigProperty(name = "sesame.ses.transport", defaultValue = "sandbox")
+    String sesTransport;
+
+    @Inject
+    @ConfigProperty(name = "sesame.ses.region", defaultValue = "us-east-1")
+    String sesRegion;
+
+    @Inject
+    @ConfigProperty(name = "sesame.ses.endpoint")
+    Optional<String> sesEndpoint;
+
+    @Inject
+    @ConfigProperty(name = "sesame.ses.access-key-id")
+    Optional<String> sesAccessKeyId;
+
+    @Inject
+    @ConfigProperty(name = "sesame.ses.secret-access-key")
+    Optional<String> sesSecretAccessKey;
+
+    @Inject
+    @ConfigProperty(name = "sesame.audit.full-recipients", defaultValue = "false")
+    boolean auditFullRecipients;
+
+    public String sesTransport() {
+        return sesTransport.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public io.sesame.ses.control.AwsSesTransport.Settings sesSettings() {
+        return new io.sesame.ses.control.AwsSesTransport.Settings(sesRegion, sesEndpoint.filter(s -> !s.isBlank()).orElse(null),
+                sesAccessKeyId.filter(s -> !s.isBlank()).orElse(null), sesSecretAccessKey.orElse(null));
+    }
+
+    /** Whether call events keep full recipient addresses (off by default: domains and counts only, for GDPR). */
+    public boolean auditFullRecipients() {
+        return auditFullRecipients;
+    }
+
     public Optional<String> signingEncryptionKey() {
         return signingEncryptionKey.filter(s -> !s.isBlank());
     }

@@ -1,0 +1,67 @@
+package io.sesame.mail.boundary;
+
+import io.sesame.audit.entity.CallEvent;
+import io.sesame.mail.control.CallContext;
+import io.sesame.mail.control.OutgoingEmail;
+import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.policy.control.Decision;
+import io.sesame.policy.control.PolicyEngine;
+import io.sesame.policy.control.Reason;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes call events in transactions of their own: the attempt commits before SES is called, the outcome
+ * after. If the attempt cannot be written the caller refuses to send (fail closed).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class CallAudit {
+
+    @PersistenceContext(unitName = "sesame")
+    EntityManager em;
+
+    @Inject
+    SesameSettings settings;
+
+    /** Records the attempt: denied with its reasons, or pending (allowed, about to call SES). */
+    public long begin(CallContext caller, String action, OutgoingEmail email, Decision decision, String transport) {
+        CallEvent event = new CallEvent(Instant.now(), caller.requestId(), caller.applicationId(), caller.keyId(),
+                caller.jti(), action, caller.clientIp(), caller.userAgent());
+        if (email != null) {
+            List<String> recipients = email.recipients();
+            event.describeMessage(email.fromAddress(), recipients.size(),
+                    recipients.stream().map(PolicyEngine::domainOf).distinct().sorted().collect(Collectors.joining(",")),
+                    settings.auditFullRecipients() ? String.join(",", recipients) : null, email.template(),
+                    decision != null && decision.configurationSet() != null ? decision.configurationSet() : email.configurationSet());
+        }
+        if (decision != null && !decision.allowed()) {
+            event.deny(decision.reasons().stream().map(r -> r.code().code()).collect(Collectors.joining(",")),
+                    decision.reasons().stream().map(Reason::detail).collect(Collectors.joining("; ")));
+        } else {
+            event.allow(transport);
+        }
+        em.persist(event);
+        em.flush();
+        return event.getId();
+    }
+
+    public void sent(long id, String messageId, long latencyMillis) {
+        em.find(CallEvent.class, id).sent(messageId, (int) Math.min(Integer.MAX_VALUE, latencyMillis));
+    }
+
+    public void failed(long id, String error, long latencyMillis) {
+        em.find(CallEvent.class, id).failed(error, (int) Math.min(Integer.MAX_VALUE, latencyMillis));
+    }
+
+    public CallEvent find(long id) {
+        return em.find(CallEvent.class, id);
+    }
+}

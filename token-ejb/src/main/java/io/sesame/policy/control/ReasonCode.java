@@ -1,0 +1,36 @@
+package io.sesame.policy.control;
+
+/**
+ * Why a request was denied: stable, machine-readable codes (API {@code code}, audit, alerts), each with the
+ * HTTP status it answers with.
+ */
+public enum ReasonCode {
+    PERMISSION_MISSING(403),
+    FROM_NOT_ALLOWED(403),
+    FROM_DISPLAY_NAME_NOT_ALLOWED(403),
+    NO_RECIPIENTS(400),
+    TOO_MANY_RECIPIENTS(403),
+    RECIPIENT_DOMAIN_NOT_ALLOWED(403),
+    RECIPIENT_DOMAIN_DENIED(403),
+    TEMPLATE_NOT_ALLOWED(403),
+    CONFIGURATION_SET_NOT_ALLOWED(403),
+    IP_NOT_ALLOWED(403),
+    RATE_LIMITED(429),
+    DAILY_QUOTA_EXCEEDED(429),
+    INVALID_MESSAGE(400);
+
+    private final int status;
+
+    ReasonCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The wire form, e.g. {@code from_not_allowed}. */
+    public String code() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,94 @@
+package io.sesame.ses.boundary;
+
+import io.sesame.mail.control.OutgoingEmail;
+import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.ses.control.AwsSesTransport;
+import io.sesame.ses.control.SesFailure;
+import io.sesame.ses.control.SesTransport;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The configured transport (sesame.ses.transport): {@code sandbox} (default) keeps messages in the database,
+ * {@code aws} sends through SES v2 with one SDK client built at start-up.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SesGateway {
+
+    private static final Logger LOG = Logger.getLogger(SesGateway.class.getName());
+
+    @Inject
+    SesameSettings settings;
+
+    @EJB
+    SandboxStore sandbox;
+
+    private SesTransport transport;
+    private AwsSesTransport aws;
+
+    @PostConstruct
+    void start() {
+        String name = settings.sesTransport();
+        if ("aws".equals(name)) {
+            aws = new AwsSesTransport(settings.sesSettings());
+            transport = aws;
+            LOG.info("SES transport: aws (region " + settings.sesSettings().region()
+                    + (settings.sesSettings().endpoint() == null ? "" : ", endpoint " + settings.sesSettings().endpoint()) + ")");
+        } else if ("sandbox".equals(name)) {
+            transport = new SesTransport() {
+                @Override
+                public String send(OutgoingEmail email, String keyId) {
+                    return sandbox.store(email, keyId);
+                }
+
+                @Override
+                public String name() {
+                    return "sandbox";
+                }
+            };
+            LOG.info("SES transport: sandbox (messages are stored, not sent; GET /api/v1/admin/sandbox/messages)");
+        } else {
+            throw new IllegalStateException("sesame.ses.transport must be 'sandbox' or 'aws', not '" + name + "'");
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    public String send(OutgoingEmail email, String keyId) throws SesFailure {
+        return transport.send(email, keyId);
+    }
+
+    public String transportName() {
+        return transport.name();
+    }
+
+    /** The SDK client for operations beyond sending (templates, account…), when the aws transport is active. */
+    public SesV2Client client() {
+        if (aws == null) {
+            throw new IllegalStateException("no SES client: the sandbox transport is active");
+        }
+        return aws.client();
+    }
+
+    public boolean isSandbox() {
+        return aws == null;
+    }
+}

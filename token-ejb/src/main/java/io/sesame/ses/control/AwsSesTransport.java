@@ -1,0 +1,177 @@
+package io.sesame.ses.control;
+
+import io.sesame.mail.control.OutgoingEmail;
+import java.net.URI;
+import java.time.Duration;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.BadRequestException;
+import software.amazon.awssdk.services.sesv2.model.Body;
+import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.Destination;
+import software.amazon.awssdk.services.sesv2.model.EmailContent;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
+import software.amazon.awssdk.services.sesv2.model.Message;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
+import software.amazon.awssdk.services.sesv2.model.RawMessage;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.sesv2.model.Template;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+
+/**
+ * Sends through Amazon SES v2 with one shared SDK client (Apache HTTP client set explicitly), built once.
+ * SES errors become {@link SesFailure}s the API maps to clear answers.
+ */
+public final class AwsSesTransport implements SesTransport, AutoCloseable {
+
+    /** Connection settings; a null endpoint means AWS's own, null keys mean the default credentials chain. */
+    public record Settings(String region, String endpoint, String accessKeyId, String secretAccessKey) {
+    }
+
+    private final SesV2Client client;
+
+    public AwsSesTransport(Settings settings) {
+        this(build(settings));
+    }
+
+    AwsSesTransport(SesV2Client client) {
+        this.client = client;
+    }
+
+    static SesV2Client build(Settings settings) {
+        SesV2ClientBuilder builder = SesV2Client.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials(settings))
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(64)
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30)));
+        if (settings.endpoint() != null && !settings.endpoint().isBlank()) {
+            builder.endpointOverride(URI.create(settings.endpoint()));
+        }
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(Settings settings) {
+        if (settings.accessKeyId() != null && !settings.accessKeyId().isBlank()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    @Override
+    public String name() {
+        return "aws";
+    }
+
+    public SesV2Client client() {
+        return client;
+    }
+
+    @Override
+    public String send(OutgoingEmail email, String keyId) {
+        SendEmailRequest.Builder request = SendEmailRequest.builder()
+                .configurationSetName(email.configurationSet())
+                .emailTags(email.tags().entrySet().stream()
+                        .map(e -> MessageTag.builder().name(e.getKey()).value(e.getValue()).build()).toList());
+        switch (email.kind()) {
+            case RAW -> request.content(EmailContent.builder()
+                    .raw(RawMessage.builder().data(SdkBytes.fromByteArray(email.rawMime())).build()).build());
+            case TEMPLATE -> request.fromEmailAddress(email.fromHeader())
+                    .destination(destination(email))
+                    .replyToAddresses(email.replyTo())
+                    .content(EmailContent.builder().template(Template.builder()
+                            .templateName(email.template()).templateData(email.templateData()).build()).build());
+            case SIMPLE -> {
+                Body.Builder body = Body.builder();
+                if (email.text() != null) {
+                    body.text(utf8(email.text()));
+                }
+                if (email.html() != null) {
+                    body.html(utf8(email.html()));
+                }
+                request.fromEmailAddress(email.fromHeader())
+                        .destination(destination(email))
+                        .replyToAddresses(email.replyTo())
+                        .content(EmailContent.builder().simple(Message.builder()
+                                .subject(utf8(email.subject())).body(body.build()).build()).build());
+            }
+        }
+        try {
+            return client.sendEmail(request.build()).messageId();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private static Destination destination(OutgoingEmail email) {
+        return Destination.builder().toAddresses(email.to()).ccAddresses(email.cc()).bccAddresses(email.bcc()).build();
+    }
+
+    private static Content utf8(String data) {
+        return Content.builder().data(data).charset("UTF-8").build();
+    }
+
+    /** Maps SDK exceptions to what Sesame answers; the SDK has already retried throttling and 5xx (bounded). */
+    public static SesFailure translate(RuntimeException e) {
+        if (e instanceof MessageRejectedException) {
+            return new SesFailure(SesFailure.Kind.REJECTED, "MessageRejected", message(e));
+        }
+        if (e instanceof TooManyRequestsException || e instanceof LimitExceededException) {
+            return new SesFailure(SesFailure.Kind.THROTTLED, errorCode(e), message(e));
+        }
+        if (e instanceof SendingPausedException || e instanceof AccountSuspendedException) {
+            return new SesFailure(SesFailure.Kind.PAUSED, errorCode(e), message(e));
+        }
+        if (e instanceof BadRequestException) {
+            return new SesFailure(SesFailure.Kind.BAD_REQUEST, "BadRequest", message(e));
+        }
+        if (e instanceof NotFoundException) {
+            return new SesFailure(SesFailure.Kind.NOT_FOUND, "NotFound", message(e));
+        }
+        if (e instanceof SesV2Exception ses) {
+            int status = ses.statusCode();
+            SesFailure.Kind kind = status == 429 ? SesFailure.Kind.THROTTLED
+                    : status >= 400 && status < 500 ? SesFailure.Kind.BAD_REQUEST : SesFailure.Kind.UNAVAILABLE;
+            return new SesFailure(kind, errorCode(e), message(e));
+        }
+        if (e instanceof SdkClientException) {
+            return new SesFailure(SesFailure.Kind.UNAVAILABLE, "ClientError", "SES could not be reached: " + e.getMessage());
+        }
+        return new SesFailure(SesFailure.Kind.UNAVAILABLE, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+    }
+
+    private static String errorCode(RuntimeException e) {
+        if (e instanceof SesV2Exception ses && ses.awsErrorDetails() != null && ses.awsErrorDetails().errorCode() != null) {
+            return ses.awsErrorDetails().errorCode();
+        }
+        return e.getClass().getSimpleName().replace("Exception", "");
+    }
+
+    private static String message(RuntimeException e) {
+        if (e instanceof SesV2Exception ses && ses.awsErrorDetails() != null && ses.awsErrorDetails().errorMessage() != null) {
+            return ses.awsErrorDetails().errorMessage();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+}

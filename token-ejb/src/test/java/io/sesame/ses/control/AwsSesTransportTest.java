@@ -1,0 +1,123 @@
+package io.sesame.ses.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.sesame.mail.control.OutgoingEmail;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The SES error answers the emulator cannot produce (MessageRejected, throttling, sending paused), served by
+ * a JDK HttpServer in SES v2's real JSON shapes, and the request the transport sends.
+ */
+class AwsSesTransportTest {
+
+    private HttpServer server;
+    private final AtomicReference<String> answer = new AtomicReference<>();
+    private final AtomicReference<Integer> status = new AtomicReference<>(200);
+    private final AtomicReference<String> errorType = new AtomicReference<>();
+    private final AtomicReference<String> lastBody = new AtomicReference<>();
+    private AwsSesTransport transport;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            lastBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (errorType.get() != null) {
+                exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType.get());
+            }
+            exchange.sendResponseHeaders(status.get(), body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        SesV2Client client = SesV2Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+        transport = new AwsSesTransport(client);
+    }
+
+    @AfterEach
+    void stop() {
+        transport.close();
+        server.stop(0);
+    }
+
+    private static OutgoingEmail simple() {
+        return new OutgoingEmail(OutgoingEmail.Kind.SIMPLE, "noreply@example.com", "Acme", List.of("a@x.com"), List.of(),
+                List.of("b@y.com"), List.of(), "Hi", "Hello", null, null, null, null, "tx", Map.of("campaign", "welcome"));
+    }
+
+    private void answer(int code, String type, String json) {
+        status.set(code);
+        errorType.set(type);
+        answer.set(json);
+    }
+
+    @Test
+    void sends_simple_content_with_destination_configuration_set_and_tags() {
+        answer(200, null, "{\"MessageId\":\"0100-abc-000000\"}");
+        assertThat(transport.send(simple(), "KEY")).isEqualTo("0100-abc-000000");
+        assertThat(lastBody.get()).contains("\"FromEmailAddress\":\"Acme <noreply@example.com>\"")
+                .contains("\"ToAddresses\":[\"a@x.com\"]").contains("\"BccAddresses\":[\"b@y.com\"]")
+                .contains("\"ConfigurationSetName\":\"tx\"").contains("\"Name\":\"campaign\"");
+    }
+
+    @Test
+    void ses_errors_become_clear_failures() {
+        answer(400, "MessageRejected", "{\"message\":\"Email address is not verified.\"}");
+        assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class, f -> {
+            assertThat(f.kind()).isEqualTo(SesFailure.Kind.REJECTED);
+            assertThat(f.kind().status()).isEqualTo(422);
+            assertThat(f.getMessage()).contains("not verified");
+        });
+        answer(429, "TooManyRequestsException", "{\"message\":\"Maximum sending rate exceeded.\"}");
+        assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
+                f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.THROTTLED));
+        answer(400, "SendingPausedException", "{\"message\":\"Sending is paused for this account.\"}");
+        assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
+                f -> assertThat(f.kind().status()).isEqualTo(503));
+        answer(400, "AccountSuspendedException", "{\"message\":\"suspended\"}");
+        assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
+                f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.PAUSED));
+        answer(400, "BadRequestException", "{\"message\":\"Template data is invalid\"}");
+        assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
+                f -> assertThat(f.kind().status()).isEqualTo(400));
+        answer(404, "NotFoundException", "{\"message\":\"Template welcome does not exist.\"}");
+        assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
+                f -> assertThat(f.kind().status()).isEqualTo(404));
+        answer(500, null, "{\"message\":\"internal\"}");
+        assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
+                f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.UNAVAILABLE));
+    }
+
+    @Test
+    void an_unreachable_endpoint_is_unavailable_not_a_crash() {
+        server.stop(0);
+        assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
+                f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.UNAVAILABLE));
+    }
+}
