@@ -2,6 +2,7 @@ package io.sesame.policy.control;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -107,6 +108,17 @@ public enum Permission {
 
     public boolean takesTemplate() {
         return takesTemplate;
+    }
+
+    /**
+     * The IAM actions that the SES operation needs in an AWS policy. SES v2's SendEmail is authorised as
+     * ses:SendEmail, and as ses:SendRawEmail for raw content.
+     */
+    public List<String> iamActions() {
+        if (!isSesAction()) {
+            return List.of();
+        }
+        return this == SEND_EMAIL ? List.of(action, "ses:SendRawEmail") : List.of(action);
     }
 
     public static Optional<Permission> byAction(String action) {

@@ -1,0 +1,185 @@
+package io.sesame.sts.control;
+
+import io.sesame.policy.control.AddressPattern;
+import io.sesame.policy.control.Permission;
+import io.sesame.policy.control.ResourceScope;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a key's permissions and scope into the IAM session policy for AssumeRole, so that even the temporary
+ * AWS credentials can do no more than the key: SES actions from the catalogue, {@code ses:FromAddress},
+ * {@code ses:FromDisplayName}, {@code ses:Recipients} (allow as ForAllValues, deny as a Deny statement), and
+ * resource ARNs for identities, templates and the configuration set. AWS accepts at most 2,048 characters
+ * (packed), so when the full policy is longer the generator falls back, level by level, to coarser policies
+ * that still restrict actions (and From addresses while they fit). One generator serves the gateway's STS
+ * mode and credential vending.
+ */
+public final class SessionPolicyGenerator {
+
+    public static final int MAX_LENGTH = 2048;
+
+    private final String region;
+    private final String accountId;
+
+    public SessionPolicyGenerator(String region, String accountId) {
+        this.region = region;
+        this.accountId = accountId;
+    }
+
+    public SessionPolicy generate(Set<Permission> permissions, ResourceScope scope) {
+        for (SessionPolicy.Detail detail : SessionPolicy.Detail.values()) {
+            String json = document(permissions, scope, detail).toString();
+            if (json.length() <= MAX_LENGTH) {
+                return new SessionPolicy(json, detail);
+            }
+        }
+        throw new IllegalStateException("even an actions-only session policy exceeds " + MAX_LENGTH + " characters");
+    }
+
+    JsonObject document(Set<Permission> permissions, ResourceScope scope, SessionPolicy.Detail detail) {
+        List<String> sendActions = new ArrayList<>();
+        List<String> otherActions = new ArrayList<>();
+        for (Permission p : Permission.values()) {
+            if (!permissions.contains(p) || !p.isSesAction()) {
+                continue;
+            }
+            (p.takesFrom() ? sendActions : otherActions).addAll(p.iamActions());
+        }
+        JsonArrayBuilder statements = Json.createArrayBuilder();
+        if (!sendActions.isEmpty()) {
+            JsonObjectBuilder send = Json.createObjectBuilder()
+                    .add("Sid", "SesameSend")
+                    .add("Effect", "Allow")
+                    .add("Action", array(sendActions));
+            if (detail == SessionPolicy.Detail.FULL) {
+                send.add("Resource", array(sendResources(scope)));
+            } else {
+                send.add("Resource", "*");
+            }
+            JsonObjectBuilder conditions = Json.createObjectBuilder();
+            JsonObjectBuilder stringLike = Json.createObjectBuilder();
+            boolean any = false;
+            if (scope.fromAddresses() != null && detail != SessionPolicy.Detail.ACTIONS_ONLY) {
+                stringLike.add("ses:FromAddress", array(fromPatterns(scope.fromAddresses(), detail)));
+                any = true;
+            }
+            if (scope.fromDisplayNames() != null && includesDisplayNames(detail)) {
+                stringLike.add("ses:FromDisplayName", array(scope.fromDisplayNames()));
+                any = true;
+            }
+            if (any) {
+                conditions.add("StringLike", stringLike);
+            }
+            if (scope.recipientDomainsAllow() != null && includesRecipients(detail)) {
+                conditions.add("ForAllValues:StringLike", Json.createObjectBuilder()
+                        .add("ses:Recipients", array(recipientPatterns(scope.recipientDomainsAllow()))));
+                any = true;
+            }
+            if (any) {
+                send.add("Condition", conditions);
+            }
+            statements.add(send);
+        }
+        if (!otherActions.isEmpty()) {
+            statements.add(Json.createObjectBuilder()
+                    .add("Sid", "SesameOther")
+                    .add("Effect", "Allow")
+                    .add("Action", array(otherActions))
+                    .add("Resource", "*"));
+        }
+        if (!sendActions.isEmpty() && scope.recipientDomainsDeny() != null && !scope.recipientDomainsDeny().isEmpty()
+                && includesRecipients(detail)) {
+            statements.add(Json.createObjectBuilder()
+                    .add("Sid", "SesameDenyRecipients")
+                    .add("Effect", "Deny")
+                    .add("Action", array(sendActions))
+                    .add("Resource", "*")
+                    .add("Condition", Json.createObjectBuilder().add("ForAnyValue:StringLike",
+                            Json.createObjectBuilder().add("ses:Recipients", array(recipientPatterns(scope.recipientDomainsDeny()))))));
+        }
+        if (sendActions.isEmpty() && otherActions.isEmpty()) {
+            // No SES permission at all: a policy that allows nothing (an empty Statement list is invalid).
+            statements.add(Json.createObjectBuilder()
+                    .add("Sid", "SesameNothing")
+                    .add("Effect", "Deny")
+                    .add("Action", "*")
+                    .add("Resource", "*"));
+        }
+        return Json.createObjectBuilder().add("Version", "2012-10-17").add("Statement", statements).build();
+    }
+
+    private static boolean includesDisplayNames(SessionPolicy.Detail detail) {
+        return detail == SessionPolicy.Detail.FULL || detail == SessionPolicy.Detail.ANY_RESOURCE;
+    }
+
+    private static boolean includesRecipients(SessionPolicy.Detail detail) {
+        return detail.ordinal() <= SessionPolicy.Detail.DOMAINS_ONLY.ordinal();
+    }
+
+    /** Identity ARNs for the From patterns, plus the allowed templates and the pinned configuration set. */
+    List<String> sendResources(ResourceScope scope) {
+        Set<String> out = new LinkedHashSet<>();
+        if (scope.fromAddresses() == null) {
+            out.add(arn("identity/*"));
+        } else {
+            for (AddressPattern p : scope.fromAddresses()) {
+                switch (p.kind()) {
+                    case ADDRESS -> {
+                        out.add(arn("identity/" + p.value()));
+                        out.add(arn("identity/" + p.value().substring(p.value().lastIndexOf('@') + 1)));
+                    }
+                    case DOMAIN -> out.add(arn("identity/" + p.value()));
+                    case SUBDOMAINS -> out.add(arn("identity/*." + p.value()));
+                }
+            }
+        }
+        if (scope.templates() != null) {
+            scope.templates().forEach(t -> out.add(arn("template/" + t)));
+        } else {
+            out.add(arn("template/*"));
+        }
+        out.add(arn(scope.configurationSet() != null ? "configuration-set/" + scope.configurationSet() : "configuration-set/*"));
+        return new ArrayList<>(out);
+    }
+
+    private static List<String> fromPatterns(List<AddressPattern> patterns, SessionPolicy.Detail detail) {
+        Set<String> out = new LinkedHashSet<>();
+        for (AddressPattern p : patterns) {
+            String domain = p.kind() == AddressPattern.Kind.ADDRESS ? p.value().substring(p.value().lastIndexOf('@') + 1) : p.value();
+            switch (p.kind()) {
+                case ADDRESS -> out.add(detail.ordinal() < SessionPolicy.Detail.DOMAINS_ONLY.ordinal() ? p.value() : "*@" + domain);
+                case DOMAIN -> out.add("*@" + domain);
+                case SUBDOMAINS -> out.add("*@*." + domain);
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** A listed domain covers itself and its subdomains (as Sesame's own check does). */
+    private static List<String> recipientPatterns(Collection<String> domains) {
+        List<String> out = new ArrayList<>();
+        for (String d : domains) {
+            out.add("*@" + d);
+            out.add("*@*." + d);
+        }
+        return out;
+    }
+
+    private String arn(String resource) {
+        return "arn:aws:ses:" + region + ":" + accountId + ":" + resource;
+    }
+
+    private static JsonArrayBuilder array(Collection<String> values) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        values.forEach(array::add);
+        return array;
+    }
+}
