@@ -19,8 +19,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public class SesEmulator implements BeforeAllCallback {
 
-    static final String ACCOUNT = "{\"SendingEnabled\":true,\"ProductionAccessEnabled\":true,\"EnforcementStatus\":\"HEALTHY\","
-            + "\"SendQuota\":{\"Max24HourSend\":50000,\"MaxSendRate\":14,\"SentLast24Hours\":0}}";
+    /** GetAccount's answer; the emulator validates it against the full SES v2 shape. */
+    static final String ACCOUNT = "{\"DedicatedIpAutoWarmupEnabled\":false,\"Details\":{\"AdditionalContactEmailAddresses\":[],\"Conta"
+            + "ctLanguage\":\"EN\",\"MailType\":\"TRANSACTIONAL\",\"ReviewDetails\":{\"CaseId\":\"none\",\"Status\""
+            + ":\"GRANTED\"},\"UseCaseDescription\":\"Sesame integration tests\",\"WebsiteURL\":\"https://example.c"
+            + "om\"},\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true,\"SendingEnabled\":true,\"SendQuota\":{\"Max24HourSend\":50000,\"MaxSendRate\":14,\"SentLast24Hours\":0},\"SuppressionAttributes\":{\"SuppressedReasons\":[\"BOUNCE\",\"COMPLAINT\"]}}";
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {

@@ -600,4 +600,58 @@ class SesameIT {
             assertThat(Http.json(notFound).getString("code")).startsWith("ses_");
         }
     }
+
+    @Test
+    void templates_and_account_within_the_key_scope() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "templates");
+        String name = "it-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        var permissions = Json.createArrayBuilder();
+        for (String p : new String[] {"ses:CreateEmailTemplate", "ses:GetEmailTemplate", "ses:ListEmailTemplates",
+                "ses:UpdateEmailTemplate", "ses:DeleteEmailTemplate", "ses:TestRenderEmailTemplate", "ses:GetAccount", "ses:SendEmail"}) {
+            permissions.add(p);
+        }
+        JsonObject key = SesameClient.issueKey(admin, app, Json.createObjectBuilder().add("permissions", permissions)
+                .add("scope", Json.createObjectBuilder().add("templates", Json.createArrayBuilder().add(name)).add("dailyQuota", 100))
+                .build());
+        String token = SesameClient.token(key.getString("apiKey"));
+
+        HttpResponse<String> created = SesameClient.post("/api/v1/templates", token, Json.createObjectBuilder()
+                .add("name", name).add("subject", "Hello {{name}}").add("text", "Dear {{name}}").add("html", "<p>Dear {{name}}</p>").build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> other = SesameClient.post("/api/v1/templates", token, Json.createObjectBuilder()
+                .add("name", "not-mine").add("subject", "s").add("text", "t").build());
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(Http.json(other).getString("code")).isEqualTo("template_not_allowed");
+        HttpResponse<String> invalid = SesameClient.post("/api/v1/templates", token, Json.createObjectBuilder()
+                .add("name", name).add("subject", "s").build());
+        assertThat(Http.json(invalid).getString("code")).isEqualTo("invalid_template");
+
+        assertThat(Http.json(SesameClient.get("/api/v1/templates/" + name, token)).getString("subject")).isEqualTo("Hello {{name}}");
+        assertThat(SesameClient.get("/api/v1/templates", token).body()).contains(name).doesNotContain("sesame-welcome");
+        HttpResponse<String> rendered = SesameClient.post("/api/v1/templates/" + name + "/render", token,
+                (JsonObject) Http.parse("{\"templateData\":{\"name\":\"Ada\"}}"));
+        assertThat(rendered.statusCode()).as(rendered.body()).isEqualTo(200);
+        assertThat(Http.json(rendered).getString("subject")).isEqualTo("Hello Ada");
+        assertThat(Http.json(rendered).getString("text")).contains("Dear Ada");
+
+        assertThat(SesameClient.put("/api/v1/templates/" + name, token, Json.createObjectBuilder()
+                .add("subject", "Welcome {{name}}").add("text", "Hi {{name}}").build()).statusCode()).isEqualTo(200);
+        HttpResponse<String> sent = sendEmail(token, "{'from':'a@example.com','to':['t@example.net'],'template':'" + name
+                + "','templateData':{'name':'Grace'}}", null);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        assertThat(Outbox.find(admin, Http.json(sent).getString("messageId")).getString("subject")).isEqualTo("Welcome Grace");
+
+        JsonObject account = Http.json(SesameClient.get("/api/v1/account", token));
+        assertThat(account.getString("transport")).isEqualTo(ItEnvironment.usesAwsTransport() ? "aws" : "sandbox");
+        assertThat(account.getBoolean("sendingEnabled")).isTrue();
+        assertThat(account.getJsonObject("key").getInt("dailyQuota")).isEqualTo(100);
+        assertThat(account.getJsonObject("key").getInt("sentToday")).isEqualTo(1);
+
+        assertThat(Http.send(java.net.http.HttpRequest.newBuilder(Http.uri("/api/v1/templates/" + name))
+                .header("Authorization", "Bearer " + token).DELETE()).statusCode()).isEqualTo(204);
+        HttpResponse<String> gone = SesameClient.get("/api/v1/templates/" + name, token);
+        assertThat(gone.statusCode()).as(gone.body()).isEqualTo(404);
+        assertThat(Http.json(gone).getString("code")).isEqualTo("ses_not_found");
+    }
 }

@@ -47,10 +47,10 @@ public class ApplicationsResource {
     @Requires(Permission.MANAGE_APPLICATIONS)
     @Operation(summary = "Create an application", description = "{\"name\",\"owner\",\"contactEmail\",\"description\"}")
     public Response create(JsonObject body) {
-        JsonObject b = Representations.requireBody(body);
-        Application created = applications.create(Representations.string(b, "name", true),
-                Representations.string(b, "owner", true), Representations.string(b, "contactEmail", false),
-                Representations.string(b, "description", false), caller.actor());
+        JsonObject b = JsonBodies.requireBody(body);
+        Application created = applications.create(JsonBodies.string(b, "name", true),
+                JsonBodies.string(b, "owner", true), JsonBodies.string(b, "contactEmail", false),
+                JsonBodies.string(b, "description", false), caller.actor());
         return Response.created(uri.getAbsolutePathBuilder().path(created.getId()).build())
                 .entity(Representations.application(created)).build();
     }
@@ -103,10 +103,10 @@ public class ApplicationsResource {
     @Operation(summary = "Issue an API key with a policy",
             description = "{\"name\",\"expiresInDays\",\"policy\":{\"permissions\":[…],\"scope\":{…}}}. The response is the only place the key appears.")
     public Response issue(@PathParam("id") String id, JsonObject body) {
-        JsonObject b = Representations.requireBody(body);
-        Long days = Representations.number(b, "expiresInDays");
-        KeyService.IssuedKey issued = keys.issue(id, Representations.string(b, "name", true),
-                days == null ? null : Math.toIntExact(days), PolicyJson.parse(Representations.object(b, "policy")),
+        JsonObject b = JsonBodies.requireBody(body);
+        Long days = JsonBodies.number(b, "expiresInDays");
+        KeyService.IssuedKey issued = keys.issue(id, JsonBodies.string(b, "name", true),
+                days == null ? null : Math.toIntExact(days), PolicyJson.parse(JsonBodies.object(b, "policy")),
                 caller.actor());
         return Response.created(uri.getBaseUriBuilder().path("admin/keys").path(issued.key().getId()).build())
                 .header("Cache-Control", "no-store")

@@ -74,8 +74,8 @@ public class KeysResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a key's policy", description = "{\"policy\":{…}} → a new policyVersion; tokens minted under the old one stop working.")
     public JsonObject changePolicy(@PathParam("keyId") String keyId, JsonObject body) {
-        JsonObject b = Representations.requireBody(body);
-        return Representations.key(keys.changePolicy(keyId, PolicyJson.parse(Representations.object(b, "policy")),
+        JsonObject b = JsonBodies.requireBody(body);
+        return Representations.key(keys.changePolicy(keyId, PolicyJson.parse(JsonBodies.object(b, "policy")),
                 caller.actor()));
     }
 
@@ -83,7 +83,7 @@ public class KeysResource {
     @Path("{keyId}/rotate")
     @Operation(summary = "Rotate a key", description = "{\"graceSeconds\":86400} (0 = the old key dies at once). Returns the new key, once.")
     public Response rotate(@PathParam("keyId") String keyId, JsonObject body) {
-        Long grace = Representations.number(body, "graceSeconds");
+        Long grace = JsonBodies.number(body, "graceSeconds");
         KeyService.IssuedKey issued = keys.rotate(keyId, grace, caller.actor());
         return Response.created(uri.getBaseUriBuilder().path("admin/keys").path(issued.key().getId()).build())
                 .header("Cache-Control", "no-store")

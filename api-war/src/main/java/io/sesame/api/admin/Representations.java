@@ -1,20 +1,16 @@
 package io.sesame.api.admin;
 
-import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.PolicyJson;
 import io.sesame.token.boundary.KeyService;
 import io.sesame.token.entity.ApiKey;
 import io.sesame.token.entity.Application;
 import jakarta.json.Json;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.Locale;
 
-/** JSON shapes of the admin API (names fixed by the docs) and strict reading of request bodies. */
+/** JSON shapes of the admin API (names fixed by the docs). */
 final class Representations {
 
     private Representations() {
@@ -65,48 +61,5 @@ final class Representations {
         if (value != null) {
             json.add(name, value instanceof Instant i ? i.toString() : value.toString());
         }
-    }
-
-    static String string(JsonObject body, String field, boolean required) {
-        JsonValue value = body == null ? null : body.get(field);
-        if (value == null || value == JsonValue.NULL) {
-            if (required) {
-                throw SesameException.invalid(field, "is required");
-            }
-            return null;
-        }
-        if (value.getValueType() != JsonValue.ValueType.STRING) {
-            throw SesameException.invalid(field, "must be a string");
-        }
-        return ((JsonString) value).getString();
-    }
-
-    static Long number(JsonObject body, String field) {
-        JsonValue value = body == null ? null : body.get(field);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (value.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) value).isIntegral()) {
-            throw SesameException.invalid(field, "must be a whole number");
-        }
-        return ((JsonNumber) value).longValueExact();
-    }
-
-    static JsonObject object(JsonObject body, String field) {
-        JsonValue value = body == null ? null : body.get(field);
-        if (value == null || value == JsonValue.NULL) {
-            throw SesameException.invalid(field, "is required");
-        }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw SesameException.invalid(field, "must be an object");
-        }
-        return value.asJsonObject();
-    }
-
-    static JsonObject requireBody(JsonObject body) {
-        if (body == null) {
-            throw SesameException.invalid("body", "a JSON object is required");
-        }
-        return body;
     }
 }

@@ -3,6 +3,8 @@ package io.sesame.ses.boundary;
 import io.sesame.mail.control.OutgoingEmail;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.ses.control.AwsSesTransport;
+import io.sesame.ses.control.EmailTemplate;
+import io.sesame.ses.control.TemplateRenderer;
 import io.sesame.ses.control.SesFailure;
 import io.sesame.ses.control.SesTransport;
 import jakarta.annotation.PostConstruct;
@@ -15,6 +17,9 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.util.logging.Logger;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -36,6 +41,9 @@ public class SesGateway {
     @EJB
     SandboxStore sandbox;
 
+    @EJB
+    SandboxTemplates templates;
+
     private SesTransport transport;
     private AwsSesTransport aws;
 
@@ -51,7 +59,7 @@ public class SesGateway {
             transport = new SesTransport() {
                 @Override
                 public String send(OutgoingEmail email, String keyId) {
-                    return sandbox.store(email, keyId);
+                    return sandbox.store(email, keyId, renderSandboxTemplate(email));
                 }
 
                 @Override
@@ -62,6 +70,20 @@ public class SesGateway {
             LOG.info("SES transport: sandbox (messages are stored, not sent; GET /api/v1/admin/sandbox/messages)");
         } else {
             throw new IllegalStateException("sesame.ses.transport must be 'sandbox' or 'aws', not '" + name + "'");
+        }
+    }
+
+    /** Like SES: a templated message needs an existing template and data for every placeholder. */
+    private EmailTemplate renderSandboxTemplate(OutgoingEmail email) {
+        if (email.kind() != OutgoingEmail.Kind.TEMPLATE) {
+            return null;
+        }
+        EmailTemplate template = templates.get(email.template()).orElseThrow(() -> new SesFailure(
+                SesFailure.Kind.NOT_FOUND, "NotFound", "Template " + email.template() + " does not exist"));
+        try (JsonReader reader = Json.createReader(new StringReader(email.templateData()))) {
+            return TemplateRenderer.render(template, reader.readObject());
+        } catch (IllegalArgumentException e) {
+            throw new SesFailure(SesFailure.Kind.BAD_REQUEST, "BadRequest", e.getMessage());
         }
     }
 

@@ -1,0 +1,26 @@
+package io.sesame.api.problem;
+
+import io.sesame.ses.control.SesFailure;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** SES refused or failed an operation: its error, mapped to a clear status and code. */
+@Provider
+public class SesFailureMapper implements ExceptionMapper<SesFailure> {
+
+    @Context
+    HttpServletRequest request;
+
+    @Override
+    public Response toResponse(SesFailure e) {
+        Response response = Problem.ofCode(e.kind().status(), e.kind().code(), "SES refused the request",
+                e.sesErrorCode() + ": " + e.getMessage(), RequestIds.of(request)).toResponse();
+        if (e.kind().status() == 429 || e.kind().status() == 503) {
+            return Response.fromResponse(response).header("Retry-After", 1).build();
+        }
+        return response;
+    }
+}
