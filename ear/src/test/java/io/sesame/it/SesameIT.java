@@ -654,4 +654,31 @@ class SesameIT {
         assertThat(gone.statusCode()).as(gone.body()).isEqualTo(404);
         assertThat(Http.json(gone).getString("code")).isEqualTo("ses_not_found");
     }
+
+    @Test
+    void identities_and_suppression_list_obey_permissions_and_scope() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "suppression");
+        JsonObject key = SesameClient.issueKey(admin, app, Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:ListEmailIdentities").add("ses:PutSuppressedDestination"))
+                .add("scope", Json.createObjectBuilder().add("recipientDomainsDeny", Json.createArrayBuilder().add("blocked.example")))
+                .build());
+        String token = SesameClient.token(key.getString("apiKey"));
+
+        HttpResponse<String> denied = SesameClient.put("/api/v1/suppression/someone@blocked.example", token,
+                Json.createObjectBuilder().add("reason", "BOUNCE").build());
+        assertThat(denied.statusCode()).as(denied.body()).isEqualTo(403);
+        assertThat(Http.json(denied).getString("code")).isEqualTo("recipient_domain_denied");
+        assertThat(Http.json(SesameClient.get("/api/v1/configuration-sets", token)).getString("code")).isEqualTo("permission_missing");
+
+        HttpResponse<String> identities = SesameClient.get("/api/v1/identities", token);
+        if (ItEnvironment.usesAwsTransport()) {
+            // The emulator has no identities API: SES's error comes back as a clear problem, not a crash.
+            assertThat(identities.statusCode()).as(identities.body()).isIn(400, 404);
+            assertThat(Http.json(identities).getString("code")).startsWith("ses_");
+        } else {
+            assertThat(identities.statusCode()).isEqualTo(501);
+            assertThat(Http.json(identities).getString("code")).isEqualTo("not_in_sandbox");
+        }
+    }
 }

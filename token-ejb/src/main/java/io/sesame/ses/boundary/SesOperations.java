@@ -5,11 +5,14 @@ import io.sesame.mail.boundary.DailyQuota;
 import io.sesame.mail.control.CallContext;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Decision;
+import io.sesame.policy.control.MessageFacts;
 import io.sesame.policy.control.Permission;
+import io.sesame.policy.control.PolicyEngine;
 import io.sesame.policy.control.Reason;
 import io.sesame.policy.control.ReasonCode;
 import io.sesame.policy.control.ResourceScope;
 import io.sesame.ses.control.AwsSesTransport;
+import io.sesame.ses.control.SesAccountQueries;
 import io.sesame.ses.control.EmailTemplate;
 import io.sesame.ses.control.SesFailure;
 import io.sesame.ses.control.TemplateRenderer;
@@ -43,9 +46,10 @@ import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
 import software.amazon.awssdk.services.sesv2.model.GetEmailTemplateResponse;
 
 /**
- * SES operations other than sending (account, templates): each checked against the key's scope (a template
- * outside the key's template list is refused), audited like a send, and carried out by the configured
- * transport — SES through the SDK, or the sandbox's own store.
+ * SES operations other than sending (account, templates, identities, configuration sets, suppression list):
+ * each checked against the key's scope (templates against its template list, suppression-list addresses
+ * against its recipient domains), audited like a send, and carried out by the configured transport — SES
+ * through the SDK, or the sandbox's own store where it has one.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -73,7 +77,7 @@ public class SesOperations {
     public JsonObject account(CallContext caller) {
         KeyState key = key(caller);
         JsonObjectBuilder out = Json.createObjectBuilder().add("transport", gateway.transportName());
-        audited(caller, Permission.GET_ACCOUNT, null, () -> {
+        audited(caller, Permission.GET_ACCOUNT, (String) null, () -> {
             if (gateway.isSandbox()) {
                 out.add("sendingEnabled", true).add("productionAccessEnabled", false)
                         .add("enforcementStatus", "HEALTHY");
@@ -109,7 +113,7 @@ public class SesOperations {
 
     public List<String> listTemplates(CallContext caller) {
         ResourceScope scope = key(caller).policy().scope();
-        List<String> names = audited(caller, Permission.LIST_EMAIL_TEMPLATES, null, () -> gateway.isSandbox()
+        List<String> names = audited(caller, Permission.LIST_EMAIL_TEMPLATES, (String) null, () -> gateway.isSandbox()
                 ? sandboxTemplates.names()
                 : gateway.client().listEmailTemplatesPaginator(b -> b.pageSize(100)).stream()
                         .flatMap(page -> page.templatesMetadata().stream())
@@ -189,6 +193,11 @@ public class SesOperations {
         Decision decision = template != null && scope.templates() != null && !scope.templates().contains(template)
                 ? new Decision(List.of(new Reason(ReasonCode.TEMPLATE_NOT_ALLOWED, "template '" + template + "' is not allowed")), null)
                 : new Decision(List.of(), null);
+        return audited(caller, action, decision, operation);
+    }
+
+    /** Records the call with its decision, runs it when allowed, records the outcome. */
+    private <T> T audited(CallContext caller, Permission action, Decision decision, Supplier<T> operation) {
         long auditId;
         try {
             auditId = audit.begin(caller, action.action(), null, decision, gateway.transportName());
@@ -207,11 +216,76 @@ public class SesOperations {
         } catch (SesFailure failure) {
             audit.failed(auditId, failure.sesErrorCode() + ": " + failure.getMessage(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             throw failure;
+        } catch (SesameException refused) {
+            audit.failed(auditId, refused.code() + ": " + refused.getMessage(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            throw refused;
         } catch (RuntimeException e) {
             SesFailure failure = AwsSesTransport.translate(e);
             audit.failed(auditId, failure.sesErrorCode() + ": " + failure.getMessage(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             throw failure;
         }
+    }
+
+    public List<JsonObject> listIdentities(CallContext caller) {
+        return audited(caller, Permission.LIST_EMAIL_IDENTITIES, (String) null, () -> queries().listIdentities());
+    }
+
+    public JsonObject getIdentity(CallContext caller, String identity) {
+        return audited(caller, Permission.GET_EMAIL_IDENTITY, (String) null, () -> queries().getIdentity(identity));
+    }
+
+    public List<String> listConfigurationSets(CallContext caller) {
+        return audited(caller, Permission.LIST_CONFIGURATION_SETS, (String) null, () -> queries().listConfigurationSets());
+    }
+
+    public List<JsonObject> listSuppressed(CallContext caller) {
+        return audited(caller, Permission.LIST_SUPPRESSED_DESTINATIONS, (String) null, () -> queries().listSuppressed());
+    }
+
+    public JsonObject getSuppressed(CallContext caller, String email) {
+        return audited(caller, Permission.GET_SUPPRESSED_DESTINATION, recipientDecision(caller, email),
+                () -> queries().getSuppressed(email));
+    }
+
+    public void putSuppressed(CallContext caller, String email, String reason) {
+        audited(caller, Permission.PUT_SUPPRESSED_DESTINATION, recipientDecision(caller, email), () -> {
+            try {
+                queries().putSuppressed(email, reason);
+            } catch (IllegalArgumentException e) {
+                throw new SesameException(400, "invalid_request", e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    public void deleteSuppressed(CallContext caller, String email) {
+        audited(caller, Permission.DELETE_SUPPRESSED_DESTINATION, recipientDecision(caller, email), () -> {
+            queries().deleteSuppressed(email);
+            return null;
+        });
+    }
+
+    /** A suppression-list address is a recipient: the key's recipient domain rules apply to it. */
+    private Decision recipientDecision(CallContext caller, String email) {
+        if (email == null || !email.matches("[^@\\s]{1,64}@[^@\\s]{1,253}")) {
+            throw SesameException.invalid("emailAddress", "'" + email + "' is not an email address");
+        }
+        ResourceScope scope = key(caller).policy().scope();
+        Decision full = PolicyEngine.evaluate(Permission.SEND_EMAIL, java.util.EnumSet.of(Permission.SEND_EMAIL),
+                new ResourceScope(null, null, null, null, scope.recipientDomainsAllow(), scope.recipientDomainsDeny(),
+                        null, null, null, null, null),
+                new MessageFacts(email, null, List.of(email), null, null), null, false);
+        return new Decision(full.reasons(), null);
+    }
+
+    /** Identities, configuration sets and the suppression list live in SES: the sandbox has none. */
+    private SesAccountQueries queries() {
+        if (gateway.isSandbox()) {
+            throw new SesameException(501, "not_in_sandbox",
+                    "this operation needs real SES (sesame.ses.transport=aws); the sandbox transport has no identities, "
+                            + "configuration sets or suppression list");
+        }
+        return new SesAccountQueries(gateway.client());
     }
 
     private KeyState key(CallContext caller) {
