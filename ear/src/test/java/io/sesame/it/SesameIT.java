@@ -681,4 +681,39 @@ class SesameIT {
             assertThat(Http.json(identities).getString("code")).isEqualTo("not_in_sandbox");
         }
     }
+
+    @Test
+    void bulk_email_checks_every_destination_and_audits_each() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "bulk");
+        String template = "bulk-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        JsonObject key = SesameClient.issueKey(admin, app, Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:SendBulkEmail").add("ses:CreateEmailTemplate"))
+                .add("scope", Json.createObjectBuilder().add("templates", Json.createArrayBuilder().add(template))
+                        .add("recipientDomainsDeny", Json.createArrayBuilder().add("blocked.example")).add("dailyQuota", 10))
+                .build());
+        String token = SesameClient.token(key.getString("apiKey"));
+        assertThat(SesameClient.post("/api/v1/templates", token, Json.createObjectBuilder().add("name", template)
+                .add("subject", "News for {{name}}").add("text", "Hi {{name}}").build()).statusCode()).isEqualTo(201);
+
+        String body = "{\"from\":\"news@example.com\",\"template\":\"" + template + "\",\"defaultTemplateData\":{\"name\":\"friend\"},"
+                + "\"destinations\":[{\"to\":[\"one@example.net\"],\"templateData\":{\"name\":\"One\"}},{\"to\":[\"two@example.net\"]}]}";
+        HttpResponse<String> sent = SesameClient.post("/api/v1/emails/bulk", token, (JsonObject) Http.parse(body));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        List<JsonObject> results = Http.json(sent).getJsonArray("results").getValuesAs(JsonObject.class);
+        assertThat(results).hasSize(2).allSatisfy(r -> {
+            assertThat(r.getString("status")).isEqualTo("SUCCESS");
+            assertThat(r.getString("auditId")).isNotBlank();
+        });
+        assertThat(Outbox.find(admin, results.get(0).getString("messageId")).getString("subject")).isEqualTo("News for One");
+        assertThat(Outbox.find(admin, results.get(1).getString("messageId")).getString("subject")).isEqualTo("News for friend");
+
+        HttpResponse<String> denied = SesameClient.post("/api/v1/emails/bulk", token, (JsonObject) Http.parse(
+                body.replace("two@example.net", "two@blocked.example")));
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(Http.json(denied).getString("code")).isEqualTo("recipient_domain_denied");
+        assertThat(Http.json(denied).getString("detail")).startsWith("destinations[1]");
+        HttpResponse<String> single = sendEmail(token, "{'from':'news@example.com','to':['x@example.net'],'subject':'s','text':'t'}", null);
+        assertThat(Http.json(single).getString("code")).as("SendBulkEmail does not grant SendEmail").isEqualTo("permission_missing");
+    }
 }

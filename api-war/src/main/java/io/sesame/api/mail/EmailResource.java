@@ -96,6 +96,33 @@ public class EmailResource {
     }
 
     @POST
+    @Path("bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Requires(Permission.SEND_BULK_EMAIL)
+    @Operation(summary = "Send one template to up to 50 destinations (ses:SendBulkEmail)",
+            description = "{from,replyTo,template,defaultTemplateData,configurationSet,tags,destinations:[{to,cc,bcc,templateData}]}. "
+                    + "Each destination is checked as a message of its own and counts against rate and quota; the answer "
+                    + "lists each destination's status, message id and audit id.")
+    public Response sendBulk(String body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
+            return problem(400, "invalid_idempotency_key", "Invalid Idempotency-Key",
+                    "Idempotency-Key must be 1-255 printable ASCII characters without spaces");
+        }
+        SendService.BulkOutcome outcome = sender.sendBulk(caller.context(), MessageReader.readBulk(parse(body)), idempotencyKey,
+                idempotencyKey == null ? null : RequestHash.of("ses:SendBulkEmail", body));
+        if (outcome.body() != null) {
+            Response.ResponseBuilder ok = Response.status(outcome.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(outcome.body());
+            return outcome.replayed() ? ok.header("Idempotency-Replayed", "true").build() : ok.build();
+        }
+        Response.ResponseBuilder response = Response.fromResponse(problem(outcome.status(), outcome.code(),
+                outcome.code().startsWith("idempotency") ? "Idempotency conflict" : "Denied by policy", outcome.detail()));
+        if (outcome.retryAfterSeconds() > 0) {
+            response.header("Retry-After", outcome.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    @POST
     @Path("check")
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated

@@ -1,5 +1,6 @@
 package io.sesame.mail.boundary;
 
+import io.sesame.mail.control.BulkEmail;
 import io.sesame.mail.control.CallContext;
 import io.sesame.mail.control.OutgoingEmail;
 import io.sesame.platform.control.SesameException;
@@ -11,6 +12,7 @@ import io.sesame.policy.control.ReasonCode;
 import io.sesame.policy.control.ResourceScope;
 import io.sesame.ses.boundary.SesGateway;
 import io.sesame.ses.control.SesFailure;
+import io.sesame.ses.control.SesTransport;
 import io.sesame.token.boundary.KeyDirectory;
 import io.sesame.token.control.KeyState;
 import jakarta.ejb.EJB;
@@ -18,6 +20,8 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -96,24 +100,12 @@ public class SendService {
         ResourceScope scope = key.policy().scope();
         Decision decision = PolicyEngine.evaluate(Permission.SEND_EMAIL, caller.granted(), scope, email.facts(),
                 caller.clientIp(), false);
-        long retryAfter = 0;
-        int messages = 1;
         LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        boolean quotaCounted = false;
-        if (decision.allowed() && scope.ratePerSecond() != null) {
-            long waitNanos = limits.acquire(caller.keyId(), scope.ratePerSecond(), messages);
-            if (waitNanos > 0) {
-                retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
-                decision = deny(ReasonCode.RATE_LIMITED, "more than " + scope.ratePerSecond() + " message(s) per second");
-            }
-        }
-        if (decision.allowed() && scope.dailyQuota() != null) {
-            quotaCounted = quota.tryConsume(caller.keyId(), day, messages, scope.dailyQuota());
-            if (!quotaCounted) {
-                retryAfter = secondsUntilUtcMidnight();
-                decision = deny(ReasonCode.DAILY_QUOTA_EXCEEDED, "daily quota of " + scope.dailyQuota() + " message(s) used up");
-            }
-        }
+        int messages = 1;
+        Admission admission = admit(caller, scope, decision, messages, day);
+        decision = admission.decision();
+        long retryAfter = admission.retryAfterSeconds();
+        boolean quotaCounted = admission.quotaCounted();
         long auditId;
         try {
             auditId = audit.begin(caller, Permission.SEND_EMAIL.action(), email, decision, gateway.transportName());
@@ -157,6 +149,128 @@ public class SendService {
             }
             return new Failed(failure, auditId);
         }
+    }
+
+    /** The policy's verdict after rate and quota: what they took, so a failure can give it back. */
+    private record Admission(Decision decision, long retryAfterSeconds, boolean quotaCounted) {
+    }
+
+    /** Rate limit, then daily quota, for {@code messages} messages, once the policy allowed them. */
+    private Admission admit(CallContext caller, ResourceScope scope, Decision decision, int messages, LocalDate day) {
+        if (decision.allowed() && scope.ratePerSecond() != null) {
+            long waitNanos = limits.acquire(caller.keyId(), scope.ratePerSecond(), messages);
+            if (waitNanos > 0) {
+                return new Admission(deny(ReasonCode.RATE_LIMITED, "more than " + scope.ratePerSecond() + " message(s) per second"),
+                        Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L)), false);
+            }
+        }
+        if (decision.allowed() && scope.dailyQuota() != null
+                && !quota.tryConsume(caller.keyId(), day, messages, scope.dailyQuota())) {
+            return new Admission(deny(ReasonCode.DAILY_QUOTA_EXCEEDED, "daily quota of " + scope.dailyQuota() + " message(s) used up"),
+                    secondsUntilUtcMidnight(), false);
+        }
+        return new Admission(decision, 0, decision.allowed() && scope.dailyQuota() != null);
+    }
+
+    /**
+     * SendBulkEmail: every destination is checked as a message of its own (the first denial refuses the whole
+     * call, naming the destination), counts against rate and quota, and gets its own call event.
+     */
+    public BulkOutcome sendBulk(CallContext caller, BulkEmail bulk, String idempotencyKey, String requestHash) {
+        KeyState key = requireKey(caller);
+        if (idempotencyKey != null) {
+            IdempotencyStore.Prior prior = idempotency.lookup(caller.keyId(), idempotencyKey, requestHash);
+            if (prior instanceof IdempotencyStore.Replay replay) {
+                return new BulkOutcome(replay.status(), replay.body(), null, null, 0, true);
+            }
+            if (!(prior instanceof IdempotencyStore.None)) {
+                boolean mismatch = prior instanceof IdempotencyStore.Mismatch;
+                return new BulkOutcome(mismatch ? 422 : 409, null, mismatch ? "idempotency_key_reused" : "idempotency_in_progress",
+                        mismatch ? "Idempotency-Key '" + idempotencyKey
+                                + "' was used with a different request body in the last 24 hours"
+                                : "a request with Idempotency-Key '" + idempotencyKey + "' is in progress", 0, false);
+            }
+        }
+        ResourceScope scope = key.policy().scope();
+        int count = bulk.destinations().size();
+        Decision decision = new Decision(List.of(), null);
+        String configurationSet = null;
+        for (int i = 0; i < count && decision.allowed(); i++) {
+            Decision d = PolicyEngine.evaluate(Permission.SEND_BULK_EMAIL, caller.granted(), scope, bulk.message(i).facts(),
+                    caller.clientIp(), false);
+            decision = d.allowed() ? d : new Decision(List.of(new Reason(d.primary().code(),
+                    "destinations[" + i + "]: " + d.primary().detail())), null);
+            configurationSet = d.configurationSet();
+        }
+        LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Admission admission = admit(caller, scope, decision, count, day);
+        decision = admission.decision();
+        List<Long> auditIds = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                auditIds.add(audit.begin(caller, Permission.SEND_BULK_EMAIL.action(), bulk.message(i), decision, gateway.transportName()));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Audit unavailable; refusing to send (request " + caller.requestId() + ")", e);
+            if (admission.quotaCounted()) {
+                quota.release(caller.keyId(), day, count);
+            }
+            throw SesameException.unavailable("the audit trail cannot be written, so nothing is sent; try again later");
+        }
+        if (!decision.allowed()) {
+            return new BulkOutcome(decision.primary().code().status(), null, decision.primary().code().code(),
+                    decision.primary().detail() + " (audit " + auditIds.get(0) + ")", admission.retryAfterSeconds(), false);
+        }
+        if (idempotencyKey != null && !idempotency.claim(caller.keyId(), idempotencyKey, requestHash)) {
+            if (admission.quotaCounted()) {
+                quota.release(caller.keyId(), day, count);
+            }
+            auditIds.forEach(id -> audit.failed(id, "idempotency key claimed by a concurrent request", 0));
+            return new BulkOutcome(409, null, "idempotency_in_progress",
+                    "a request with Idempotency-Key '" + idempotencyKey + "' is in progress", 0, false);
+        }
+        long started = System.nanoTime();
+        try {
+            List<SesTransport.BulkResult> results = gateway.sendBulk(bulk.withConfigurationSet(configurationSet), caller.keyId());
+            long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            JsonArrayBuilder out = Json.createArrayBuilder();
+            int failed = 0;
+            for (int i = 0; i < count; i++) {
+                SesTransport.BulkResult r = i < results.size() ? results.get(i) : new SesTransport.BulkResult("FAILED", null, "no result");
+                JsonObjectBuilder item = Json.createObjectBuilder().add("status", r.status()).add("auditId", String.valueOf(auditIds.get(i)));
+                if (r.succeeded()) {
+                    audit.sent(auditIds.get(i), r.messageId(), latency);
+                    item.add("messageId", r.messageId());
+                } else {
+                    failed++;
+                    audit.failed(auditIds.get(i), r.status() + ": " + r.error(), latency);
+                    item.add("error", String.valueOf(r.error()));
+                }
+                out.add(item);
+            }
+            if (failed > 0 && admission.quotaCounted()) {
+                quota.release(caller.keyId(), day, failed);
+            }
+            String body = Json.createObjectBuilder().add("results", out).build().toString();
+            if (idempotencyKey != null) {
+                idempotency.complete(caller.keyId(), idempotencyKey, 200, body);
+            }
+            return new BulkOutcome(200, body, null, null, 0, false);
+        } catch (SesFailure failure) {
+            long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            auditIds.forEach(id -> audit.failed(id, failure.sesErrorCode() + ": " + failure.getMessage(), latency));
+            if (admission.quotaCounted()) {
+                quota.release(caller.keyId(), day, count);
+            }
+            if (idempotencyKey != null) {
+                idempotency.release(caller.keyId(), idempotencyKey);
+            }
+            throw failure;
+        }
+    }
+
+    /** A bulk call's answer: status and body, or status and a problem (code, detail); {@code replayed} for idempotent replays. */
+    public record BulkOutcome(int status, String body, String code, String detail, long retryAfterSeconds, boolean replayed) {
     }
 
     /** The dry run: every reason the policy, rate and quota would give, nothing sent or counted. Audited too. */

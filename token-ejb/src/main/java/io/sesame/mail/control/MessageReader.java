@@ -94,6 +94,70 @@ public final class MessageReader {
                 bcc, replyTo, subject, text, html, null, null, null, configurationSet, tags);
     }
 
+    private static final Set<String> BULK_FIELDS = Set.of("from", "replyTo", "template", "defaultTemplateData",
+            "configurationSet", "tags", "destinations");
+    private static final Set<String> DESTINATION_FIELDS = Set.of("to", "cc", "bcc", "templateData");
+
+    /** Reads {@code POST /api/v1/emails/bulk}: a template, its default data and 1-50 destinations. */
+    public static BulkEmail readBulk(JsonObject body) {
+        if (body == null) {
+            throw new InvalidMessageException("body", "a JSON object is required");
+        }
+        for (String key : body.keySet()) {
+            if (!BULK_FIELDS.contains(key)) {
+                throw new InvalidMessageException(key, "unknown field");
+            }
+        }
+        InternetAddress from = (InternetAddress) address("from", requiredString(body, "from"));
+        String template = requiredString(body, "template");
+        if (!template.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidMessageException("template", "not a valid template name");
+        }
+        String configurationSet = optionalString(body, "configurationSet");
+        if (configurationSet != null && !configurationSet.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidMessageException("configurationSet", "not a valid configuration set name");
+        }
+        JsonValue defaults = body.get("defaultTemplateData");
+        if (defaults != null && defaults.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new InvalidMessageException("defaultTemplateData", "must be an object");
+        }
+        JsonValue destinations = body.get("destinations");
+        if (destinations == null || destinations.getValueType() != JsonValue.ValueType.ARRAY
+                || destinations.asJsonArray().isEmpty() || destinations.asJsonArray().size() > BulkEmail.MAX_DESTINATIONS) {
+            throw new InvalidMessageException("destinations", "an array of 1-" + BulkEmail.MAX_DESTINATIONS + " destinations is required");
+        }
+        List<BulkEmail.Destination> list = new ArrayList<>();
+        int i = 0;
+        for (JsonValue item : destinations.asJsonArray()) {
+            String path = "destinations[" + i++ + "]";
+            if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidMessageException(path, "must be an object");
+            }
+            JsonObject d = item.asJsonObject();
+            for (String key : d.keySet()) {
+                if (!DESTINATION_FIELDS.contains(key)) {
+                    throw new InvalidMessageException(path + "." + key, "unknown field");
+                }
+            }
+            JsonValue data = d.get("templateData");
+            if (data != null && data.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidMessageException(path + ".templateData", "must be an object");
+            }
+            list.add(new BulkEmail.Destination(prefixed(d, "to", path), prefixed(d, "cc", path), prefixed(d, "bcc", path),
+                    data == null ? null : data.toString()));
+        }
+        return new BulkEmail(from.getAddress(), from.getPersonal(), addresses(body, "replyTo"), template,
+                defaults == null ? "{}" : defaults.toString(), configurationSet, tags(body), list);
+    }
+
+    private static List<String> prefixed(JsonObject destination, String field, String path) {
+        try {
+            return addresses(destination, field);
+        } catch (InvalidMessageException e) {
+            throw new InvalidMessageException(path, e.getMessage());
+        }
+    }
+
     static OutgoingEmail readRaw(String base64, String configurationSet, Map<String, String> tags) {
         if (base64 == null || base64.isBlank()) {
             throw new InvalidMessageException("raw", "base64-encoded MIME message required");

@@ -1,6 +1,9 @@
 package io.sesame.ses.boundary;
 
+import io.sesame.mail.control.BulkEmail;
 import io.sesame.mail.control.OutgoingEmail;
+import java.util.ArrayList;
+import java.util.List;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.ses.control.AwsSesTransport;
 import io.sesame.ses.control.EmailTemplate;
@@ -63,6 +66,16 @@ public class SesGateway {
                 }
 
                 @Override
+                public List<BulkResult> sendBulk(BulkEmail email, String keyId) {
+                    List<BulkResult> results = new ArrayList<>();
+                    for (int i = 0; i < email.destinations().size(); i++) {
+                        OutgoingEmail message = email.message(i);
+                        results.add(new BulkResult("SUCCESS", sandbox.store(message, keyId, renderSandboxTemplate(message)), null));
+                    }
+                    return results;
+                }
+
+                @Override
                 public String name() {
                     return "sandbox";
                 }
@@ -96,6 +109,10 @@ public class SesGateway {
 
     public String send(OutgoingEmail email, String keyId) throws SesFailure {
         return transport.send(email, keyId);
+    }
+
+    public List<SesTransport.BulkResult> sendBulk(BulkEmail email, String keyId) throws SesFailure {
+        return transport.sendBulk(email, keyId);
     }
 
     public String transportName() {

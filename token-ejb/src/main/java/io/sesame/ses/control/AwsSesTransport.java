@@ -1,6 +1,8 @@
 package io.sesame.ses.control;
 
+import io.sesame.mail.control.BulkEmail;
 import io.sesame.mail.control.OutgoingEmail;
+import java.util.List;
 import java.net.URI;
 import java.time.Duration;
 
@@ -17,6 +19,11 @@ import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.Body;
+import software.amazon.awssdk.services.sesv2.model.BulkEmailContent;
+import software.amazon.awssdk.services.sesv2.model.BulkEmailEntry;
+import software.amazon.awssdk.services.sesv2.model.ReplacementEmailContent;
+import software.amazon.awssdk.services.sesv2.model.ReplacementTemplate;
+import software.amazon.awssdk.services.sesv2.model.SendBulkEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.Destination;
 import software.amazon.awssdk.services.sesv2.model.EmailContent;
@@ -113,6 +120,35 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
         }
         try {
             return client.sendEmail(request.build()).messageId();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public List<BulkResult> sendBulk(BulkEmail email, String keyId) {
+        SendBulkEmailRequest request = SendBulkEmailRequest.builder()
+                .fromEmailAddress(email.message(0).fromHeader())
+                .replyToAddresses(email.replyTo())
+                .configurationSetName(email.configurationSet())
+                .defaultEmailTags(email.tags().entrySet().stream()
+                        .map(e -> MessageTag.builder().name(e.getKey()).value(e.getValue()).build()).toList())
+                .defaultContent(BulkEmailContent.builder().template(Template.builder()
+                        .templateName(email.template()).templateData(email.defaultTemplateData()).build()).build())
+                .bulkEmailEntries(email.destinations().stream().map(d -> {
+                    BulkEmailEntry.Builder entry = BulkEmailEntry.builder().destination(Destination.builder()
+                            .toAddresses(d.to()).ccAddresses(d.cc()).bccAddresses(d.bcc()).build());
+                    if (d.templateData() != null) {
+                        entry.replacementEmailContent(ReplacementEmailContent.builder().replacementTemplate(
+                                ReplacementTemplate.builder().replacementTemplateData(d.templateData()).build()).build());
+                    }
+                    return entry.build();
+                }).toList())
+                .build();
+        try {
+            return client.sendBulkEmail(request).bulkEmailEntryResults().stream()
+                    .map(r -> new BulkResult(String.valueOf(r.status()), r.messageId(), r.error()))
+                    .toList();
         } catch (RuntimeException e) {
             throw translate(e);
         }
