@@ -107,6 +107,31 @@ public class SesameSettings {
     @ConfigProperty(name = "sesame.audit.full-recipients", defaultValue = "false")
     boolean auditFullRecipients;
 
+    @Inject
+    @ConfigProperty(name = "sesame.ses.role-arn")
+    Optional<String> sesRoleArn;
+
+    @Inject
+    @ConfigProperty(name = "sesame.ses.session-duration-seconds", defaultValue = "3600")
+    int sesSessionDurationSeconds;
+
+    @Inject
+    @ConfigProperty(name = "sesame.sts.endpoint")
+    Optional<String> stsEndpoint;
+
+    /** STS mode: the role whose credentials (narrowed per key) SES calls run under. */
+    public Optional<String> sesRoleArn() {
+        return sesRoleArn.filter(s -> !s.isBlank());
+    }
+
+    public Duration sesSessionDuration() {
+        return Duration.ofSeconds(sesSessionDurationSeconds);
+    }
+
+    public Optional<String> stsEndpoint() {
+        return stsEndpoint.filter(s -> !s.isBlank());
+    }
+
     public String sesTransport() {
         return sesTransport.strip().toLowerCase(java.util.Locale.ROOT);
     }

@@ -8,6 +8,16 @@ import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.ses.control.AwsSesTransport;
 import io.sesame.ses.control.EmailTemplate;
 import io.sesame.ses.control.TemplateRenderer;
+import io.sesame.sts.control.ScopedCredentials;
+import io.sesame.token.boundary.KeyDirectory;
+import io.sesame.token.control.KeyState;
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 import io.sesame.ses.control.SesFailure;
 import io.sesame.ses.control.SesTransport;
 import jakarta.annotation.PostConstruct;
@@ -47,14 +57,25 @@ public class SesGateway {
     @EJB
     SandboxTemplates templates;
 
+    @EJB
+    KeyDirectory directory;
+
     private SesTransport transport;
     private AwsSesTransport aws;
+    private ScopedCredentials scoped;
 
     @PostConstruct
     void start() {
         String name = settings.sesTransport();
         if ("aws".equals(name)) {
-            aws = new AwsSesTransport(settings.sesSettings());
+            Optional<String> roleArn = settings.sesRoleArn();
+            if (roleArn.isPresent()) {
+                scoped = new ScopedCredentials(stsClient(), roleArn.get(), settings.sesSettings().region(),
+                        settings.sesSessionDuration());
+                LOG.info("STS mode: SES calls run under AssumeRole(" + roleArn.get()
+                        + ") credentials narrowed by a session policy generated from each key's policy");
+            }
+            aws = new AwsSesTransport(settings.sesSettings(), scoped == null ? null : this::credentialsOf);
             transport = aws;
             LOG.info("SES transport: aws (region " + settings.sesSettings().region()
                     + (settings.sesSettings().endpoint() == null ? "" : ", endpoint " + settings.sesSettings().endpoint()) + ")");
@@ -105,6 +126,33 @@ public class SesGateway {
         if (aws != null) {
             aws.close();
         }
+        if (scoped != null) {
+            scoped.close();
+        }
+    }
+
+    private StsClient stsClient() {
+        AwsSesTransport.Settings ses = settings.sesSettings();
+        StsClientBuilder builder = StsClient.builder()
+                .region(Region.of(ses.region()))
+                .credentialsProvider(AwsSesTransport.credentials(ses))
+                .httpClientBuilder(ApacheHttpClient.builder());
+        settings.stsEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+        return builder.build();
+    }
+
+    /** The key's narrowed credentials, for its current policy version. */
+    private AwsCredentialsProvider credentialsOf(String keyId) {
+        KeyState key = directory.find(keyId);
+        if (key == null) {
+            throw new SesFailure(SesFailure.Kind.BAD_REQUEST, "UnknownKey", "key " + keyId + " no longer exists");
+        }
+        return scoped.forKey(keyId, key.applicationId(), key.policyVersion(), key.policy().permissions(), key.policy().scope());
+    }
+
+    /** The generator of session policies for this deployment (STS mode), if configured. */
+    public Optional<ScopedCredentials> scopedCredentials() {
+        return Optional.ofNullable(scoped);
     }
 
     public String send(OutgoingEmail email, String keyId) throws SesFailure {

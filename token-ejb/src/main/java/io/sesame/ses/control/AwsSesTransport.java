@@ -3,6 +3,9 @@ package io.sesame.ses.control;
 import io.sesame.mail.control.BulkEmail;
 import io.sesame.mail.control.OutgoingEmail;
 import java.util.List;
+import java.util.function.Function;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import java.net.URI;
 import java.time.Duration;
 
@@ -50,13 +53,28 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
     }
 
     private final SesV2Client client;
+    private final Function<String, AwsCredentialsProvider> perKeyCredentials;
 
-    public AwsSesTransport(Settings settings) {
-        this(build(settings));
+    /** @param perKeyCredentials credentials for a key's calls (STS mode), or null to use the client's own */
+    public AwsSesTransport(Settings settings, Function<String, AwsCredentialsProvider> perKeyCredentials) {
+        this(build(settings), perKeyCredentials);
+    }
+
+    AwsSesTransport(SesV2Client client, Function<String, AwsCredentialsProvider> perKeyCredentials) {
+        this.client = client;
+        this.perKeyCredentials = perKeyCredentials;
     }
 
     AwsSesTransport(SesV2Client client) {
-        this.client = client;
+        this(client, null);
+    }
+
+    /** In STS mode every call of a key runs under that key's narrowed credentials. */
+    private void credentialsFor(String keyId, AwsRequest.Builder request) {
+        if (perKeyCredentials != null) {
+            AwsCredentialsProvider provider = perKeyCredentials.apply(keyId);
+            request.overrideConfiguration(AwsRequestOverrideConfiguration.builder().credentialsProvider(provider).build());
+        }
     }
 
     static SesV2Client build(Settings settings) {
@@ -73,7 +91,8 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
         return builder.build();
     }
 
-    private static AwsCredentialsProvider credentials(Settings settings) {
+    /** Static keys when configured, else the SDK's default chain (environment, profile, instance or container role). */
+    public static AwsCredentialsProvider credentials(Settings settings) {
         if (settings.accessKeyId() != null && !settings.accessKeyId().isBlank()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
         }
@@ -118,6 +137,7 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
                                 .subject(utf8(email.subject())).body(body.build()).build()).build());
             }
         }
+        credentialsFor(keyId, request);
         try {
             return client.sendEmail(request.build()).messageId();
         } catch (RuntimeException e) {
@@ -127,7 +147,7 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
 
     @Override
     public List<BulkResult> sendBulk(BulkEmail email, String keyId) {
-        SendBulkEmailRequest request = SendBulkEmailRequest.builder()
+        SendBulkEmailRequest.Builder builder = SendBulkEmailRequest.builder()
                 .fromEmailAddress(email.message(0).fromHeader())
                 .replyToAddresses(email.replyTo())
                 .configurationSetName(email.configurationSet())
@@ -143,8 +163,9 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
                                 ReplacementTemplate.builder().replacementTemplateData(d.templateData()).build()).build());
                     }
                     return entry.build();
-                }).toList())
-                .build();
+                }).toList());
+        credentialsFor(keyId, builder);
+        SendBulkEmailRequest request = builder.build();
         try {
             return client.sendBulkEmail(request).bulkEmailEntryResults().stream()
                     .map(r -> new BulkResult(String.valueOf(r.status()), r.messageId(), r.error()))
