@@ -58,7 +58,7 @@ public class EmailResource {
                     + "or templated {from,to,…,template,templateData}. Checked against the key's policy before SES is called. "
                     + "An Idempotency-Key header makes retries safe for 24 hours.")
     public Response send(String body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
+        if (!validIdempotencyKey(idempotencyKey)) {
             return problem(400, "invalid_idempotency_key", "Invalid Idempotency-Key",
                     "Idempotency-Key must be 1-255 printable ASCII characters without spaces");
         }
@@ -104,7 +104,7 @@ public class EmailResource {
                     + "Each destination is checked as a message of its own and counts against rate and quota; the answer "
                     + "lists each destination's status, message id and audit id.")
     public Response sendBulk(String body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
+        if (!validIdempotencyKey(idempotencyKey)) {
             return problem(400, "invalid_idempotency_key", "Invalid Idempotency-Key",
                     "Idempotency-Key must be 1-255 printable ASCII characters without spaces");
         }
@@ -138,6 +138,10 @@ public class EmailResource {
             json.add("configurationSet", decision.configurationSet());
         }
         return json.build();
+    }
+
+    static boolean validIdempotencyKey(String key) {
+        return key == null || key.matches("[\\x21-\\x7E]{1,255}");
     }
 
     static JsonObject parse(String body) {

@@ -1,5 +1,7 @@
 package io.sesame.platform.boundary;
 
+import io.sesame.platform.control.SesameException;
+import io.sesame.token.control.KeyHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -198,6 +200,26 @@ public class SesameSettings {
 
     public Optional<String> tokenPepper() {
         return tokenPepper.filter(s -> !s.isBlank());
+    }
+
+    private volatile KeyHasher keyHasher;
+
+    /**
+     * The API key hasher under the configured pepper, built once.
+     *
+     * @throws SesameException 503 when the pepper is missing or too short (Sesame is then not ready either)
+     */
+    public KeyHasher keyHasher() {
+        KeyHasher hasher = keyHasher;
+        if (hasher == null) {
+            try {
+                hasher = new KeyHasher(tokenPepper().orElse(null));
+            } catch (IllegalArgumentException e) {
+                throw SesameException.unavailable(e.getMessage());
+            }
+            keyHasher = hasher;
+        }
+        return hasher;
     }
 
     public String bootstrapAdminUsername() {

@@ -8,7 +8,6 @@ import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.PolicyJson;
 import io.sesame.token.control.ApiKeyFormat;
 import io.sesame.token.control.ApiKeySecret;
-import io.sesame.token.control.KeyHasher;
 import io.sesame.token.entity.AccessPolicyVersion;
 import io.sesame.token.entity.ApiKey;
 import io.sesame.token.entity.Application;
@@ -68,7 +67,7 @@ public class KeyService {
         }
         Instant now = Instant.now();
         ApiKeySecret secret = ApiKeyFormat.generate(random);
-        ApiKey key = new ApiKey(secret.keyId(), applicationId, name.strip(), hasher().hash(secret), 1, now, actor,
+        ApiKey key = new ApiKey(secret.keyId(), applicationId, name.strip(), settings.keyHasher().hash(secret), 1, now, actor,
                 now.plus(Duration.ofDays(days)));
         em.persist(key);
         em.persist(policyRow(key.getId(), 1, policy, now, actor));
@@ -128,7 +127,7 @@ public class KeyService {
         ApiKeySecret secret = ApiKeyFormat.generate(random);
         Duration lifetime = Duration.between(old.getCreatedAt(), old.getExpiresAt());
         Duration maxLifetime = Duration.ofDays(settings.keyMaxLifetimeDays());
-        ApiKey next = ApiKey.rotatedFrom(old, secret.keyId(), hasher().hash(secret), 1, now, actor);
+        ApiKey next = ApiKey.rotatedFrom(old, secret.keyId(), settings.keyHasher().hash(secret), 1, now, actor);
         em.persist(next);
         next.extendTo(now.plus(lifetime.compareTo(maxLifetime) < 0 ? lifetime : maxLifetime));
         em.persist(policyRow(next.getId(), 1, policy, now, actor));
@@ -251,13 +250,4 @@ public class KeyService {
                 PolicyJson.scopeToJson(policy.scope()).toString(), now, actor);
     }
 
-    private KeyHasher hasher;
-
-    private KeyHasher hasher() {
-        if (hasher == null) {
-            hasher = new KeyHasher(settings.tokenPepper().orElseThrow(
-                    () -> SesameException.unavailable("the token pepper is not configured (SESAME_TOKEN_PEPPER)")));
-        }
-        return hasher;
-    }
 }

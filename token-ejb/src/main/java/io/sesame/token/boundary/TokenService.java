@@ -13,7 +13,6 @@ import io.sesame.token.control.ApiKeyFormat;
 import io.sesame.token.control.ApiKeySecret;
 import io.sesame.token.control.Base62;
 import io.sesame.token.control.KeyAdmission;
-import io.sesame.token.control.KeyHasher;
 import io.sesame.token.control.KeyState;
 import io.sesame.token.control.MalformedApiKeyException;
 import io.sesame.token.control.OAuthError;
@@ -92,7 +91,7 @@ public class TokenService {
             return new Refused(OAuthError.INVALID_CLIENT, "client_id does not match the API key");
         }
         KeyState key = directory.find(secret.keyId());
-        if (key == null || !hasher().matches(secret, key.secretHash())) {
+        if (key == null || !settings.keyHasher().matches(secret, key.secretHash())) {
             LOG.fine(() -> "token request with an unknown or wrong key " + secret.keyId() + " from " + clientIp);
             return new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY);
         }
@@ -195,7 +194,7 @@ public class TokenService {
             try {
                 ApiKeySecret secret = ApiKeyFormat.parse(token);
                 KeyState key = directory.find(secret.keyId());
-                if (key != null && hasher().matches(secret, key.secretHash())) {
+                if (key != null && settings.keyHasher().matches(secret, key.secretHash())) {
                     keys.revokeByOwner(secret.keyId(), clientIp);
                     return "key " + secret.keyId();
                 }
@@ -223,18 +222,9 @@ public class TokenService {
         }
     }
 
-    // Built once per pooled instance, not per request; lazily, so a missing pepper fails the call, not the bean.
-    private KeyHasher hasher;
+    // Built once per pooled instance, not per request.
     private AccessTokenIssuer issuer;
     private AccessTokenVerifier verifier;
-
-    private KeyHasher hasher() {
-        if (hasher == null) {
-            hasher = new KeyHasher(settings.tokenPepper().orElseThrow(
-                    () -> SesameException.unavailable("the token pepper is not configured (SESAME_TOKEN_PEPPER)")));
-        }
-        return hasher;
-    }
 
     private AccessTokenIssuer issuer() {
         if (issuer == null) {
