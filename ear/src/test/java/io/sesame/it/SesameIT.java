@@ -716,4 +716,55 @@ class SesameIT {
         HttpResponse<String> single = sendEmail(token, "{'from':'news@example.com','to':['x@example.net'],'subject':'s','text':'t'}", null);
         assertThat(Http.json(single).getString("code")).as("SendBulkEmail does not grant SendEmail").isEqualTo("permission_missing");
     }
+
+    // ---- Audit ---------------------------------------------------------------------------------------------
+
+    @Test
+    void the_call_audit_is_searchable_by_key_and_decision_with_keyset_pages_and_exports() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "audited");
+        JsonObject key = SesameClient.issueKey(admin, app, Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:SendEmail"))
+                .add("scope", Json.createObjectBuilder().add("fromAddresses", Json.createArrayBuilder().add("@example.com")))
+                .build());
+        String keyId = key.getString("keyId");
+        String token = SesameClient.token(key.getString("apiKey"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(sendEmail(token, "{'from':'a@example.com','to':['r" + i + "@example.net'],'subject':'s','text':'t'}", null)
+                    .statusCode()).isEqualTo(200);
+        }
+        assertThat(sendEmail(token, "{'from':'x@evil.test','to':['r@example.net'],'subject':'s','text':'t'}", null).statusCode())
+                .isEqualTo(403);
+
+        JsonObject denied = Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + keyId + "&decision=denied", admin));
+        assertThat(denied.getJsonArray("items")).hasSize(1);
+        JsonObject deniedEvent = denied.getJsonArray("items").getJsonObject(0);
+        assertThat(deniedEvent.getString("reasonCodes")).isEqualTo("from_not_allowed");
+        assertThat(deniedEvent.getString("from")).isEqualTo("x@evil.test");
+        assertThat(deniedEvent.getString("recipientDomains")).isEqualTo("example.net");
+        assertThat(deniedEvent.containsKey("recipients")).as("full addresses are off by default").isFalse();
+
+        JsonObject first = Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + keyId + "&limit=2", admin));
+        assertThat(first.getJsonArray("items")).hasSize(2);
+        JsonObject second = Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + keyId + "&limit=2&cursor="
+                + first.getString("next"), admin));
+        assertThat(second.getJsonArray("items")).hasSize(2);
+        assertThat(second.containsKey("next")).isFalse();
+        assertThat(first.getJsonArray("items").getJsonObject(1).getJsonNumber("id").longValue())
+                .isGreaterThan(second.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue());
+
+        HttpResponse<String> csv = SesameClient.get("/api/v1/admin/audit/calls/export?format=csv&key=" + keyId, admin);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).get().asString().startsWith("text/csv");
+        assertThat(csv.body().split("\r\n")).hasSize(5);
+        assertThat(csv.body()).startsWith("id,occurredAt");
+        HttpResponse<String> jsonl = SesameClient.get("/api/v1/admin/audit/calls/export?format=jsonl&key=" + keyId, admin);
+        assertThat(jsonl.body().strip().split("\n")).hasSize(4).allSatisfy(line -> assertThat(line).startsWith("{\"type\":\"call\""));
+
+        HttpResponse<String> bad = SesameClient.get("/api/v1/admin/audit/calls?from=yesterday", admin);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Http.json(bad).getString("code")).isEqualTo("invalid_query");
+        assertThat(Http.json(bad).getString("detail")).startsWith("from:");
+        assertThat(SesameClient.get("/api/v1/admin/audit/calls", token).statusCode()).as("needs sesame:ReadAudit").isEqualTo(403);
+    }
 }

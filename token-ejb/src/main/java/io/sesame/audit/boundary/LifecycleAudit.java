@@ -2,6 +2,7 @@ package io.sesame.audit.boundary;
 
 import io.sesame.audit.entity.LifecycleEvent;
 import jakarta.ejb.Stateless;
+import jakarta.json.Json;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
@@ -16,7 +17,8 @@ import java.util.logging.Logger;
 @Stateless
 public class LifecycleAudit {
 
-    private static final Logger LOG = Logger.getLogger("io.sesame.audit");
+    /** One JSON line per event, for a SIEM; the database stays the source of truth. */
+    private static final Logger SIEM = Logger.getLogger("io.sesame.audit.events");
 
     @PersistenceContext(unitName = "sesame")
     EntityManager em;
@@ -29,7 +31,20 @@ public class LifecycleAudit {
         LifecycleEvent event = new LifecycleEvent(clock.instant(), actor, action, targetType, targetId, detail,
                 sourceIp, requestId);
         em.persist(event);
-        LOG.fine(() -> "lifecycle " + action + " " + targetType + "/" + targetId + " by " + actor);
+        SIEM.info(() -> {
+            var json = Json.createObjectBuilder().add("type", "lifecycle").add("occurredAt", event.getOccurredAt().toString())
+                    .add("actor", actor).add("action", action).add("targetType", targetType);
+            if (targetId != null) {
+                json.add("targetId", targetId);
+            }
+            if (detail != null) {
+                json.add("detail", detail);
+            }
+            if (sourceIp != null) {
+                json.add("sourceIp", sourceIp);
+            }
+            return json.build().toString();
+        });
         return event;
     }
 }

@@ -1,5 +1,6 @@
 package io.sesame.mail.boundary;
 
+import io.sesame.audit.control.CallEventFormat;
 import io.sesame.audit.entity.CallEvent;
 import io.sesame.mail.control.CallContext;
 import io.sesame.mail.control.OutgoingEmail;
@@ -15,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +26,9 @@ import java.util.stream.Collectors;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class CallAudit {
+
+    /** One JSON line per finished call event, for a SIEM; the database stays the source of truth. */
+    private static final Logger SIEM = Logger.getLogger("io.sesame.audit.events");
 
     @PersistenceContext(unitName = "sesame")
     EntityManager em;
@@ -50,15 +55,22 @@ public class CallAudit {
         }
         em.persist(event);
         em.flush();
+        if (event.getDecision() == CallEvent.Decision.DENIED) {
+            SIEM.info(() -> CallEventFormat.json(event).toString());
+        }
         return event.getId();
     }
 
     public void sent(long id, String messageId, long latencyMillis) {
-        em.find(CallEvent.class, id).sent(messageId, (int) Math.min(Integer.MAX_VALUE, latencyMillis));
+        CallEvent event = em.find(CallEvent.class, id);
+        event.sent(messageId, (int) Math.min(Integer.MAX_VALUE, latencyMillis));
+        SIEM.info(() -> CallEventFormat.json(event).toString());
     }
 
     public void failed(long id, String error, long latencyMillis) {
-        em.find(CallEvent.class, id).failed(error, (int) Math.min(Integer.MAX_VALUE, latencyMillis));
+        CallEvent event = em.find(CallEvent.class, id);
+        event.failed(error, (int) Math.min(Integer.MAX_VALUE, latencyMillis));
+        SIEM.info(() -> CallEventFormat.json(event).toString());
     }
 
     public CallEvent find(long id) {
