@@ -767,4 +767,45 @@ class SesameIT {
         assertThat(Http.json(bad).getString("detail")).startsWith("from:");
         assertThat(SesameClient.get("/api/v1/admin/audit/calls", token).statusCode()).as("needs sesame:ReadAudit").isEqualTo(403);
     }
+
+    @Test
+    void the_audit_hash_chain_detects_a_hand_edited_row() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String token = senderToken(admin, "{}");
+        HttpResponse<String> sent = sendEmail(token, "{'from':'a@example.com','to':['chain@example.net'],'subject':'s','text':'t'}", null);
+        long auditId = Long.parseLong(Http.json(sent).getString("auditId"));
+
+        JsonObject verified = awaitSealed(admin);
+        assertThat(verified.getBoolean("ok")).as(verified.toString()).isTrue();
+        assertThat(verified.getJsonNumber("verified").longValue()).isPositive();
+        if (!ItEnvironment.isPostgres()) {
+            return; // the embedded H2 file cannot be edited beside the running server
+        }
+        String schema = ItEnvironment.postgresSchema();
+        try (java.sql.Connection c = ItEnvironment.openPostgres(); Statement s = c.createStatement()) {
+            s.executeUpdate("update " + schema + ".call_event set from_address = 'forged@example.com' where id = " + auditId);
+            JsonObject broken = Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin));
+            assertThat(broken.getBoolean("ok")).isFalse();
+            assertThat(broken.getJsonObject("brokenAt").getJsonNumber("eventId").longValue()).isEqualTo(auditId);
+            assertThat(broken.getJsonObject("brokenAt").getString("reason")).contains("modified");
+            s.executeUpdate("update " + schema + ".call_event set from_address = 'a@example.com' where id = " + auditId);
+            s.executeUpdate("delete from " + schema + ".call_event where id = " + auditId);
+            JsonObject deleted = Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin));
+            assertThat(deleted.getBoolean("ok")).isFalse();
+            assertThat(deleted.getJsonObject("brokenAt").getString("reason")).contains("deleted");
+        }
+    }
+
+    /** Waits until the sealer (every 5 s) has chained every finished event, then returns the verification. */
+    private static JsonObject awaitSealed(String admin) throws Exception {
+        JsonObject last = null;
+        for (int i = 0; i < 40; i++) {
+            last = Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin));
+            if (last.getJsonNumber("unsealed").longValue() == 0) {
+                return last;
+            }
+            Thread.sleep(500);
+        }
+        return last;
+    }
 }

@@ -84,6 +84,10 @@ public class CallEvent {
     @Column(name = "latency_ms")
     private Integer latencyMs;
 
+    /** Whether the event is in the hash chain (not part of its content). */
+    @Column(nullable = false)
+    private boolean sealed;
+
     protected CallEvent() {
     }
 
@@ -158,4 +162,8 @@ public class CallEvent {
     public String getClientIp() { return clientIp; }
     public String getUserAgent() { return userAgent; }
     public Integer getLatencyMs() { return latencyMs; }
+
+    public boolean isSealed() { return sealed; }
+
+    public void seal() { this.sealed = true; }
 }

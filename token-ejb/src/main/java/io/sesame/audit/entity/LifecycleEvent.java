@@ -41,6 +41,10 @@ public class LifecycleEvent {
     @Column(name = "request_id", length = 64)
     private String requestId;
 
+    /** Whether the event is in the hash chain (not part of its content). */
+    @Column(nullable = false)
+    private boolean sealed;
+
     protected LifecycleEvent() {
     }
 
@@ -65,4 +69,8 @@ public class LifecycleEvent {
     public String getDetail() { return detail; }
     public String getSourceIp() { return sourceIp; }
     public String getRequestId() { return requestId; }
+
+    public boolean isSealed() { return sealed; }
+
+    public void seal() { this.sealed = true; }
 }

@@ -1,0 +1,62 @@
+package io.sesame.audit.control;
+
+import io.sesame.audit.entity.CallEvent;
+import io.sesame.audit.entity.LifecycleEvent;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The audit hash chain's arithmetic: an event's canonical content (fixed field order, JSON), its SHA-256, and an
+ * entry's hash over its position, its event and the previous entry's hash.
+ */
+public final class HashChain {
+
+    public static final String GENESIS = "0".repeat(64);
+    public static final String CALL = "call";
+    public static final String LIFECYCLE = "lifecycle";
+
+    private HashChain() {
+    }
+
+    public static String contentHash(CallEvent e) {
+        return sha256(CallEventFormat.json(e).toString());
+    }
+
+    public static String contentHash(LifecycleEvent e) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        if (e.getId() != null) {
+            json.add("id", e.getId());
+        }
+        json.add("occurredAt", e.getOccurredAt().toString())
+                .add("actor", e.getActor())
+                .add("action", e.getAction())
+                .add("targetType", e.getTargetType());
+        optional(json, "targetId", e.getTargetId());
+        optional(json, "detail", e.getDetail());
+        optional(json, "sourceIp", e.getSourceIp());
+        optional(json, "requestId", e.getRequestId());
+        return sha256(json.build().toString());
+    }
+
+    public static String entryHash(long seq, String eventType, long eventId, String contentHash, String prevHash) {
+        return sha256(prevHash + "|" + seq + "|" + eventType + "|" + eventId + "|" + contentHash);
+    }
+
+    private static void optional(JsonObjectBuilder json, String name, String value) {
+        if (value != null) {
+            json.add(name, value);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
