@@ -761,6 +761,10 @@ class SesameIT {
         HttpResponse<String> jsonl = SesameClient.get("/api/v1/admin/audit/calls/export?format=jsonl&key=" + keyId, admin);
         assertThat(jsonl.body().strip().split("\n")).hasSize(4).allSatisfy(line -> assertThat(line).startsWith("{\"type\":\"call\""));
 
+        String metrics = Http.get("/metrics").body();
+        assertThat(metrics).contains("sesame_calls_total").contains("decision=\"denied\"").contains("reason=\"from_not_allowed\"")
+                .contains("sesame_sends_total{").contains("key=\"" + keyId + "\"").contains("sesame_ses_latency");
+
         HttpResponse<String> bad = SesameClient.get("/api/v1/admin/audit/calls?from=yesterday", admin);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(Http.json(bad).getString("code")).isEqualTo("invalid_query");

@@ -11,13 +11,17 @@ import io.sesame.policy.control.Reason;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Writes call events in transactions of their own: the attempt commits before SES is called, the outcome
@@ -35,6 +39,9 @@ public class CallAudit {
 
     @Inject
     SesameSettings settings;
+
+    @Inject
+    Instance<MetricRegistry> metrics;
 
     /** Records the attempt: denied with its reasons, or pending (allowed, about to call SES). */
     public long begin(CallContext caller, String action, OutgoingEmail email, Decision decision, String transport) {
@@ -57,6 +64,7 @@ public class CallAudit {
         em.flush();
         if (event.getDecision() == CallEvent.Decision.DENIED) {
             SIEM.info(() -> CallEventFormat.json(event).toString());
+            count(event);
         }
         return event.getId();
     }
@@ -65,12 +73,35 @@ public class CallAudit {
         CallEvent event = em.find(CallEvent.class, id);
         event.sent(messageId, (int) Math.min(Integer.MAX_VALUE, latencyMillis));
         SIEM.info(() -> CallEventFormat.json(event).toString());
+        count(event);
     }
 
     public void failed(long id, String error, long latencyMillis) {
         CallEvent event = em.find(CallEvent.class, id);
         event.failed(error, (int) Math.min(Integer.MAX_VALUE, latencyMillis));
         SIEM.info(() -> CallEventFormat.json(event).toString());
+        count(event);
+    }
+
+    /**
+     * Metrics (/metrics, application scope): calls by action, decision and first reason; messages sent per key;
+     * latency of the SES call. Every series of a name carries the same tags, as MicroProfile Metrics requires.
+     */
+    private void count(CallEvent event) {
+        if (!metrics.isResolvable()) {
+            return;
+        }
+        MetricRegistry registry = metrics.get();
+        String reason = event.getReasonCodes() == null ? "none" : event.getReasonCodes().split(",")[0];
+        registry.counter("sesame_calls", new Tag("action", event.getAction()),
+                new Tag("decision", event.getDecision().name().toLowerCase()), new Tag("reason", reason)).inc();
+        if (event.getDecision() == CallEvent.Decision.ALLOWED && event.getSesMessageId() != null) {
+            registry.counter("sesame_sends", new Tag("key", String.valueOf(event.getKeyId()))).inc();
+        }
+        if (event.getLatencyMs() != null && event.getDecision() != CallEvent.Decision.DENIED) {
+            registry.timer("sesame_ses_latency", new Tag("transport", String.valueOf(event.getTransport())))
+                    .update(Duration.ofMillis(event.getLatencyMs()));
+        }
     }
 
     public CallEvent find(long id) {
