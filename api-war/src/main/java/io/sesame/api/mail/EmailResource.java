@@ -91,8 +91,7 @@ public class EmailResource {
             return response.build();
         }
         SendService.IdempotencyRefused refused = (SendService.IdempotencyRefused) outcome;
-        return problem(refused.status(), refused.status() == 422 ? "idempotency_key_reused" : "idempotency_in_progress",
-                "Idempotency conflict", refused.message());
+        return problem(refused.status(), refused.code(), "Idempotency conflict", refused.message());
     }
 
     @POST

@@ -80,22 +80,39 @@ public class SendService {
     }
 
     public record IdempotencyRefused(int status, String message) implements Outcome {
+        public String code() {
+            return status == 422 ? "idempotency_key_reused" : "idempotency_in_progress";
+        }
+    }
+
+    /** What an earlier request with the same Idempotency-Key decides for this one; null when it may proceed. */
+    private Outcome priorOutcome(CallContext caller, String idempotencyKey, String requestHash) {
+        if (idempotencyKey == null) {
+            return null;
+        }
+        IdempotencyStore.Prior prior = idempotency.lookup(caller.keyId(), idempotencyKey, requestHash);
+        if (prior instanceof IdempotencyStore.Replay replay) {
+            return new Replayed(replay.status(), replay.body());
+        }
+        if (prior instanceof IdempotencyStore.Mismatch) {
+            return new IdempotencyRefused(422, "Idempotency-Key '" + idempotencyKey
+                    + "' was used with a different request body in the last 24 hours");
+        }
+        if (prior instanceof IdempotencyStore.InProgress) {
+            return inProgress(idempotencyKey);
+        }
+        return null;
+    }
+
+    private static IdempotencyRefused inProgress(String idempotencyKey) {
+        return new IdempotencyRefused(409, "a request with Idempotency-Key '" + idempotencyKey + "' is in progress");
     }
 
     public Outcome send(CallContext caller, OutgoingEmail email, String idempotencyKey, String requestHash) {
         KeyState key = requireKey(caller);
-        if (idempotencyKey != null) {
-            IdempotencyStore.Prior prior = idempotency.lookup(caller.keyId(), idempotencyKey, requestHash);
-            if (prior instanceof IdempotencyStore.Replay replay) {
-                return new Replayed(replay.status(), replay.body());
-            }
-            if (prior instanceof IdempotencyStore.Mismatch) {
-                return new IdempotencyRefused(422, "Idempotency-Key '" + idempotencyKey
-                        + "' was used with a different request body in the last 24 hours");
-            }
-            if (prior instanceof IdempotencyStore.InProgress) {
-                return new IdempotencyRefused(409, "a request with Idempotency-Key '" + idempotencyKey + "' is in progress");
-            }
+        Outcome prior = priorOutcome(caller, idempotencyKey, requestHash);
+        if (prior != null) {
+            return prior;
         }
         ResourceScope scope = key.policy().scope();
         Decision decision = PolicyEngine.evaluate(Permission.SEND_EMAIL, caller.granted(), scope, email.facts(),
@@ -124,7 +141,7 @@ public class SendService {
                 quota.release(caller.keyId(), day, messages);
             }
             audit.failed(auditId, "idempotency key claimed by a concurrent request", 0);
-            return new IdempotencyRefused(409, "a request with Idempotency-Key '" + idempotencyKey + "' is in progress");
+            return inProgress(idempotencyKey);
         }
         OutgoingEmail effective = email.withConfigurationSet(decision.configurationSet());
         long started = System.nanoTime();
@@ -178,18 +195,12 @@ public class SendService {
      */
     public BulkOutcome sendBulk(CallContext caller, BulkEmail bulk, String idempotencyKey, String requestHash) {
         KeyState key = requireKey(caller);
-        if (idempotencyKey != null) {
-            IdempotencyStore.Prior prior = idempotency.lookup(caller.keyId(), idempotencyKey, requestHash);
-            if (prior instanceof IdempotencyStore.Replay replay) {
-                return new BulkOutcome(replay.status(), replay.body(), null, null, 0, true);
-            }
-            if (!(prior instanceof IdempotencyStore.None)) {
-                boolean mismatch = prior instanceof IdempotencyStore.Mismatch;
-                return new BulkOutcome(mismatch ? 422 : 409, null, mismatch ? "idempotency_key_reused" : "idempotency_in_progress",
-                        mismatch ? "Idempotency-Key '" + idempotencyKey
-                                + "' was used with a different request body in the last 24 hours"
-                                : "a request with Idempotency-Key '" + idempotencyKey + "' is in progress", 0, false);
-            }
+        Outcome prior = priorOutcome(caller, idempotencyKey, requestHash);
+        if (prior instanceof Replayed replayed) {
+            return new BulkOutcome(replayed.status(), replayed.body(), null, null, 0, true);
+        }
+        if (prior instanceof IdempotencyRefused refused) {
+            return new BulkOutcome(refused.status(), null, refused.code(), refused.message(), 0, false);
         }
         ResourceScope scope = key.policy().scope();
         int count = bulk.destinations().size();
@@ -226,8 +237,8 @@ public class SendService {
                 quota.release(caller.keyId(), day, count);
             }
             auditIds.forEach(id -> audit.failed(id, "idempotency key claimed by a concurrent request", 0));
-            return new BulkOutcome(409, null, "idempotency_in_progress",
-                    "a request with Idempotency-Key '" + idempotencyKey + "' is in progress", 0, false);
+            IdempotencyRefused refused = inProgress(idempotencyKey);
+            return new BulkOutcome(refused.status(), null, refused.code(), refused.message(), 0, false);
         }
         long started = System.nanoTime();
         try {

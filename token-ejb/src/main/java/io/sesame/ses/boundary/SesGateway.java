@@ -150,10 +150,6 @@ public class SesGateway {
         return scoped.forKey(keyId, key.applicationId(), key.policyVersion(), key.policy().permissions(), key.policy().scope());
     }
 
-    /** The generator of session policies for this deployment (STS mode), if configured. */
-    public Optional<ScopedCredentials> scopedCredentials() {
-        return Optional.ofNullable(scoped);
-    }
 
     public String send(OutgoingEmail email, String keyId) throws SesFailure {
         return transport.send(email, keyId);
