@@ -20,7 +20,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it-postgres). One deployment per run: keep adding scenarios here rather than new deploying classes.
  */
 @ExtendWith({FreshDatabase.class, SesEmulator.class, ArquillianExtension.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SesameIT {
 
     @Deployment(testable = false)
@@ -765,6 +769,14 @@ class SesameIT {
         assertThat(metrics).contains("sesame_calls_total").contains("decision=\"denied\"").contains("reason=\"from_not_allowed\"")
                 .contains("sesame_sends_total{").contains("key=\"" + keyId + "\"").contains("sesame_ses_latency");
 
+        JsonObject lifecycle = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?targetType=key&targetId=" + keyId, admin));
+        assertThat(lifecycle.getJsonArray("items").getValuesAs(JsonObject.class)).extracting(e -> e.getString("action"))
+                .containsExactly("key.issued");
+        assertThat(lifecycle.getJsonArray("items").getJsonObject(0).getString("actor")).startsWith("key:");
+        HttpResponse<String> badLifecycle = SesameClient.get("/api/v1/admin/audit/lifecycle?targetId=" + keyId, admin);
+        assertThat(badLifecycle.statusCode()).isEqualTo(400);
+        assertThat(Http.json(badLifecycle).getString("detail")).startsWith("targetId:");
+
         HttpResponse<String> bad = SesameClient.get("/api/v1/admin/audit/calls?from=yesterday", admin);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(Http.json(bad).getString("code")).isEqualTo("invalid_query");
@@ -793,10 +805,67 @@ class SesameIT {
             assertThat(broken.getJsonObject("brokenAt").getJsonNumber("eventId").longValue()).isEqualTo(auditId);
             assertThat(broken.getJsonObject("brokenAt").getString("reason")).contains("modified");
             s.executeUpdate("update " + schema + ".call_event set from_address = 'a@example.com' where id = " + auditId);
+            s.executeUpdate("create temporary table saved_event as select * from " + schema + ".call_event where id = " + auditId);
             s.executeUpdate("delete from " + schema + ".call_event where id = " + auditId);
             JsonObject deleted = Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin));
             assertThat(deleted.getBoolean("ok")).isFalse();
             assertThat(deleted.getJsonObject("brokenAt").getString("reason")).contains("deleted");
+            // put it back exactly as it was: the chain verifies again (and later tests start from a sound chain)
+            s.executeUpdate("insert into " + schema + ".call_event select * from saved_event");
+            assertThat(Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin)).getBoolean("ok")).isTrue();
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // removes the older half of the audit, which earlier scenarios read
+    void retention_removes_old_events_and_leaves_a_signed_checkpoint_the_chain_verifies_from() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String token = senderToken(admin, "{}");
+        for (int i = 0; i < 3; i++) {
+            sendEmail(token, "{'from':'a@example.com','to':['old" + i + "@example.net'],'subject':'s','text':'t'}", null);
+        }
+        HttpResponse<String> nothingYet = SesameClient.post("/api/v1/admin/audit/retention", admin, Json.createObjectBuilder().build());
+        assertThat(nothingYet.statusCode()).as(nothingYet.body()).isEqualTo(200);
+        assertThat(Http.json(nothingYet).getInt("retentionDays")).isEqualTo(400);
+        assertThat(Http.json(nothingYet).getJsonNumber("callEvents").longValue()).as("nothing is 400 days old").isZero();
+        assertThat(SesameClient.post("/api/v1/admin/audit/retention", token, Json.createObjectBuilder().build()).statusCode())
+                .as("needs sesame:ManageMonitoring").isEqualTo(403);
+        if (!ItEnvironment.isPostgres()) {
+            return; // ageing the chain needs a hand on the database
+        }
+        assertThat(awaitSealed(admin).getBoolean("ok")).isTrue();
+        String schema = ItEnvironment.postgresSchema();
+        try (java.sql.Connection c = ItEnvironment.openPostgres(); Statement s = c.createStatement()) {
+            long half;
+            try (ResultSet rs = s.executeQuery("select max(seq) / 2 from " + schema + ".audit_chain")) {
+                rs.next();
+                half = rs.getLong(1);
+            }
+            // as if the first half of the chain had been sealed 500 days ago
+            s.executeUpdate("update " + schema + ".audit_chain set sealed_at = sealed_at - interval '500 days' where seq <= " + half);
+            JsonObject purged = Http.json(SesameClient.post("/api/v1/admin/audit/retention", admin, Json.createObjectBuilder().build()));
+            assertThat(purged.getJsonNumber("callEvents").longValue() + purged.getJsonNumber("lifecycleEvents").longValue())
+                    .isEqualTo(half);
+            assertThat(purged.getInt("checkpoints")).isEqualTo(1);
+            try (ResultSet rs = s.executeQuery("select min(seq) from " + schema + ".audit_chain")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(half + 1);
+            }
+
+            JsonObject verified = awaitSealed(admin);
+            assertThat(verified.getBoolean("ok")).as(verified.toString()).isTrue();
+            assertThat(verified.getJsonObject("checkpoint").getJsonNumber("seq").longValue()).isEqualTo(half);
+            JsonObject purgeEvent = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?action=audit.purged", admin))
+                    .getJsonArray("items").getJsonObject(0);
+            assertThat(purgeEvent.getString("detail")).contains("chain continues after entry " + half);
+
+            // moving the checkpoint to hide more deletions needs the server's key
+            s.executeUpdate("update " + schema + ".audit_checkpoint set seq = seq + 1 where seq = " + half);
+            JsonObject forged = Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin));
+            assertThat(forged.getBoolean("ok")).isFalse();
+            assertThat(forged.getJsonObject("brokenAt").getString("reason")).contains("checkpoint");
+            s.executeUpdate("update " + schema + ".audit_checkpoint set seq = seq - 1 where seq = " + (half + 1));
+            assertThat(Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin)).getBoolean("ok")).isTrue();
         }
     }
 

@@ -78,13 +78,19 @@ public class AuditResource {
     }
 
     private Map<String, String> parameters(boolean allowFormat) {
+        Map<String, String> params = singleValued(uri);
+        if (!allowFormat && params.containsKey("format")) {
+            throw SesameException.invalid("format", "only for /export");
+        }
+        return params;
+    }
+
+    /** The query parameters, each given once (a repeated one is a 400 naming it). */
+    static Map<String, String> singleValued(UriInfo uri) {
         Map<String, String> params = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : uri.getQueryParameters().entrySet()) {
             if (e.getValue().size() != 1) {
                 throw SesameException.invalid(e.getKey(), "give it once");
-            }
-            if (!allowFormat && e.getKey().equals("format")) {
-                throw SesameException.invalid("format", "only for /export");
             }
             params.put(e.getKey(), e.getValue().get(0));
         }

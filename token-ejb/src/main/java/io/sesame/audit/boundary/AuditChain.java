@@ -1,7 +1,12 @@
 package io.sesame.audit.boundary;
 
+import io.sesame.audit.control.Checkpoint;
 import io.sesame.audit.control.HashChain;
 import io.sesame.audit.entity.AuditChainEntry;
+import io.sesame.audit.entity.AuditCheckpoint;
+import io.sesame.platform.boundary.SesameSettings;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import io.sesame.audit.entity.CallEvent;
 import io.sesame.audit.entity.LifecycleEvent;
 import jakarta.ejb.ConcurrencyManagement;
@@ -37,6 +42,12 @@ public class AuditChain {
 
     @PersistenceContext(unitName = "sesame")
     EntityManager em;
+
+    @Inject
+    SesameSettings settings;
+
+    @EJB
+    LifecycleAudit audit;
 
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     public void tick() {
@@ -83,16 +94,78 @@ public class AuditChain {
         return hash;
     }
 
+    /** What one retention batch removed (nothing when no entry was sealed before the cutoff). */
+    public record Purge(long callEvents, long lifecycleEvents, Checkpoint checkpoint) {
+    }
+
     /**
-     * Walks the chain from the start: every entry must link to the previous one and its event must still exist
-     * with the content it had when sealed. Reports the first broken link.
+     * Retention, one batch: removes the oldest chain entries sealed before the cutoff (at most BATCH of them) with
+     * their events, and records a signed checkpoint of the last entry removed, all in one transaction. Entries are
+     * sealed in sequence order, so "sealed before the cutoff" is always a prefix of the chain.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public synchronized Purge purgeBatch(Instant cutoff, String actor) {
+        List<AuditChainEntry> first = em.createQuery("select c from AuditChainEntry c order by c.seq", AuditChainEntry.class)
+                .setMaxResults(1).getResultList();
+        if (first.isEmpty() || !first.get(0).getSealedAt().isBefore(cutoff)) {
+            return new Purge(0, 0, null);
+        }
+        long last = em.createQuery("select max(c.seq) from AuditChainEntry c where c.sealedAt < :cutoff and c.seq < :limit", Long.class)
+                .setParameter("cutoff", cutoff).setParameter("limit", first.get(0).getSeq() + BATCH).getSingleResult();
+        AuditChainEntry lastEntry = em.find(AuditChainEntry.class, last);
+        long calls = em.createQuery("delete from CallEvent e where e.id in (select c.eventId from AuditChainEntry c "
+                        + "where c.eventType = :type and c.seq <= :last)")
+                .setParameter("type", HashChain.CALL).setParameter("last", last).executeUpdate();
+        long lifecycle = em.createQuery("delete from LifecycleEvent e where e.id in (select c.eventId from AuditChainEntry c "
+                        + "where c.eventType = :type and c.seq <= :last)")
+                .setParameter("type", HashChain.LIFECYCLE).setParameter("last", last).executeUpdate();
+        Checkpoint checkpoint = Checkpoint.of(last, lastEntry.getEntryHash(), cutoff, calls, lifecycle, Instant.now());
+        em.createQuery("delete from AuditChainEntry c where c.seq <= :last").setParameter("last", last).executeUpdate();
+        em.persist(new AuditCheckpoint(checkpoint, checkpoint.sign(checkpointKey())));
+        audit.record(actor, "audit.purged", "audit", String.valueOf(last), "removed " + calls + " call and " + lifecycle
+                + " lifecycle events sealed before " + cutoff + "; chain continues after entry " + last, null, null);
+        return new Purge(calls, lifecycle, checkpoint);
+    }
+
+    private byte[] checkpointKey() {
+        return settings.keyHasher().deriveKey(Checkpoint.KEY_PURPOSE);
+    }
+
+    /**
+     * Walks the chain from the newest retention checkpoint (or from the start): every checkpoint's signature must
+     * hold, every entry must link to the previous one, and its event must still exist with the content it had when
+     * sealed. Reports the first broken link.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public JsonObject verify() {
         long expectedSeq = 1;
         String prev = HashChain.GENESIS;
         long checked = 0;
-        try (Stream<AuditChainEntry> entries = em.createQuery("select c from AuditChainEntry c order by c.seq", AuditChainEntry.class)
+        byte[] key = checkpointKey();
+        JsonObjectBuilder from = null;
+        for (AuditCheckpoint checkpoint : em.createQuery("select c from AuditCheckpoint c order by c.seq", AuditCheckpoint.class)
+                .getResultList()) {
+            Checkpoint content = checkpoint.content();
+            if (!content.verify(key, checkpoint.getSignature())) {
+                return result(false, checked).add("brokenAt", Json.createObjectBuilder().add("checkpoint", content.seq())
+                        .add("reason", "the retention checkpoint's signature does not match its content (forged or edited)")).build();
+            }
+            expectedSeq = content.seq() + 1;
+            prev = content.entryHash();
+            from = Json.createObjectBuilder().add("seq", content.seq()).add("purgedBefore", content.purgedBefore().toString())
+                    .add("createdAt", content.createdAt().toString());
+        }
+        JsonObject outcome = walk(expectedSeq, prev);
+        if (from == null) {
+            return outcome;
+        }
+        return Json.createObjectBuilder(outcome).add("checkpoint", from).build();
+    }
+
+    private JsonObject walk(long expectedSeq, String prev) {
+        long checked = 0;
+        try (Stream<AuditChainEntry> entries = em.createQuery("select c from AuditChainEntry c where c.seq >= :start order by c.seq",
+                        AuditChainEntry.class).setParameter("start", expectedSeq)
                 .setHint("org.hibernate.fetchSize", 500).setHint("org.hibernate.readOnly", true).getResultStream()) {
             for (AuditChainEntry entry : (Iterable<AuditChainEntry>) entries::iterator) {
                 String problem = null;

@@ -2,7 +2,9 @@ package io.sesame.audit.boundary;
 
 import io.sesame.audit.control.CallEventFormat;
 import io.sesame.audit.control.CallQuery;
+import io.sesame.audit.control.LifecycleQuery;
 import io.sesame.audit.entity.CallEvent;
+import io.sesame.audit.entity.LifecycleEvent;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -70,6 +72,35 @@ public class AuditSearch {
             throw new UncheckedIOException(e);
         }
         return count;
+    }
+
+    /** One page of lifecycle events, newest first, and the cursor for the next (null on the last page). */
+    public record LifecyclePage(List<LifecycleEvent> items, String next) {
+    }
+
+    public LifecyclePage search(LifecycleQuery q) {
+        StringBuilder jpql = new StringBuilder("select e from LifecycleEvent e where 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        filter(jpql, params, "e.actor = :actor", "actor", q.actor());
+        filter(jpql, params, "e.action = :action", "action", q.action());
+        filter(jpql, params, "e.targetType = :targetType", "targetType", q.targetType());
+        filter(jpql, params, "e.targetId = :targetId", "targetId", q.targetId());
+        filter(jpql, params, "e.sourceIp = :ip", "ip", q.sourceIp());
+        filter(jpql, params, "e.occurredAt >= :from", "from", q.from());
+        filter(jpql, params, "e.occurredAt < :to", "to", q.to());
+        if (q.after() != null) {
+            jpql.append(" and (e.occurredAt < :afterTime or (e.occurredAt = :afterTime and e.id < :afterId))");
+            params.put("afterTime", q.after().occurredAt());
+            params.put("afterId", q.after().id());
+        }
+        jpql.append(" order by e.occurredAt desc, e.id desc");
+        TypedQuery<LifecycleEvent> query = em.createQuery(jpql.toString(), LifecycleEvent.class);
+        params.forEach(query::setParameter);
+        List<LifecycleEvent> rows = query.setMaxResults(q.limit() + 1).getResultList();
+        boolean more = rows.size() > q.limit();
+        List<LifecycleEvent> items = more ? new ArrayList<>(rows.subList(0, q.limit())) : rows;
+        LifecycleEvent last = items.isEmpty() ? null : items.get(items.size() - 1);
+        return new LifecyclePage(items, more ? new CallQuery.Cursor(last.getOccurredAt(), last.getId()).encode() : null);
     }
 
     private TypedQuery<CallEvent> typed(CallQuery q) {

@@ -45,11 +45,7 @@ public record CallQuery(String applicationId, String keyId, String action, CallE
 
     /** @throws IllegalArgumentException naming the parameter */
     public static CallQuery parse(Map<String, String> params) {
-        for (String name : params.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw new IllegalArgumentException(name + ": unknown parameter (known: " + String.join(", ", PARAMETERS.stream().sorted().toList()) + ")");
-            }
-        }
+        rejectUnknown(params, PARAMETERS);
         CallEvent.Decision decision = null;
         String d = params.get("decision");
         if (d != null) {
@@ -65,26 +61,44 @@ public record CallQuery(String applicationId, String keyId, String action, CallE
         }
         Instant from = instant(params, "from");
         Instant to = instant(params, "to");
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("from: must be before to");
-        }
-        int limit = DEFAULT_LIMIT;
-        if (params.get("limit") != null) {
-            try {
-                limit = Integer.parseInt(params.get("limit"));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("limit: a whole number");
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new IllegalArgumentException("limit: between 1 and " + MAX_LIMIT);
-            }
-        }
+        checkWindow(from, to);
+        int limit = limit(params);
         Cursor cursor = params.get("cursor") == null ? null : Cursor.decode(params.get("cursor"));
         return new CallQuery(params.get("application"), params.get("key"), params.get("action"), decision, reason,
                 params.get("ip"), params.get("messageId"), from, to, limit, cursor);
     }
 
-    private static Instant instant(Map<String, String> params, String name) {
+    static void rejectUnknown(Map<String, String> params, Set<String> known) {
+        for (String name : params.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(name + ": unknown parameter (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    static void checkWindow(Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("from: must be before to");
+        }
+    }
+
+    static int limit(Map<String, String> params) {
+        if (params.get("limit") == null) {
+            return DEFAULT_LIMIT;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(params.get("limit"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit: a whole number");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit: between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    static Instant instant(Map<String, String> params, String name) {
         String value = params.get(name);
         if (value == null) {
             return null;

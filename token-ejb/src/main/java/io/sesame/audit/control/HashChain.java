@@ -27,6 +27,11 @@ public final class HashChain {
     }
 
     public static String contentHash(LifecycleEvent e) {
+        return sha256(json(e).build().toString());
+    }
+
+    /** A lifecycle event's canonical JSON (fixed field order): hashed into the chain and shown by the search. */
+    public static JsonObjectBuilder json(LifecycleEvent e) {
         JsonObjectBuilder json = Json.createObjectBuilder();
         if (e.getId() != null) {
             json.add("id", e.getId());
@@ -39,7 +44,7 @@ public final class HashChain {
         optional(json, "detail", e.getDetail());
         optional(json, "sourceIp", e.getSourceIp());
         optional(json, "requestId", e.getRequestId());
-        return sha256(json.build().toString());
+        return json;
     }
 
     public static String entryHash(long seq, String eventType, long eventId, String contentHash, String prevHash) {

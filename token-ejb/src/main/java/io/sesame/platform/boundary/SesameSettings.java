@@ -110,6 +110,9 @@ public class SesameSettings {
     boolean auditFullRecipients;
 
     @Inject
+    @ConfigProperty(name = "sesame.audit.retention-days", defaultValue = "400")
+    int auditRetentionDays;
+
     @ConfigProperty(name = "sesame.ses.role-arn")
     Optional<String> sesRoleArn;
 
@@ -144,6 +147,14 @@ public class SesameSettings {
     }
 
     /** Whether call events keep full recipient addresses (off by default: domains and counts only, for GDPR). */
+    /** Days audit events are kept after sealing; at least 1, so a typo cannot empty the audit. */
+    public int auditRetentionDays() {
+        if (auditRetentionDays < 1) {
+            throw SesameException.unavailable("sesame.audit.retention-days must be at least 1 (is " + auditRetentionDays + ")");
+        }
+        return auditRetentionDays;
+    }
+
     public boolean auditFullRecipients() {
         return auditFullRecipients;
     }

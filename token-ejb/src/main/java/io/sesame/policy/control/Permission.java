@@ -39,6 +39,7 @@ public enum Permission {
     MANAGE_APPLICATIONS("sesame:ManageApplications", Area.ADMINISTRATION, "Create, suspend and revoke applications", false, false, false),
     MANAGE_KEYS("sesame:ManageKeys", Area.ADMINISTRATION, "Issue, rotate, revoke keys and change their policies", false, false, false),
     READ_AUDIT("sesame:ReadAudit", Area.ADMINISTRATION, "Search and export the audit trail", false, false, false),
+    MANAGE_MONITORING("sesame:ManageMonitoring", Area.ADMINISTRATION, "Manage alert rules, resolve alerts and run audit retention", false, false, false),
     INTROSPECT("sesame:Introspect", Area.ADMINISTRATION, "Introspect access tokens (RFC 7662)", false, false, false),
     VEND_AWS_CREDENTIALS("sesame:VendAwsCredentials", Area.AWS, "Obtain temporary AWS credentials scoped by the key's policy", false, false, false);
 
@@ -127,7 +128,7 @@ public enum Permission {
 
     /** Sesame's administrative permissions, as granted to the bootstrap key. */
     public static Set<Permission> administration() {
-        return EnumSet.of(MANAGE_APPLICATIONS, MANAGE_KEYS, READ_AUDIT, INTROSPECT);
+        return EnumSet.of(MANAGE_APPLICATIONS, MANAGE_KEYS, READ_AUDIT, MANAGE_MONITORING, INTROSPECT);
     }
 
     public static String actions(Set<Permission> permissions) {

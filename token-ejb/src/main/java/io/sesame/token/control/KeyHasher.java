@@ -42,6 +42,14 @@ public final class KeyHasher {
         }
     }
 
+    /**
+     * A key for another purpose derived from the pepper (HMAC of the purpose's name), so one secret in the
+     * environment serves several MACs without any of them revealing another.
+     */
+    public byte[] deriveKey(String purpose) {
+        return HexFormat.of().parseHex(hash("sesame-derived-key:" + purpose));
+    }
+
     /** Constant-time check of a presented key against a stored hash. */
     public boolean matches(ApiKeySecret presented, String storedHash) {
         if (storedHash == null) {

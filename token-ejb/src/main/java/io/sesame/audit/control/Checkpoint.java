@@ -1,0 +1,51 @@
+package io.sesame.audit.control;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * What a retention purge leaves behind: the last chain entry it removed (its sequence number and hash, where the
+ * remaining chain continues) and how much went, signed with HMAC-SHA-256 under a key only the server holds. A
+ * verifier starts from the newest valid checkpoint; a forged or edited one, or one removed together with the
+ * start of the chain, breaks verification.
+ */
+public record Checkpoint(long seq, String entryHash, Instant purgedBefore, long callEvents, long lifecycleEvents,
+                         Instant createdAt) {
+
+    /** Purpose name of the derived MAC key (see KeyHasher#deriveKey). */
+    public static final String KEY_PURPOSE = "audit-checkpoint-v1";
+
+    /** Times at the database's precision (microseconds), so the content signed is the content read back. */
+    public static Checkpoint of(long seq, String entryHash, Instant purgedBefore, long callEvents, long lifecycleEvents,
+                                Instant createdAt) {
+        return new Checkpoint(seq, entryHash, purgedBefore.truncatedTo(ChronoUnit.MICROS), callEvents, lifecycleEvents,
+                createdAt.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    public String sign(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(canonical().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
+        }
+    }
+
+    /** Constant-time comparison of a stored signature with the one this content should have. */
+    public boolean verify(byte[] key, String signature) {
+        return signature != null && MessageDigest.isEqual(sign(key).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    String canonical() {
+        return "sesame-audit-checkpoint|" + seq + "|" + entryHash + "|" + purgedBefore + "|" + callEvents + "|"
+                + lifecycleEvents + "|" + createdAt;
+    }
+}
