@@ -37,6 +37,37 @@ public final class JsonBodies {
         return ((JsonNumber) value).longValueExact();
     }
 
+    public static Double decimal(JsonObject body, String field) {
+        JsonValue value = body == null ? null : body.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.NUMBER) {
+            throw SesameException.invalid(field, "must be a number");
+        }
+        return ((JsonNumber) value).doubleValue();
+    }
+
+    public static Boolean bool(JsonObject body, String field) {
+        JsonValue value = body == null ? null : body.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+            throw SesameException.invalid(field, "must be true or false");
+        }
+        return value == JsonValue.TRUE;
+    }
+
+    /** Rejects fields the resource does not know, so a typo is not silently ignored. */
+    public static void onlyFields(JsonObject body, java.util.Set<String> known) {
+        for (String field : body.keySet()) {
+            if (!known.contains(field)) {
+                throw SesameException.invalid(field, "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
     public static JsonObject object(JsonObject body, String field) {
         JsonValue value = body == null ? null : body.get(field);
         if (value == null || value == JsonValue.NULL) {

@@ -110,6 +110,33 @@ public class SesameSettings {
     boolean auditFullRecipients;
 
     @Inject
+    @ConfigProperty(name = "sesame.alerts.interval-seconds", defaultValue = "30")
+    int alertIntervalSeconds;
+
+    @ConfigProperty(name = "sesame.alerts.webhook-url")
+    Optional<String> alertWebhookUrl;
+
+    @ConfigProperty(name = "sesame.alerts.webhook-secret")
+    Optional<String> alertWebhookSecret;
+
+    @ConfigProperty(name = "sesame.alerts.email-to")
+    Optional<List<String>> alertEmailTo;
+
+    @ConfigProperty(name = "sesame.alerts.email-from")
+    Optional<String> alertEmailFrom;
+
+    @ConfigProperty(name = "sesame.alerts.retry-base-seconds", defaultValue = "10")
+    int alertRetryBaseSeconds;
+
+    @ConfigProperty(name = "sesame.reputation.min-messages", defaultValue = "100")
+    int reputationMinMessages;
+
+    @ConfigProperty(name = "sesame.sns.topic-arns")
+    Optional<List<String>> snsTopicArns;
+
+    @ConfigProperty(name = "sesame.sns.certificates-dir")
+    Optional<String> snsCertificatesDir;
+
     @ConfigProperty(name = "sesame.audit.retention-days", defaultValue = "400")
     int auditRetentionDays;
 
@@ -147,6 +174,45 @@ public class SesameSettings {
     }
 
     /** Whether call events keep full recipient addresses (off by default: domains and counts only, for GDPR). */
+    /** How often the alert monitor looks at recent activity (at least 1 s). */
+    public Duration alertInterval() {
+        return Duration.ofSeconds(Math.max(1, alertIntervalSeconds));
+    }
+
+    public Optional<String> alertWebhookUrl() {
+        return alertWebhookUrl.filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> alertWebhookSecret() {
+        return alertWebhookSecret.filter(s -> !s.isBlank());
+    }
+
+    public List<String> alertEmailTo() {
+        return alertEmailTo.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public Optional<String> alertEmailFrom() {
+        return alertEmailFrom.filter(s -> !s.isBlank());
+    }
+
+    public Duration alertRetryBase() {
+        return Duration.ofSeconds(Math.max(1, alertRetryBaseSeconds));
+    }
+
+    /** Messages with an outcome a key needs before its bounce and complaint rates are judged. */
+    public int reputationMinMessages() {
+        return Math.max(1, reputationMinMessages);
+    }
+
+    /** SNS topics whose notifications are accepted; none configured means none accepted (fail closed). */
+    public List<String> snsTopicArns() {
+        return snsTopicArns.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public Optional<Path> snsCertificatesDir() {
+        return snsCertificatesDir.filter(s -> !s.isBlank()).map(Path::of);
+    }
+
     /** Days audit events are kept after sealing; at least 1, so a typo cannot empty the audit. */
     public int auditRetentionDays() {
         if (auditRetentionDays < 1) {

@@ -69,9 +69,12 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
         this(client, null);
     }
 
-    /** In STS mode every call of a key runs under that key's narrowed credentials. */
+    /**
+     * In STS mode every call of a key runs under that key's narrowed credentials; Sesame's own mail (alerts, no
+     * key) runs under the base credentials.
+     */
     private void credentialsFor(String keyId, AwsRequest.Builder request) {
-        if (perKeyCredentials != null) {
+        if (perKeyCredentials != null && keyId != null) {
             AwsCredentialsProvider provider = perKeyCredentials.apply(keyId);
             request.overrideConfiguration(AwsRequestOverrideConfiguration.builder().credentialsProvider(provider).build());
         }
