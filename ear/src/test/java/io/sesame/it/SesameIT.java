@@ -769,7 +769,7 @@ class SesameIT {
         assertThat(metrics).contains("sesame_calls_total").contains("decision=\"denied\"").contains("reason=\"from_not_allowed\"")
                 .contains("sesame_sends_total{").contains("key=\"" + keyId + "\"").contains("sesame_ses_latency");
 
-        JsonObject lifecycle = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?targetType=key&targetId=" + keyId, admin));
+        JsonObject lifecycle = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?targetType=api-key&targetId=" + keyId, admin));
         assertThat(lifecycle.getJsonArray("items").getValuesAs(JsonObject.class)).extracting(e -> e.getString("action"))
                 .containsExactly("key.issued");
         assertThat(lifecycle.getJsonArray("items").getJsonObject(0).getString("actor")).startsWith("key:");
@@ -867,6 +867,150 @@ class SesameIT {
             s.executeUpdate("update " + schema + ".audit_checkpoint set seq = seq - 1 where seq = " + (half + 1));
             assertThat(Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin)).getBoolean("ok")).isTrue();
         }
+    }
+
+    // ---- Alerts and SES reputation ---------------------------------------------------------------------
+
+    @Test
+    void a_threshold_crossing_opens_exactly_one_alert_and_notifies_a_signed_webhook_with_retries() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "alerting");
+        JsonObject key = SesameClient.issueKey(admin, app, SesameClient.policy("ses:SendEmail"));
+        String keyId = key.getString("keyId");
+        HttpResponse<String> rule = SesameClient.put("/api/v1/admin/alert-rules/requests-per-minute", admin,
+                Json.createObjectBuilder().add("keyId", keyId).add("threshold", 2).build());
+        assertThat(rule.statusCode()).as(rule.body()).isEqualTo(200);
+        assertThat(Http.json(rule).getString("scope")).isEqualTo("key");
+        HttpResponse<String> badRule = SesameClient.put("/api/v1/admin/alert-rules/requests-per-minute", admin,
+                Json.createObjectBuilder().add("keyId", keyId).add("treshold", 2).build());
+        assertThat(badRule.statusCode()).isEqualTo(400);
+        assertThat(Http.json(badRule).getString("detail")).contains("treshold");
+
+        try (WebhookReceiver webhook = new WebhookReceiver()) {
+            String token = SesameClient.token(key.getString("apiKey"));
+            for (int i = 0; i < 3; i++) {
+                assertThat(sendEmail(token, "{'from':'a@example.com','to':['alert" + i + "@example.net'],'subject':'s','text':'t'}", null)
+                        .statusCode()).isEqualTo(200);
+            }
+            SesameClient.post("/api/v1/admin/alerts/evaluate", admin, Json.createObjectBuilder().build());
+            SesameClient.post("/api/v1/admin/alerts/evaluate", admin, Json.createObjectBuilder().build());
+            JsonObject alerts = Http.json(SesameClient.get("/api/v1/admin/alerts?key=" + keyId, admin));
+            assertThat(alerts.getJsonArray("items")).as("one open alert per rule and key").hasSize(1);
+            JsonObject alert = alerts.getJsonArray("items").getJsonObject(0);
+            assertThat(alert.getString("rule")).isEqualTo("requests-per-minute");
+            assertThat(alert.getJsonNumber("observed").doubleValue()).isEqualTo(3);
+            assertThat(alert.getInt("occurrences")).isGreaterThanOrEqualTo(2);
+            long alertId = alert.getJsonNumber("id").longValue();
+
+            JsonObject detail = null;
+            for (int i = 0; i < 60; i++) {
+                detail = Http.json(SesameClient.get("/api/v1/admin/alerts/" + alertId, admin));
+                if (detail.getJsonArray("notifications").getValuesAs(JsonObject.class).stream()
+                        .allMatch(n -> n.getString("status").equals("delivered"))) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(detail.getJsonArray("notifications").getValuesAs(JsonObject.class))
+                    .as(detail.toString()).extracting(n -> n.getString("channel") + ":" + n.getString("status"))
+                    .containsExactlyInAnyOrder("webhook:delivered", "email:delivered");
+            List<WebhookReceiver.Received> calls = webhook.forAlert(alertId);
+            assertThat(calls).extracting(WebhookReceiver.Received::answered).as("failed once, retried").containsExactly(500, 204);
+            assertThat(calls).allSatisfy(call -> {
+                assertThat(io.sesame.alert.control.WebhookSignature.verify("it-webhook-secret", call.signature(), call.body(),
+                        java.time.Instant.now(), java.time.Duration.ofMinutes(5))).as("HMAC-signed").isTrue();
+                assertThat(Http.parse(call.body()).asJsonObject().getJsonObject("alert").getString("keyId")).isEqualTo(keyId);
+            });
+        }
+        assertThat(Http.get("/metrics").body()).contains("sesame_alerts_open");
+        JsonObject resolved = Http.json(SesameClient.post("/api/v1/admin/alerts/"
+                + Http.json(SesameClient.get("/api/v1/admin/alerts?key=" + keyId, admin)).getJsonArray("items").getJsonObject(0)
+                .getJsonNumber("id").longValue() + "/resolve", admin, Json.createObjectBuilder().build()));
+        assertThat(resolved.getString("status")).isEqualTo("resolved");
+        assertThat(Http.json(SesameClient.get("/api/v1/admin/alerts?key=" + keyId, admin)).getJsonArray("items")).isEmpty();
+        assertThat(SesameClient.get("/api/v1/admin/alerts?status=maybe", admin).statusCode()).isEqualTo(400);
+    }
+
+    private static final String SNS_TOPIC = "arn:aws:sns:us-east-1:123456789012:sesame-it-ses-events";
+    private static io.sesame.reputation.control.SnsTestSigner sns;
+
+    /** Plays SNS with a locally generated certificate, pinned in SESAME_SNS_CERTIFICATES_DIR (see the ear pom). */
+    private static synchronized io.sesame.reputation.control.SnsTestSigner sns() throws Exception {
+        if (sns == null) {
+            sns = io.sesame.reputation.control.SnsTestSigner.create(Path.of(System.getProperty("sesame.it.sns.certificates.dir")));
+        }
+        return sns;
+    }
+
+    private static HttpResponse<String> postSns(String body) throws Exception {
+        return Http.send(java.net.http.HttpRequest.newBuilder(Http.uri("/api/v1/ses/notifications"))
+                .header("Content-Type", "text/plain; charset=UTF-8") // as SNS sends it
+                .header("x-amz-sns-message-type", "Notification")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void a_bounce_storm_from_signed_sns_messages_suspends_the_key_and_forgeries_change_nothing() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "bouncy");
+        JsonObject key = SesameClient.issueKey(admin, app, SesameClient.policy("ses:SendEmail"));
+        String keyId = key.getString("keyId");
+        String token = SesameClient.token(key.getString("apiKey"));
+        List<String> messageIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> sent = sendEmail(token, "{'from':'a@example.com','to':['b" + i + "@example.net'],'subject':'s','text':'t'}", null);
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+            messageIds.add(Http.json(sent).getString("messageId"));
+        }
+        String now = java.time.Instant.now().toString();
+        String delivery = sns().notification(SNS_TOPIC, io.sesame.reputation.control.SnsTestSigner.sesEvent("Delivery", messageIds.get(0)), now);
+
+        // forged, unsigned, foreign, stale: refused, nothing counted
+        String forged = delivery.replace("Delivery", "Bounce");
+        assertThat(forged).isNotEqualTo(delivery);
+        HttpResponse<String> forgedAnswer = postSns(forged);
+        assertThat(forgedAnswer.statusCode()).isEqualTo(403);
+        assertThat(Http.json(forgedAnswer).getString("code")).isEqualTo("sns_signature_invalid");
+        HttpResponse<String> unsigned = postSns(delivery.replaceAll(",\"Signature\":\"[^\"]*\"", ""));
+        assertThat(unsigned.statusCode()).isEqualTo(400);
+        assertThat(Http.json(unsigned).getString("detail")).startsWith("Signature: missing");
+        HttpResponse<String> foreign = postSns(sns().notification(SNS_TOPIC + "-other",
+                io.sesame.reputation.control.SnsTestSigner.sesEvent("Bounce", messageIds.get(0)), now));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(Http.json(foreign).getString("code")).isEqualTo("sns_topic_not_allowed");
+        HttpResponse<String> stale = postSns(sns().notification(SNS_TOPIC, io.sesame.reputation.control.SnsTestSigner
+                .sesEvent("Bounce", messageIds.get(0)), java.time.Instant.now().minus(java.time.Duration.ofHours(2)).toString()));
+        assertThat(stale.statusCode()).isEqualTo(400);
+        assertThat(Http.json(stale).getString("code")).isEqualTo("sns_message_stale");
+        assertThat(Http.json(SesameClient.get("/api/v1/admin/reputation?key=" + keyId, admin)).getJsonArray("items")).isEmpty();
+
+        // genuine: one delivery, counted once however often it is replayed
+        assertThat(Http.json(postSns(delivery)).getString("status")).isEqualTo("counted");
+        HttpResponse<String> replay = postSns(delivery);
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(Http.json(replay).getString("status")).isEqualTo("duplicate");
+        JsonObject reputation = Http.json(SesameClient.get("/api/v1/admin/reputation?key=" + keyId, admin)).getJsonArray("items").getJsonObject(0);
+        assertThat(reputation.getInt("deliveries")).isEqualTo(1);
+
+        // the storm: 4 bounces + 1 more delivery = 6 messages with 4 bounces (67 % > 5 %), judged from 5 messages on
+        for (int i = 1; i < 6; i++) {
+            String event = io.sesame.reputation.control.SnsTestSigner.sesEvent(i == 1 ? "Delivery" : "Bounce", messageIds.get(i));
+            HttpResponse<String> answer = postSns(sns().notification(SNS_TOPIC, event, java.time.Instant.now().toString()));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        }
+        reputation = Http.json(SesameClient.get("/api/v1/admin/reputation?key=" + keyId, admin)).getJsonArray("items").getJsonObject(0);
+        assertThat(reputation.getInt("bounces")).isEqualTo(4);
+        assertThat(reputation.getInt("deliveries")).isEqualTo(2);
+        assertThat(reputation.getJsonNumber("bounceRate").doubleValue()).isGreaterThan(0.05);
+
+        JsonObject alerts = Http.json(SesameClient.get("/api/v1/admin/alerts?key=" + keyId, admin));
+        assertThat(alerts.getJsonArray("items")).hasSize(1);
+        assertThat(alerts.getJsonArray("items").getJsonObject(0).getString("rule")).isEqualTo("bounce-rate");
+        assertThat(alerts.getJsonArray("items").getJsonObject(0).getBoolean("keySuspended")).isTrue();
+        assertThat(Http.json(SesameClient.get("/api/v1/admin/keys/" + keyId, admin)).getString("status")).isEqualTo("suspended");
+        HttpResponse<String> refused = sendEmail(token, "{'from':'a@example.com','to':['after@example.net'],'subject':'s','text':'t'}", null);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(Http.json(refused).getString("detail")).contains("suspended");
     }
 
     /** Waits until the sealer (every 5 s) has chained every finished event, then returns the verification. */

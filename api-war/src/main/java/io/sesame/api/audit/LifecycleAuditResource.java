@@ -35,7 +35,7 @@ public class LifecycleAuditResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Search lifecycle events, newest first",
-            description = "Filters: actor, action (e.g. key.revoked), targetType and targetId (e.g. key + a key id), ip, "
+            description = "Filters: actor, action (e.g. key.revoked), targetType and targetId (e.g. api-key + a key id), ip, "
                     + "from/to (ISO-8601 instants, to exclusive), limit (1-1000, default 100). Keyset pagination: pass the "
                     + "answer's next as cursor.")
     public JsonObject search() {

@@ -116,11 +116,14 @@ public class AlertService {
         AlertRuleOverride rule = em.createQuery("select r from AlertRuleOverride r where r.kind = :kind and r.scopeRef = :scope",
                         AlertRuleOverride.class).setParameter("kind", kind).setParameter("scope", scopeRef)
                 .getResultStream().findFirst().orElse(null);
-        if (rule == null) {
+        boolean created = rule == null;
+        if (created) {
             rule = new AlertRuleOverride(kind, keyId == null ? applicationId : null, keyId);
-            em.persist(rule);
         }
         rule.set(threshold, enabled, autoSuspend, notifyWebhook, notifyEmail, Instant.now(), actor);
+        if (created) {
+            em.persist(rule);
+        }
         em.flush();
         audit.record(actor, "alert-rule.set", "alert-rule", String.valueOf(rule.getId()), kind.code() + " at " + scopeRef
                 + ": threshold " + threshold + (enabled ? "" : ", disabled") + (autoSuspend ? ", auto-suspend" : "")

@@ -18,7 +18,7 @@ public record LifecycleQuery(String actor, String action, String targetType, Str
     public static LifecycleQuery parse(Map<String, String> params) {
         CallQuery.rejectUnknown(params, PARAMETERS);
         if (params.get("targetId") != null && params.get("targetType") == null) {
-            throw new IllegalArgumentException("targetId: give targetType too (e.g. key, application, signing-key)");
+            throw new IllegalArgumentException("targetId: give targetType too (e.g. api-key, application, alert)");
         }
         Instant from = CallQuery.instant(params, "from");
         Instant to = CallQuery.instant(params, "to");

@@ -113,33 +113,43 @@ public class SesameSettings {
     @ConfigProperty(name = "sesame.alerts.interval-seconds", defaultValue = "30")
     int alertIntervalSeconds;
 
+    @Inject
     @ConfigProperty(name = "sesame.alerts.webhook-url")
     Optional<String> alertWebhookUrl;
 
+    @Inject
     @ConfigProperty(name = "sesame.alerts.webhook-secret")
     Optional<String> alertWebhookSecret;
 
+    @Inject
     @ConfigProperty(name = "sesame.alerts.email-to")
-    Optional<List<String>> alertEmailTo;
+    Optional<String> alertEmailTo;
 
+    @Inject
     @ConfigProperty(name = "sesame.alerts.email-from")
     Optional<String> alertEmailFrom;
 
+    @Inject
     @ConfigProperty(name = "sesame.alerts.retry-base-seconds", defaultValue = "10")
     int alertRetryBaseSeconds;
 
+    @Inject
     @ConfigProperty(name = "sesame.reputation.min-messages", defaultValue = "100")
     int reputationMinMessages;
 
+    @Inject
     @ConfigProperty(name = "sesame.sns.topic-arns")
-    Optional<List<String>> snsTopicArns;
+    Optional<String> snsTopicArns;
 
+    @Inject
     @ConfigProperty(name = "sesame.sns.certificates-dir")
     Optional<String> snsCertificatesDir;
 
+    @Inject
     @ConfigProperty(name = "sesame.audit.retention-days", defaultValue = "400")
     int auditRetentionDays;
 
+    @Inject
     @ConfigProperty(name = "sesame.ses.role-arn")
     Optional<String> sesRoleArn;
 
@@ -188,7 +198,7 @@ public class SesameSettings {
     }
 
     public List<String> alertEmailTo() {
-        return alertEmailTo.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return commaSeparated(alertEmailTo);
     }
 
     public Optional<String> alertEmailFrom() {
@@ -206,7 +216,12 @@ public class SesameSettings {
 
     /** SNS topics whose notifications are accepted; none configured means none accepted (fail closed). */
     public List<String> snsTopicArns() {
-        return snsTopicArns.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return commaSeparated(snsTopicArns);
+    }
+
+    /** Payara's MicroProfile Config cannot inject Optional<List<…>>: lists are read as text. */
+    private static List<String> commaSeparated(Optional<String> value) {
+        return value.stream().flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     public Optional<Path> snsCertificatesDir() {
