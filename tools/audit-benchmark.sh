@@ -91,7 +91,7 @@ all_pages() {
     cursor=$(jq -r '.next // empty' <<< "$page")
     [ -n "$cursor" ] || break
   done
-  echo "$(echo "$(date +%s.%N) - $started" | bc) $pages $items"
+  printf "%.3f %d %d\n" "$(echo "$(date +%s.%N) - $started" | bc)" "$pages" "$items"
 }
 
 search="$BASE/api/v1/admin/audit/calls?key=$key&from=$from&to=$to"
@@ -101,7 +101,7 @@ read -r e1_med e1_max e1_bytes < <(measure "$BASE/api/v1/admin/audit/calls/expor
 read -r e2_med e2_max e2_bytes < <(measure "$BASE/api/v1/admin/audit/calls/export?format=csv&from=$from&to=$to")
 full_started=$(date +%s.%N)
 full_bytes=$(curl -fsS -H "Authorization: Bearer $(token)" "$BASE/api/v1/admin/audit/calls/export?format=csv" | wc -c)
-full_sec=$(echo "$(date +%s.%N) - $full_started" | bc)
+full_sec=$(printf "%.3f" "$(echo "$(date +%s.%N) - $full_started" | bc)")
 plan=$("${PSQL[@]}" -At -c "explain select * from $SCHEMA.call_event where key_id = '$key' and occurred_at >= '$from' and occurred_at < '$to' order by occurred_at desc, id desc limit 101" | head -3 | tr '\n' ' ')
 
 cat <<MD

@@ -69,6 +69,27 @@ public class AdminUser {
     public Instant getLastLoginAt() { return lastLoginAt; }
     public Instant getCreatedAt() { return createdAt; }
 
+    public boolean isActive() {
+        return "ACTIVE".equals(status);
+    }
+
+    public void loginSucceeded(Instant at) {
+        failedLogins = 0;
+        lockedUntil = null;
+        lastLoginAt = at;
+    }
+
+    public void loginFailed(Instant lockUntil) {
+        failedLogins++;
+        if (lockUntil != null) {
+            lockedUntil = lockUntil;
+        }
+    }
+
+    public void changePassword(String newHash) {
+        this.passwordHash = newHash;
+    }
+
     public Set<AdminRole> getRoles() {
         Set<AdminRole> out = EnumSet.noneOf(AdminRole.class);
         Arrays.stream(roles.split(",")).filter(s -> !s.isBlank()).map(AdminRole::valueOf).forEach(out::add);

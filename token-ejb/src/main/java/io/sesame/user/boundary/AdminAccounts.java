@@ -1,0 +1,103 @@
+package io.sesame.user.boundary;
+
+import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.control.SesameException;
+import io.sesame.user.control.LoginThrottle;
+import io.sesame.user.entity.AdminRole;
+import io.sesame.user.entity.AdminUser;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Portal accounts: sign-in with lockout, password change. Every sign-in, failure and lock is a lifecycle event.
+ * Unknown users cost the same PBKDF2 work as known ones, so timing does not reveal which names exist.
+ */
+@Stateless
+public class AdminAccounts {
+
+    @PersistenceContext(unitName = "sesame")
+    EntityManager em;
+
+    @Inject
+    PasswordHashing passwords;
+
+    @EJB
+    LifecycleAudit audit;
+
+    private volatile String dummyHash;
+
+    /** The outcome of a sign-in: the roles on success, else why not (for the log; the user sees one message). */
+    public record SignIn(boolean ok, Set<AdminRole> roles, String refusal) {
+    }
+
+    public SignIn authenticate(String username, char[] password, String sourceIp) {
+        Instant now = Instant.now();
+        AdminUser user = username == null ? null : em.find(AdminUser.class, username, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            passwords.verify(password, dummyHash()); // same cost as a real check
+            audit.record("anonymous", "admin.login-failed", "admin-user", truncate(username), "unknown user", sourceIp, null);
+            return new SignIn(false, Set.of(), "unknown user");
+        }
+        if (LoginThrottle.locked(user.getLockedUntil(), now)) {
+            audit.record(username, "admin.login-refused", "admin-user", username, "locked until " + user.getLockedUntil(), sourceIp, null);
+            return new SignIn(false, Set.of(), "locked until " + user.getLockedUntil());
+        }
+        if (!user.isActive()) {
+            audit.record(username, "admin.login-refused", "admin-user", username, "account " + user.getStatus(), sourceIp, null);
+            return new SignIn(false, Set.of(), "account " + user.getStatus());
+        }
+        if (!passwords.verify(password, user.getPasswordHash())) {
+            Instant lockUntil = LoginThrottle.lockAfter(user.getFailedLogins() + 1, now);
+            user.loginFailed(lockUntil);
+            audit.record(username, lockUntil == null ? "admin.login-failed" : "admin.locked", "admin-user", username,
+                    lockUntil == null ? "wrong password (" + user.getFailedLogins() + " in a row)"
+                            : "wrong password " + user.getFailedLogins() + " times in a row; locked until " + lockUntil, sourceIp, null);
+            return new SignIn(false, Set.of(), "wrong password");
+        }
+        user.loginSucceeded(now);
+        audit.record(username, "admin.login", "admin-user", username, "signed in", sourceIp, null);
+        return new SignIn(true, user.getRoles(), null);
+    }
+
+    public void loggedOut(String username, String sourceIp) {
+        audit.record(username, "admin.logout", "admin-user", username, "signed out", sourceIp, null);
+    }
+
+    /** @throws SesameException naming the problem (wrong current password, weak new one) */
+    public void changePassword(String username, char[] current, char[] next, String sourceIp) {
+        AdminUser user = em.find(AdminUser.class, username, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null || !passwords.verify(current, user.getPasswordHash())) {
+            throw SesameException.invalid("currentPassword", "is not your current password");
+        }
+        String weakness = LoginThrottle.weakness(username, next);
+        if (weakness != null) {
+            throw SesameException.invalid("newPassword", weakness);
+        }
+        user.changePassword(passwords.hash(next));
+        audit.record(username, "admin.password-changed", "admin-user", username, "password changed", sourceIp, null);
+    }
+
+    public List<AdminUser> list() {
+        return em.createQuery("select u from AdminUser u order by u.username", AdminUser.class).getResultList();
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = passwords.hash("not-a-real-password-only-equalises-timing".toCharArray());
+            dummyHash = hash;
+        }
+        return hash;
+    }
+
+    private static String truncate(String s) {
+        return s == null ? null : s.length() > 100 ? s.substring(0, 100) : s;
+    }
+}
