@@ -90,10 +90,13 @@ class SesameIT {
     }
 
     @Test
-    void admin_portal_is_served_at_admin() throws Exception {
-        HttpResponse<String> response = Http.get("/admin/");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("Sesame").contains(ItEnvironment.isPostgres() ? "PostgreSQL" : "embedded H2");
+    void admin_portal_is_served_at_admin_behind_a_sign_in() throws Exception {
+        HttpResponse<String> response = Http.get("/admin/index.xhtml");
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).get().asString().endsWith("/admin/login.xhtml");
+        HttpResponse<String> login = Http.get("/admin/login.xhtml");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("Sign in");
     }
 
     @Test

@@ -89,8 +89,11 @@ class MicroSmokeIT {
         assertThat(missing.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
 
         // Micro deploys the wars one after the other: readiness may answer before the portal is up.
-        HttpResponse<String> portal = await("/admin/", "Sesame");
-        assertThat(portal.body()).contains("embedded H2");
+        HttpResponse<String> portal = await("/admin/login.xhtml", "Sign in");
+        assertThat(portal.headers().firstValue("Content-Security-Policy")).isPresent();
+        HttpResponse<String> protectedPage = get("/admin/index.xhtml");
+        assertThat(protectedPage.statusCode()).as("the portal needs a sign-in").isEqualTo(302);
+        assertThat(protectedPage.headers().firstValue("Location")).get().asString().endsWith("/admin/login.xhtml");
 
         // Two wars, one database: only one of them bootstrapped it.
         Path credentials = Path.of(System.getProperty("sesame.micro.data.dir"), "bootstrap-credentials.properties");

@@ -6,13 +6,17 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** The portal's landing page: which database Sesame runs on. */
+/** What Sesame runs on, for the dashboard's heading: the database and the SES transport. */
 @Named
 @RequestScoped
 public class PortalStatus {
 
     @Inject
     SesameSettings settings;
+
+    public String getTransport() {
+        return settings.sesTransport();
+    }
 
     public String getDatabase() {
         return switch (DatabaseKind.of(settings.databaseUrl())) {

@@ -6,6 +6,7 @@ import io.sesame.alert.control.VolumeBaseline;
 import io.sesame.audit.entity.CallEvent;
 import io.sesame.audit.entity.LifecycleEvent;
 import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.review.boundary.ReviewService;
 import io.sesame.token.entity.ApiKey;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -63,6 +64,9 @@ public class AlertMonitor {
     @EJB
     AlertDispatcher dispatcher;
 
+    @EJB
+    ReviewService reviews;
+
     @Resource
     TimerService timers;
 
@@ -102,6 +106,7 @@ public class AlertMonitor {
             newSourceIps(since, now, signals);
             baseline(now, signals);
             lifecycleFindings(signals);
+            overdueReviews(now, signals);
             List<AlertRule> overrides = alerts.overrides();
             for (AlertService.Signal signal : signals) {
                 AlertRule rule = AlertRule.effective(signal.kind(), signal.applicationId(), signal.keyId(), overrides);
@@ -239,6 +244,16 @@ public class AlertMonitor {
             signals.add(new AlertService.Signal(kind, e.getTargetId(), key == null ? null : key.getApplicationId(), 1,
                     e.getDetail() == null ? e.getAction() : e.getDetail()));
             lifecycleSeen = e.getId();
+        }
+    }
+
+    /** One alert (not per key) while any access review is overdue. */
+    private void overdueReviews(Instant now, List<AlertService.Signal> signals) {
+        List<ReviewService.Progress> overdue = reviews.overdue(now);
+        if (!overdue.isEmpty()) {
+            signals.add(new AlertService.Signal(AlertKind.REVIEW_OVERDUE, null, null, overdue.size(), overdue.stream()
+                    .map(p -> "'" + p.campaign().getName() + "' was due " + p.campaign().getDueAt() + " (" + p.decided() + " of "
+                            + p.total() + " keys decided)").collect(java.util.stream.Collectors.joining("; "))));
         }
     }
 

@@ -15,6 +15,7 @@ public enum AlertKind {
     ROTATED_KEY_REUSE("Rotated key reused", "a rotated key presented after its grace period (threshold unused)", 1, false),
     KEY_EXPIRING("Key expiring soon", "a key reached an expiry warning (sesame.keys.expiry-warning-days; threshold unused)", 1, false),
     KEY_UNUSED("Key unused", "a key unused for sesame.keys.unused-flag-days (threshold unused)", 1, false),
+    REVIEW_OVERDUE("Access review overdue", "an open review campaign is past its due date with keys undecided (threshold unused)", 1, false),
     BOUNCE_RATE("Bounce rate", "bounces / messages with an outcome over 30 days, from SES notifications (at least "
             + "sesame.reputation.min-messages messages); AWS reviews accounts at 5 %", 0.05, true),
     COMPLAINT_RATE("Complaint rate", "complaints / messages with an outcome over 30 days, from SES notifications; AWS "
@@ -40,7 +41,7 @@ public enum AlertKind {
     /** Rules whose observed value is compared with the threshold; the others fire on the event itself. */
     public boolean hasThreshold() {
         return switch (this) {
-            case NEW_SOURCE_IP, ROTATED_KEY_REUSE, KEY_EXPIRING, KEY_UNUSED -> false;
+            case NEW_SOURCE_IP, ROTATED_KEY_REUSE, KEY_EXPIRING, KEY_UNUSED, REVIEW_OVERDUE -> false;
             default -> true;
         };
     }

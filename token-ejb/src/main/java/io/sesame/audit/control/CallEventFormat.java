@@ -69,8 +69,20 @@ public final class CallEventFormat {
         return row.append("\r\n").toString();
     }
 
+    /** One CSV record (RFC 4180, CRLF) of the given cells, each quoted and defused as needed. */
+    public static String csvLine(Object... cells) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                row.append(',');
+            }
+            row.append(csv(cells[i] == null ? "" : cells[i].toString()));
+        }
+        return row.append("\r\n").toString();
+    }
+
     /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
-    static String csv(String value) {
+    public static String csv(String value) {
         String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0 || safe.indexOf('\r') >= 0) {
             return '"' + safe.replace("\"", "\"\"") + '"';

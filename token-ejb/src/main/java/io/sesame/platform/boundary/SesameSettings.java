@@ -146,6 +146,10 @@ public class SesameSettings {
     Optional<String> snsCertificatesDir;
 
     @Inject
+    @ConfigProperty(name = "sesame.approvals.four-eyes", defaultValue = "false")
+    boolean fourEyes;
+
+    @Inject
     @ConfigProperty(name = "sesame.audit.retention-days", defaultValue = "400")
     int auditRetentionDays;
 
@@ -184,6 +188,11 @@ public class SesameSettings {
     }
 
     /** Whether call events keep full recipient addresses (off by default: domains and counts only, for GDPR). */
+    /** Four-eyes: key requests and widening policy changes in the portal wait for a second admin. */
+    public boolean fourEyes() {
+        return fourEyes;
+    }
+
     /** How often the alert monitor looks at recent activity (at least 1 s). */
     public Duration alertInterval() {
         return Duration.ofSeconds(Math.max(1, alertIntervalSeconds));

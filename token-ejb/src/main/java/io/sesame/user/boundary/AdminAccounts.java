@@ -2,6 +2,7 @@ package io.sesame.user.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.SesameException;
+import io.sesame.user.control.AttemptWindow;
 import io.sesame.user.control.LoginThrottle;
 import io.sesame.user.entity.AdminRole;
 import io.sesame.user.entity.AdminUser;
@@ -11,6 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import io.sesame.token.control.Ids;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +36,10 @@ public class AdminAccounts {
     LifecycleAudit audit;
 
     private volatile String dummyHash;
+    private final SecureRandom random = new SecureRandom();
+
+    /** Sign-in attempts per client address: 30 per 10 minutes (per instance), whatever the accounts tried. */
+    static final AttemptWindow PER_ADDRESS = new AttemptWindow(30, Duration.ofMinutes(10));
 
     /** The outcome of a sign-in: the roles on success, else why not (for the log; the user sees one message). */
     public record SignIn(boolean ok, Set<AdminRole> roles, String refusal) {
@@ -39,6 +47,11 @@ public class AdminAccounts {
 
     public SignIn authenticate(String username, char[] password, String sourceIp) {
         Instant now = Instant.now();
+        if (!PER_ADDRESS.tryAttempt(sourceIp, now)) {
+            audit.record("anonymous", "admin.login-refused", "admin-user", truncate(username),
+                    "too many sign-in attempts from " + sourceIp, sourceIp, null);
+            return new SignIn(false, Set.of(), "too many attempts from " + sourceIp);
+        }
         AdminUser user = username == null ? null : em.find(AdminUser.class, username, LockModeType.PESSIMISTIC_WRITE);
         if (user == null) {
             passwords.verify(password, dummyHash()); // same cost as a real check
@@ -82,6 +95,67 @@ public class AdminAccounts {
         }
         user.changePassword(passwords.hash(next));
         audit.record(username, "admin.password-changed", "admin-user", username, "password changed", sourceIp, null);
+    }
+
+    /** A new portal user with a generated first password, returned once (the user changes it after signing in). */
+    public String create(String username, Set<AdminRole> roles, String actor) {
+        String name = username == null ? "" : username.strip();
+        if (!name.matches("[A-Za-z0-9._@-]{2,100}")) {
+            throw SesameException.invalid("username", "2-100 letters, digits, '.', '_', '@' or '-'");
+        }
+        if (roles == null || roles.isEmpty()) {
+            throw SesameException.invalid("roles", "choose at least one of admin, reviewer, auditor");
+        }
+        if (em.find(AdminUser.class, name) != null) {
+            throw SesameException.conflict("user_exists", "A user named '" + name + "' exists already");
+        }
+        String password = Ids.secret(random, 20);
+        em.persist(new AdminUser(name, passwords.hash(password.toCharArray()), roles, Instant.now()));
+        audit.record(actor, "admin-user.created", "admin-user", name, "roles " + roles, null, null);
+        return password;
+    }
+
+    public AdminUser setRoles(String username, Set<AdminRole> roles, String actor) {
+        AdminUser user = require(username);
+        if (roles == null || roles.isEmpty()) {
+            throw SesameException.invalid("roles", "choose at least one of admin, reviewer, auditor");
+        }
+        if (!roles.contains(AdminRole.admin) && user.getRoles().contains(AdminRole.admin) && activeAdmins() <= 1) {
+            throw SesameException.conflict("last_admin", "Sesame needs at least one active admin");
+        }
+        user.setRoles(roles);
+        audit.record(actor, "admin-user.roles-changed", "admin-user", username, "roles " + roles, null, null);
+        return user;
+    }
+
+    public AdminUser setActive(String username, boolean active, String actor) {
+        AdminUser user = require(username);
+        if (active) {
+            user.enable();
+        } else {
+            if (actor.equals("portal:" + username)) {
+                throw SesameException.conflict("self_disable", "You cannot disable your own account");
+            }
+            if (user.getRoles().contains(AdminRole.admin) && user.isActive() && activeAdmins() <= 1) {
+                throw SesameException.conflict("last_admin", "Sesame needs at least one active admin");
+            }
+            user.disable();
+        }
+        audit.record(actor, active ? "admin-user.enabled" : "admin-user.disabled", "admin-user", username,
+                active ? "enabled (and unlocked)" : "disabled", null, null);
+        return user;
+    }
+
+    private long activeAdmins() {
+        return list().stream().filter(u -> u.isActive() && u.getRoles().contains(AdminRole.admin)).count();
+    }
+
+    private AdminUser require(String username) {
+        AdminUser user = username == null ? null : em.find(AdminUser.class, username, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            throw SesameException.notFound("user", username);
+        }
+        return user;
     }
 
     public List<AdminUser> list() {

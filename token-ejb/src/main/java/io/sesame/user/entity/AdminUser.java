@@ -86,6 +86,20 @@ public class AdminUser {
         }
     }
 
+    public void setRoles(Set<AdminRole> roles) {
+        this.roles = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    }
+
+    public void disable() {
+        this.status = "DISABLED";
+    }
+
+    public void enable() {
+        this.status = "ACTIVE";
+        this.failedLogins = 0;
+        this.lockedUntil = null;
+    }
+
     public void changePassword(String newHash) {
         this.passwordHash = newHash;
     }

@@ -1,0 +1,219 @@
+package io.sesame.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+
+/**
+ * The admin portal in a real browser (Debian's Chromium, headless) against the real EAR: sign-in, the issue-key
+ * wizard, the one-time key, rotation, revocation, the inventory with hostile names, audit search and CSV, sign-out
+ * and lockout. Screenshots of each main page land in target/screenshots.
+ */
+@ExtendWith({FreshDatabase.class, ArquillianExtension.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PortalIT {
+
+    static final String HOSTILE = "<script>alert('pwned')</script> Shop";
+    static Browser browser;
+    static String issuedKeyId;
+    static String issuedKey;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive sesame() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("sesame.ear")));
+    }
+
+    @BeforeAll
+    static void start() {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    static String adminPassword() throws Exception {
+        String fromEnv = System.getProperty("sesame.it.admin.password");
+        return fromEnv != null ? fromEnv : SesameClient.bootstrapCredentials().getProperty("admin.password");
+    }
+
+    private static void signIn(String password) {
+        browser.open("/admin/login.xhtml");
+        browser.type("[id='login:username']", "admin");
+        browser.type("[id='login:password']", password);
+        browser.click("[id='login:submit']");
+    }
+
+    @Test
+    @Order(1)
+    void pages_need_a_sign_in_and_a_wrong_password_is_refused_with_one_message() throws Exception {
+        browser.open("/admin/keys.xhtml");
+        assertThat(browser.driver.getCurrentUrl()).contains("/admin/login.xhtml");
+        browser.screenshot("01-sign-in");
+        signIn("not-the-password");
+        assertThat(browser.text(".messages .error")).contains("Wrong user name or password");
+
+        HttpResponse<String> login = Http.get("/admin/login.xhtml");
+        assertThat(login.headers().firstValue("Content-Security-Policy")).get().asString()
+                .contains("script-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(login.headers().firstValue("X-Frame-Options")).contains("DENY");
+    }
+
+    @Test
+    @Order(2)
+    void the_dashboard_shows_after_sign_in() throws Exception {
+        signIn(adminPassword());
+        assertThat(browser.driver.getCurrentUrl()).contains("/admin/index.xhtml");
+        assertThat(browser.text("h1")).isEqualTo("Dashboard");
+        assertThat(Integer.parseInt(browser.text("#live-keys"))).as("at least the bootstrap key").isPositive();
+        browser.find("#activity-chart canvas"); // echarts, served from the war, drew the chart
+        browser.screenshot("02-dashboard");
+    }
+
+    @Test
+    @Order(3)
+    void the_wizard_issues_a_key_shown_exactly_once_that_works() throws Exception {
+        browser.open("/admin/issue.xhtml");
+        browser.type("[id='wizard:newApplicationName']", HOSTILE);
+        browser.type("[id='wizard:newApplicationOwner']", "payments team");
+        browser.type("[id='wizard:keyName']", "order confirmations");
+        browser.type("[id='wizard:expiresInDays']", "30");
+        browser.click("[id='wizard:next1']");
+
+        browser.find("input[value='ses:SendEmail']").click();
+        browser.type("textarea[id$='fromAddresses']", "not an address");
+        browser.click("[id='wizard:next2']");
+        assertThat(browser.text(".messages .error")).as("the API's own validation, named").contains("fromAddresses");
+        browser.type("textarea[id$='fromAddresses']", "orders@shop.example.com");
+        browser.type("input[id$='maxRecipients']", "5");
+        browser.screenshot("03-issue-key-policy");
+        browser.click("[id='wizard:next2']");
+        assertThat(browser.text(".facts")).contains("ses:SendEmail").contains(HOSTILE);
+        browser.click("[id='wizard:issue']");
+
+        issuedKey = browser.text("#new-api-key");
+        issuedKeyId = browser.text("#issued-key-id");
+        assertThat(issuedKey).startsWith("sesame_").contains(issuedKeyId);
+        browser.screenshot("04-issue-key-shown-once");
+        assertThat(SesameClient.token(issuedKey)).as("the key trades for a token").isNotBlank();
+
+        browser.click("#open-issued-key");
+        assertThat(browser.text("#key-id")).isEqualTo(issuedKeyId);
+        assertThat(browser.driver.getPageSource()).as("the secret is never shown again").doesNotContain(issuedKey);
+        assertThat(browser.text("#scope")).contains("orders@shop.example.com");
+        browser.screenshot("05-key-detail");
+    }
+
+    @Test
+    @Order(4)
+    void rotate_shows_the_new_key_once_and_revoke_asks_first_then_takes_effect() throws Exception {
+        browser.open("/admin/key.xhtml?id=" + issuedKeyId);
+        browser.click("[id='actions:rotate']");
+        assertThat(browser.text("[id='actions:confirm-panel']")).contains("Rotate this key?");
+        browser.type("[id='actions:grace']", "0");
+        browser.click("[id='actions:confirm']");
+        String rotated = browser.text("#new-api-key");
+        assertThat(rotated).startsWith("sesame_").isNotEqualTo(issuedKey);
+        browser.screenshot("06-rotated");
+        browser.click("#open-new-key");
+        String rotatedId = browser.text("#key-id");
+        assertThat(browser.driver.getPageSource()).doesNotContain(rotated);
+
+        browser.click("[id='actions:revoke']");
+        assertThat(browser.text("[id='actions:confirm-panel']")).contains("cannot be undone");
+        browser.click("[id='actions:confirm']");
+        assertThat(browser.text("#key-status")).isEqualTo("revoked");
+        assertThat(browser.text(".messages .info")).contains("revoked");
+        HttpResponse<String> refused = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials", "client_secret", rotated));
+        assertThat(refused.statusCode()).as("a revoked key gets no token").isEqualTo(401);
+        assertThat(rotatedId).isNotEqualTo(issuedKeyId);
+    }
+
+    @Test
+    @Order(5)
+    void the_inventory_filters_and_renders_hostile_names_as_text() throws Exception {
+        browser.open("/admin/keys.xhtml");
+        browser.find("[id='filters:status']").sendKeys("All");
+        browser.click("[id='filters:apply']");
+        String table = browser.text("[id='keys']");
+        assertThat(table).contains(HOSTILE).contains(issuedKeyId);
+        assertThat(browser.driver.getPageSource()).contains("&lt;script&gt;alert").doesNotContain("<script>alert");
+        try {
+            browser.driver.switchTo().alert();
+            throw new AssertionError("an injected script ran");
+        } catch (NoAlertPresentException expected) {
+            // escaped, and the CSP would have blocked it anyway
+        }
+        browser.screenshot("07-keys");
+        browser.type("[id='filters:text']", "no such key at all");
+        browser.click("[id='filters:apply']");
+        assertThat(browser.text(".empty")).contains("No keys match");
+    }
+
+    @Test
+    @Order(6)
+    void the_audit_is_searchable_and_downloads_as_csv() throws Exception {
+        // the first key was rotated out with no grace: presenting it now is reuse (revokes the family, raises an alert)
+        SesameClient.tokenRequest(Map.of("grant_type", "client_credentials", "client_secret", issuedKey));
+        browser.open("/admin/audit.xhtml");
+        browser.type("[id='search:from']", "yesterday");
+        browser.click("[id='search:go']");
+        assertThat(browser.text(".messages .error")).startsWith("from:");
+        browser.type("[id='search:from']", "");
+        browser.click("[id='search:go']");
+        browser.screenshot("08-audit");
+        String href = browser.find("#export-csv").getAttribute("href");
+        HttpResponse<String> csv = Http.send(HttpRequest.newBuilder(java.net.URI.create(href))
+                .header("Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID")).GET());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).get().asString().startsWith("text/csv");
+        assertThat(csv.body()).startsWith("id,occurredAt");
+        assertThat(Http.get("/admin/audit/export.csv").statusCode()).as("not without a sign-in").isNotEqualTo(200);
+
+        browser.open("/admin/alerts.xhtml");
+        assertThat(browser.text("h1")).isEqualTo("Alerts");
+        browser.screenshot("09-alerts");
+    }
+
+    @Test
+    @Order(7)
+    void sign_out_ends_the_session() throws Exception {
+        browser.click("[id='signout:logout']");
+        assertThat(browser.driver.getCurrentUrl()).contains("/admin/login.xhtml");
+        assertThat(browser.driver.findElement(By.cssSelector(".messages .info")).getText()).contains("signed out");
+        browser.open("/admin/index.xhtml");
+        assertThat(browser.driver.getCurrentUrl()).contains("/admin/login.xhtml");
+    }
+
+    @Test
+    @Order(8)
+    void five_wrong_passwords_lock_the_account_even_against_the_right_one() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            signIn("wrong-" + i);
+            assertThat(browser.text(".messages .error")).contains("Wrong user name or password");
+        }
+        signIn(adminPassword());
+        assertThat(browser.driver.getCurrentUrl()).as("locked for a minute").contains("/admin/login.xhtml");
+        assertThat(browser.text(".messages .error")).contains("locked");
+    }
+}

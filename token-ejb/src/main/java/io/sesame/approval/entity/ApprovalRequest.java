@@ -1,0 +1,117 @@
+package io.sesame.approval.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A change waiting for a second admin (four-eyes): a new key, or a policy change that widens a key's access.
+ * Approved key requests are collected by their requester, who alone sees the new key, once.
+ */
+@Entity
+@Table(name = "approval_request")
+public class ApprovalRequest {
+
+    public enum Kind { ISSUE_KEY, CHANGE_POLICY }
+
+    public enum Status { PENDING, APPROVED, REJECTED, ISSUED, APPLIED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private Kind kind;
+
+    @Column(name = "application_id", nullable = false, length = 40)
+    private String applicationId;
+
+    @Column(name = "key_id", length = 40)
+    private String keyId;
+
+    @Column(name = "key_name", length = 200)
+    private String keyName;
+
+    @Column(name = "expires_days")
+    private Integer expiresDays;
+
+    @Column(name = "policy_json", nullable = false, length = 20000)
+    private String policyJson;
+
+    @Column(length = 2000)
+    private String reason;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private Status status;
+
+    @Column(name = "requested_by", nullable = false, length = 200)
+    private String requestedBy;
+
+    @Column(name = "requested_at", nullable = false)
+    private Instant requestedAt;
+
+    @Column(name = "decided_by", length = 200)
+    private String decidedBy;
+
+    @Column(name = "decided_at")
+    private Instant decidedAt;
+
+    @Column(name = "decision_note", length = 2000)
+    private String decisionNote;
+
+    @Column(name = "result_key_id", length = 40)
+    private String resultKeyId;
+
+    protected ApprovalRequest() {
+    }
+
+    public ApprovalRequest(Kind kind, String applicationId, String keyId, String keyName, Integer expiresDays, String policyJson,
+                           String reason, String requestedBy, Instant requestedAt) {
+        this.kind = kind;
+        this.applicationId = applicationId;
+        this.keyId = keyId;
+        this.keyName = keyName;
+        this.expiresDays = expiresDays;
+        this.policyJson = policyJson;
+        this.reason = reason;
+        this.status = Status.PENDING;
+        this.requestedBy = requestedBy;
+        this.requestedAt = requestedAt;
+    }
+
+    public void decide(Status status, String by, String note, Instant at) {
+        this.status = status;
+        this.decidedBy = by;
+        this.decisionNote = note;
+        this.decidedAt = at;
+    }
+
+    public void completed(Status status, String resultKeyId) {
+        this.status = status;
+        this.resultKeyId = resultKeyId;
+    }
+
+    public Long getId() { return id; }
+    public Kind getKind() { return kind; }
+    public String getApplicationId() { return applicationId; }
+    public String getKeyId() { return keyId; }
+    public String getKeyName() { return keyName; }
+    public Integer getExpiresDays() { return expiresDays; }
+    public String getPolicyJson() { return policyJson; }
+    public String getReason() { return reason; }
+    public Status getStatus() { return status; }
+    public String getRequestedBy() { return requestedBy; }
+    public Instant getRequestedAt() { return requestedAt; }
+    public String getDecidedBy() { return decidedBy; }
+    public Instant getDecidedAt() { return decidedAt; }
+    public String getDecisionNote() { return decisionNote; }
+    public String getResultKeyId() { return resultKeyId; }
+}
