@@ -33,6 +33,7 @@ class PortalIT {
     static Browser browser;
     static String issuedKeyId;
     static String issuedKey;
+    static String secondPassword;
 
     @Deployment(testable = false)
     static EnterpriseArchive sesame() {
@@ -57,10 +58,19 @@ class PortalIT {
     }
 
     private static void signIn(String password) {
+        signIn("admin", password);
+    }
+
+    private static void signIn(String username, String password) {
         browser.open("/admin/login.xhtml");
-        browser.type("[id='login:username']", "admin");
+        browser.type("[id='login:username']", username);
         browser.type("[id='login:password']", password);
         browser.click("[id='login:submit']");
+    }
+
+    /** A download with the browser's session (as the browser would fetch it). */
+    private static HttpResponse<String> download(String href) throws Exception {
+        return Http.send(HttpRequest.newBuilder(java.net.URI.create(href)).header("Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID")).GET());
     }
 
     @Test
@@ -92,7 +102,22 @@ class PortalIT {
 
     @Test
     @Order(3)
-    void the_wizard_issues_a_key_shown_exactly_once_that_works() throws Exception {
+    void an_admin_creates_a_second_admin_whose_first_password_is_shown_once() throws Exception {
+        browser.open("/admin/users.xhtml");
+        browser.type("[id='create:username']", "second-admin");
+        browser.find("input[id^='create:roles'][value='admin']").click();
+        browser.click("[id='create:add']");
+        assertThat(browser.text("#created-user")).isEqualTo("second-admin");
+        secondPassword = browser.text("#created-password");
+        assertThat(secondPassword).hasSize(20);
+        browser.screenshot("03-users");
+        browser.open("/admin/users.xhtml");
+        assertThat(browser.driver.getPageSource()).as("shown once").doesNotContain(secondPassword);
+    }
+
+    @Test
+    @Order(4)
+    void the_wizard_requests_a_key_that_a_second_admin_approves_and_the_requester_collects_once() throws Exception {
         browser.open("/admin/issue.xhtml");
         browser.type("[id='wizard:newApplicationName']", HOSTILE);
         browser.type("[id='wizard:newApplicationOwner']", "payments team");
@@ -106,26 +131,62 @@ class PortalIT {
         assertThat(browser.text(".messages .error")).as("the API's own validation, named").contains("fromAddresses");
         browser.type("textarea[id$='fromAddresses']", "orders@shop.example.com");
         browser.type("input[id$='maxRecipients']", "5");
-        browser.screenshot("03-issue-key-policy");
+        browser.screenshot("04-issue-key-policy");
         browser.click("[id='wizard:next2']");
         assertThat(browser.text(".facts")).contains("ses:SendEmail").contains(HOSTILE);
         browser.click("[id='wizard:issue']");
+        String requestId = browser.text("#request-id");
+        browser.screenshot("05-issue-key-requested");
 
+        browser.open("/admin/approvals.xhtml");
+        assertThat(browser.text("[id='approvals:requests']")).contains("yours: another admin decides");
+        assertThat(browser.driver.findElements(By.cssSelector("input[value='Approve']"))).as("no approving one's own request").isEmpty();
+
+        browser.click("[id='signout:logout']");
+        signIn("second-admin", secondPassword);
+        browser.open("/admin/approvals.xhtml");
+        assertThat(browser.text("[id='approvals:requests']")).contains("#" + requestId);
+        browser.screenshot("06-approvals");
+        browser.click("input[value='Approve']");
+        assertThat(browser.text(".messages .info")).contains("approved");
+        browser.click("[id='signout:logout']");
+
+        signIn("admin", adminPassword());
+        browser.open("/admin/approvals.xhtml");
+        browser.click("input[value='Collect the key']");
         issuedKey = browser.text("#new-api-key");
-        issuedKeyId = browser.text("#issued-key-id");
+        issuedKeyId = browser.text("#collected-key-id");
         assertThat(issuedKey).startsWith("sesame_").contains(issuedKeyId);
-        browser.screenshot("04-issue-key-shown-once");
+        browser.screenshot("07-key-collected-once");
         assertThat(SesameClient.token(issuedKey)).as("the key trades for a token").isNotBlank();
 
-        browser.click("#open-issued-key");
+        browser.open("/admin/key.xhtml?id=" + issuedKeyId);
         assertThat(browser.text("#key-id")).isEqualTo(issuedKeyId);
         assertThat(browser.driver.getPageSource()).as("the secret is never shown again").doesNotContain(issuedKey);
         assertThat(browser.text("#scope")).contains("orders@shop.example.com");
-        browser.screenshot("05-key-detail");
+        browser.screenshot("08-key-detail");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
+    void a_review_shows_unused_permissions_and_records_the_decision() throws Exception {
+        browser.open("/admin/reviews.xhtml");
+        browser.type("[id='start:name']", "Quarterly review");
+        browser.find("[id='start:application']").sendKeys(HOSTILE.substring(0, 8));
+        browser.find("input[id^='start:reviewers'][value='admin']").click();
+        browser.click("[id='start:go']");
+        assertThat(browser.text("h1")).isEqualTo("Quarterly review");
+        assertThat(browser.find("code.revoked").getText()).as("never called: unused").isEqualTo("ses:SendEmail");
+        browser.click("input[value='Revoke']");
+        assertThat(browser.text(".messages .error")).contains("comment");
+        browser.find("input[id$=':comment']").sendKeys("still needed for order mails");
+        browser.click("input[value='Keep']");
+        assertThat(browser.text("[id='review:items']")).contains("keep").contains("still needed for order mails");
+        browser.screenshot("09-review");
+    }
+
+    @Test
+    @Order(6)
     void rotate_shows_the_new_key_once_and_revoke_asks_first_then_takes_effect() throws Exception {
         browser.open("/admin/key.xhtml?id=" + issuedKeyId);
         browser.click("[id='actions:rotate']");
@@ -134,7 +195,7 @@ class PortalIT {
         browser.click("[id='actions:confirm']");
         String rotated = browser.text("#new-api-key");
         assertThat(rotated).startsWith("sesame_").isNotEqualTo(issuedKey);
-        browser.screenshot("06-rotated");
+        browser.screenshot("10-rotated");
         browser.click("#open-new-key");
         String rotatedId = browser.text("#key-id");
         assertThat(browser.driver.getPageSource()).doesNotContain(rotated);
@@ -150,7 +211,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void the_inventory_filters_and_renders_hostile_names_as_text() throws Exception {
         browser.open("/admin/keys.xhtml");
         browser.find("[id='filters:status']").sendKeys("All");
@@ -164,14 +225,14 @@ class PortalIT {
         } catch (NoAlertPresentException expected) {
             // escaped, and the CSP would have blocked it anyway
         }
-        browser.screenshot("07-keys");
+        browser.screenshot("11-keys");
         browser.type("[id='filters:text']", "no such key at all");
         browser.click("[id='filters:apply']");
         assertThat(browser.text(".empty")).contains("No keys match");
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void the_audit_is_searchable_and_downloads_as_csv() throws Exception {
         // the first key was rotated out with no grace: presenting it now is reuse (revokes the family, raises an alert)
         SesameClient.tokenRequest(Map.of("grant_type", "client_credentials", "client_secret", issuedKey));
@@ -181,22 +242,40 @@ class PortalIT {
         assertThat(browser.text(".messages .error")).startsWith("from:");
         browser.type("[id='search:from']", "");
         browser.click("[id='search:go']");
-        browser.screenshot("08-audit");
-        String href = browser.find("#export-csv").getAttribute("href");
-        HttpResponse<String> csv = Http.send(HttpRequest.newBuilder(java.net.URI.create(href))
-                .header("Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID")).GET());
+        browser.screenshot("12-audit");
+        HttpResponse<String> csv = download(browser.find("#export-csv").getAttribute("href"));
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).get().asString().startsWith("text/csv");
         assertThat(csv.body()).startsWith("id,occurredAt");
         assertThat(Http.get("/admin/audit/export.csv").statusCode()).as("not without a sign-in").isNotEqualTo(200);
 
+        browser.open("/admin/timeline.xhtml?key=" + issuedKeyId);
+        assertThat(browser.text("[id='entries']")).contains("key.issued").contains("review.decided").contains("key.rotated");
+        browser.screenshot("13-timeline");
+        HttpResponse<String> timelineCsv = download(browser.find("#timeline-csv").getAttribute("href"));
+        assertThat(timelineCsv.body()).startsWith("time,type,event id").contains("key.issued");
+
+        browser.open("/admin/reports.xhtml");
+        browser.screenshot("14-reports");
+        HttpResponse<byte[]> pdf = Http.sendBytes(HttpRequest.newBuilder(java.net.URI.create(browser.find("#report-pdf").getAttribute("href")))
+                .header("Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID")).GET());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).contains("application/pdf");
+        assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        java.nio.file.Files.write(Browser.SCREENSHOTS.resolve("compliance-report.pdf"), pdf.body());
+        HttpResponse<String> reportCsv = download(browser.find("#report-csv").getAttribute("href"));
+        assertThat(reportCsv.body()).startsWith("Sesame compliance report").contains("# Keys").contains(issuedKeyId)
+                .contains("# Access reviews").contains("still needed for order mails").contains("# Revocations");
+
         browser.open("/admin/alerts.xhtml");
         assertThat(browser.text("h1")).isEqualTo("Alerts");
-        browser.screenshot("09-alerts");
+        browser.screenshot("15-alerts");
+        browser.open("/admin/index.xhtml");
+        browser.screenshot("16-dashboard-after");
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void sign_out_ends_the_session() throws Exception {
         browser.click("[id='signout:logout']");
         assertThat(browser.driver.getCurrentUrl()).contains("/admin/login.xhtml");
@@ -206,7 +285,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void five_wrong_passwords_lock_the_account_even_against_the_right_one() throws Exception {
         for (int i = 0; i < 5; i++) {
             signIn("wrong-" + i);

@@ -1,6 +1,10 @@
 package io.sesame.admin.dashboard;
 
 import io.sesame.alert.control.AlertKind;
+import io.sesame.approval.boundary.ApprovalService;
+import io.sesame.approval.entity.ApprovalRequest;
+import io.sesame.review.boundary.ReviewService;
+import io.sesame.review.entity.ReviewCampaign;
 import io.sesame.report.boundary.Dashboard;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
@@ -22,6 +26,12 @@ public class DashboardView {
     @EJB
     Dashboard dashboard;
 
+    @EJB
+    ApprovalService approvals;
+
+    @EJB
+    ReviewService reviews;
+
     private Dashboard.Summary summary;
 
     @PostConstruct
@@ -31,6 +41,15 @@ public class DashboardView {
 
     public Dashboard.Summary getSummary() {
         return summary;
+    }
+
+    public long getPendingApprovals() {
+        return approvals.list(true).stream().filter(r -> r.getStatus() == ApprovalRequest.Status.PENDING).count();
+    }
+
+    /** Open review campaigns with keys still undecided. */
+    public long getOpenReviews() {
+        return reviews.campaigns().stream().filter(p -> p.campaign().getStatus() == ReviewCampaign.Status.OPEN && p.decided() < p.total()).count();
     }
 
     public long getCallsToday() {

@@ -2,6 +2,7 @@ package io.sesame.admin.keys;
 
 import io.sesame.admin.platform.Messages;
 import io.sesame.admin.security.CurrentUser;
+import io.sesame.approval.boundary.ApprovalService;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.token.boundary.ApplicationService;
@@ -37,6 +38,11 @@ public class IssueKeyView implements Serializable {
 
     @Inject
     CurrentUser user;
+
+    @EJB
+    ApprovalService approvals;
+
+    private Long requestId;
 
     private int step = 1;
     private String applicationId = "";
@@ -96,6 +102,11 @@ public class IssueKeyView implements Serializable {
                 app = created.getId();
                 applicationId = app;
             }
+            if (approvals.required()) {
+                requestId = approvals.requestKey(app, keyName.strip(), expiryDays(), policy.toPolicy(), null, user.actor()).getId();
+                step = 5;
+                return;
+            }
             KeyService.IssuedKey issued = keys.issue(app, keyName.strip(), expiryDays(), policy.toPolicy(), user.actor());
             issuedKey = issued.apiKey();
             issuedKeyId = issued.key().getId();
@@ -123,6 +134,8 @@ public class IssueKeyView implements Serializable {
                 .filter(a -> a.getId().equals(applicationId)).map(Application::getName).findFirst().orElse(applicationId);
     }
 
+    public boolean isFourEyes() { return approvals.required(); }
+    public Long getRequestId() { return requestId; }
     public int getMaxLifetimeDays() { return settings.keyMaxLifetimeDays(); }
     public int getStep() { return step; }
     public List<Application> getApplications() { return applicationList; }

@@ -2,6 +2,7 @@ package io.sesame.admin.keys;
 
 import io.sesame.admin.platform.Messages;
 import io.sesame.admin.security.CurrentUser;
+import io.sesame.approval.boundary.ApprovalService;
 import io.sesame.alert.boundary.AlertService;
 import io.sesame.alert.entity.Alert;
 import io.sesame.audit.boundary.AuditSearch;
@@ -59,6 +60,9 @@ public class KeyDetailView implements Serializable {
 
     @Inject
     CurrentUser user;
+
+    @EJB
+    ApprovalService approvals;
 
     private String id;
     private ApiKey key;
@@ -132,8 +136,15 @@ public class KeyDetailView implements Serializable {
                     Messages.info("Key reactivated.");
                 }
                 case "policy" -> {
-                    keys.changePolicy(id, policyForm.toPolicy(), user.actor());
-                    Messages.info("Policy changed (a new version). Tokens minted under the old version stop working.");
+                    AccessPolicy next = policyForm.toPolicy();
+                    if (approvals.needsApproval(id, next)) {
+                        long request = approvals.requestPolicyChange(id, next, null, user.actor()).getId();
+                        Messages.info("This change widens the key's access: request " + request
+                                + " waits for another admin's approval (Approvals).");
+                    } else {
+                        keys.changePolicy(id, next, user.actor());
+                        Messages.info("Policy changed (a new version). Tokens minted under the old version stop working.");
+                    }
                     policyForm = null;
                 }
                 default -> Messages.error("Nothing to confirm.");

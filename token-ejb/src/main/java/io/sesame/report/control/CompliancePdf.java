@@ -49,7 +49,7 @@ public final class CompliancePdf {
                     + "-day maximum lifetime), " + d.expiries().size() + " expiries, " + d.reviews().size() + " review decisions, "
                     + d.revocations().size() + " revocations, " + denied + " denied calls, " + d.alerts().size() + " alerts.", NOTE));
 
-            section(document, "Keys and their policies", d.keys(), new float[] {9, 10, 10, 6, 9, 9, 4, 4, 20, 19},
+            section(document, "Keys and their policies", d.keys(), new float[] {9, 9, 10, 6, 9, 9, 4, 5, 20, 19},
                     List.of("Key", "Name", "Application", "Status", "Created", "Expires", "Age (d)", "Rotate", "Permissions", "Scope"),
                     k -> new Object[] {k.keyId(), k.name(), k.application() + " (" + k.owner() + ")", k.status(), time(k.createdAt()),
                             time(k.expiresAt()), k.ageDays(), k.rotationDue(d.maxLifetimeDays()) ? "due" : "", k.permissions(), k.scope()});

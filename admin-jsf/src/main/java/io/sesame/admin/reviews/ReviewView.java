@@ -1,0 +1,72 @@
+package io.sesame.admin.reviews;
+
+import io.sesame.admin.platform.Messages;
+import io.sesame.admin.security.CurrentUser;
+import io.sesame.review.boundary.ReviewService;
+import io.sesame.review.entity.ReviewItem;
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One review campaign: each key with the permissions it was granted, those it did not use (highlighted), and the
+ * reviewer's decision — keep, reduce to what is used, or revoke — with a comment.
+ */
+@Named
+@ViewScoped
+public class ReviewView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    ReviewService reviews;
+
+    @Inject
+    CurrentUser user;
+
+    private long id;
+    private final Map<Long, String> comments = new HashMap<>();
+
+    public ReviewService.Progress getProgress() {
+        return reviews.campaign(id);
+    }
+
+    public List<ReviewItem> getItems() {
+        return reviews.items(id);
+    }
+
+    public boolean isMayDecide() {
+        ReviewService.Progress p = getProgress();
+        return p.campaign().getStatus() == io.sesame.review.entity.ReviewCampaign.Status.OPEN
+                && (user.isAdmin() || p.campaign().isReviewer(user.getName()));
+    }
+
+    public void decide(long itemId, String decision) {
+        try {
+            ReviewItem item = reviews.decide(itemId, ReviewItem.Decision.valueOf(decision), comments.get(itemId), user.getName(), user.isAdmin());
+            Messages.info("Key " + item.getKeyId() + ": " + decision.toLowerCase() + ".");
+            comments.remove(itemId);
+        } catch (RuntimeException e) {
+            Messages.error(Messages.of(e));
+        }
+    }
+
+    public void close() {
+        user.requireAdmin();
+        try {
+            reviews.close(id, user.actor());
+            Messages.info("Review closed.");
+        } catch (RuntimeException e) {
+            Messages.error(Messages.of(e));
+        }
+    }
+
+    public long getId() { return id; }
+    public void setId(long id) { this.id = id; }
+    public Map<Long, String> getComments() { return comments; }
+}
