@@ -45,6 +45,22 @@
         ]
       });
     }
+    var usage = document.getElementById('usage-chart');
+    if (usage) {
+      var u = JSON.parse(usage.getAttribute('data-series'));
+      chart(usage, {
+        animation: false,
+        tooltip: { trigger: 'axis' },
+        legend: { data: ['Allowed', 'Denied'] },
+        grid: { left: 48, right: 16, top: 36, bottom: 28 },
+        xAxis: { type: 'category', data: u.days },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: [
+          { name: 'Allowed', type: 'bar', stack: 'calls', data: u.allowed, itemStyle: { color: '#0b5fff' } },
+          { name: 'Denied', type: 'bar', stack: 'calls', data: u.denied, itemStyle: { color: '#cf222e' } }
+        ]
+      });
+    }
     var reputation = document.getElementById('reputation-chart');
     if (reputation) {
       var r = JSON.parse(reputation.getAttribute('data-series'));

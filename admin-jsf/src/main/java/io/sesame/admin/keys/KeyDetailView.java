@@ -58,6 +58,9 @@ public class KeyDetailView implements Serializable {
     @EJB
     ReputationService reputation;
 
+    @EJB
+    io.sesame.report.boundary.Dashboard dashboard;
+
     @Inject
     CurrentUser user;
 
@@ -191,6 +194,19 @@ public class KeyDetailView implements Serializable {
         StringWriter out = new StringWriter();
         writers.createWriter(out).write(PolicyJson.scopeToJson(policy.scope()));
         return out.toString().strip();
+    }
+
+    /** The key's calls per day over 30 days, as JSON for its chart. */
+    public String getUsageJson() {
+        jakarta.json.JsonArrayBuilder days = Json.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder allowed = Json.createArrayBuilder();
+        jakarta.json.JsonArrayBuilder denied = Json.createArrayBuilder();
+        for (long[] d : dashboard.keyUsage(id, Instant.now(), 30)) {
+            days.add(java.time.LocalDate.ofEpochDay(d[0]).toString().substring(5));
+            allowed.add(d[1]);
+            denied.add(d[2]);
+        }
+        return Json.createObjectBuilder().add("days", days).add("allowed", allowed).add("denied", denied).build().toString();
     }
 
     public List<CallEvent> getRecentCalls() {

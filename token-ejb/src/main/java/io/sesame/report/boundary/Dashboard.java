@@ -109,6 +109,25 @@ public class Dashboard {
         return new Summary(out, top, expiring, unused, activeKeys, applications, openAlerts, recent);
     }
 
+    /** One key's allowed and denied calls per UTC day, oldest first (for its usage chart). */
+    public List<long[]> keyUsage(String keyId, Instant now, int days) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<long[]> out = new ArrayList<>();
+        for (LocalDate d = today.minusDays(days - 1L); !d.isAfter(today); d = d.plusDays(1)) {
+            Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant();
+            long[] day = new long[3];
+            day[0] = d.toEpochDay();
+            for (Object[] row : em.createQuery("select e.decision, count(e) from CallEvent e where e.keyId = :key and e.occurredAt >= :start "
+                            + "and e.occurredAt < :end group by e.decision", Object[].class)
+                    .setParameter("key", keyId).setParameter("start", start).setParameter("end", start.plus(Duration.ofDays(1)))
+                    .getResultList()) {
+                day[row[0] == CallEvent.Decision.DENIED ? 2 : 1] += ((Number) row[1]).longValue();
+            }
+            out.add(day);
+        }
+        return out;
+    }
+
     private static LocalDate toLocalDate(Object value) {
         if (value instanceof java.sql.Date d) {
             return d.toLocalDate();

@@ -1,0 +1,35 @@
+package io.sesame.sigv4.control;
+
+/**
+ * Why a SigV4 request was refused, with the error code AWS services answer in that case (the SDKs surface it as
+ * the exception's error code) and the HTTP status.
+ */
+public class SigV4Failure extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String code;
+    private final int status;
+
+    public SigV4Failure(String code, int status, String message) {
+        super(message);
+        this.code = code;
+        this.status = status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    static SigV4Failure incomplete(String message) {
+        return new SigV4Failure("IncompleteSignatureException", 400, message);
+    }
+
+    static SigV4Failure mismatch(String message) {
+        return new SigV4Failure("SignatureDoesNotMatchException", 403, message);
+    }
+}
