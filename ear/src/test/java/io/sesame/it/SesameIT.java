@@ -872,6 +872,159 @@ class SesameIT {
         }
     }
 
+    // ---- SES v2 wire-compatible endpoint (SigV4) ---------------------------------------------------------
+
+    private static software.amazon.awssdk.services.sesv2.SesV2Client sesClient(String accessKeyId, String secret) {
+        return software.amazon.awssdk.services.sesv2.SesV2Client.builder()
+                .endpointOverride(Http.uri("/api/ses"))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKeyId, secret)))
+                .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
+                .build();
+    }
+
+    @Test
+    void an_unmodified_aws_sdk_sends_through_the_sigv4_endpoint_under_the_same_policy_and_audit() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "sdk");
+        JsonObject key = SesameClient.issueKey(admin, app, Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:SendEmail").add("ses:GetAccount")
+                        .add("ses:CreateEmailTemplate").add("ses:GetEmailTemplate"))
+                .add("scope", Json.createObjectBuilder().add("fromAddresses", Json.createArrayBuilder().add("@example.com")))
+                .build());
+        String keyId = key.getString("keyId");
+        JsonObject sigv4 = key.getJsonObject("sigv4");
+        assertThat(sigv4.getString("accessKeyId")).isEqualTo(keyId);
+        String secret = sigv4.getString("secretAccessKey");
+        assertThat(secret).hasSize(40);
+
+        try (var ses = sesClient(keyId, secret)) {
+            var simple = ses.sendEmail(b -> b.fromEmailAddress("shop@example.com")
+                    .destination(d -> d.toAddresses("buyer@example.net"))
+                    .content(c -> c.simple(m -> m.subject(x -> x.data("Order 42")).body(x -> x.text(t -> t.data("Thanks!"))))));
+            assertThat(simple.messageId()).isNotBlank();
+            JsonObject audited = Http.json(SesameClient.get("/api/v1/admin/audit/calls?messageId=" + simple.messageId(), admin));
+            assertThat(audited.getJsonArray("items")).as("one code path: the same call audit").hasSize(1);
+            assertThat(audited.getJsonArray("items").getJsonObject(0).getString("keyId")).isEqualTo(keyId);
+
+            String mime = "From: shop@example.com\r\nTo: raw@example.net\r\nSubject: raw\r\nMIME-Version: 1.0\r\n"
+                    + "Content-Type: text/plain; charset=UTF-8\r\n\r\nraw body\r\n";
+            var raw = ses.sendEmail(b -> b.content(c -> c.raw(r -> r.data(software.amazon.awssdk.core.SdkBytes.fromUtf8String(mime)))));
+            assertThat(raw.messageId()).isNotBlank();
+
+            String template = "sdk-" + keyId.toLowerCase();
+            ses.createEmailTemplate(b -> b.templateName(template).templateContent(c -> c.subject("Hi {{name}}").text("Hello {{name}}")));
+            assertThat(ses.getEmailTemplate(b -> b.templateName(template)).templateContent().subject()).isEqualTo("Hi {{name}}");
+            var templated = ses.sendEmail(b -> b.fromEmailAddress("shop@example.com").destination(d -> d.toAddresses("t@example.net"))
+                    .content(c -> c.template(t -> t.templateName(template).templateData("{\"name\":\"Ada\"}"))));
+            assertThat(templated.messageId()).isNotBlank();
+            if (ItEnvironment.usesAwsTransport()) {
+                assertThat(Http.send(java.net.http.HttpRequest.newBuilder(ItEnvironment.sesEndpoint().resolve("/store")).GET()).body())
+                        .as("on to the SES emulator").contains(simple.messageId()).contains(templated.messageId());
+            }
+
+            var outsideScope = org.assertj.core.api.Assertions.catchThrowable(() -> ses.sendEmail(b -> b.fromEmailAddress("ceo@evil.test")
+                    .destination(d -> d.toAddresses("buyer@example.net"))
+                    .content(c -> c.simple(m -> m.subject(x -> x.data("s")).body(x -> x.text(t -> t.data("t")))))));
+            assertThat(outsideScope).isInstanceOf(software.amazon.awssdk.services.sesv2.model.SesV2Exception.class);
+            var denied = (software.amazon.awssdk.services.sesv2.model.SesV2Exception) outsideScope;
+            assertThat(denied.statusCode()).isEqualTo(403);
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(denied.getMessage()).contains("from_not_allowed").contains("ceo@evil.test");
+
+            var bulkDenied = org.assertj.core.api.Assertions.catchThrowable(() -> ses.sendBulkEmail(b -> b.fromEmailAddress("shop@example.com")
+                    .defaultContent(c -> c.template(t -> t.templateName(template)))
+                    .bulkEmailEntries(e -> e.destination(d -> d.toAddresses("a@example.net")))));
+            assertThat(((software.amazon.awssdk.services.sesv2.model.SesV2Exception) bulkDenied).awsErrorDetails().errorCode())
+                    .as("no ses:SendBulkEmail").isEqualTo("AccessDeniedException");
+
+            assertThat(ses.getAccount(b -> { }).sendingEnabled()).isTrue();
+        }
+
+        try (var wrong = sesClient(keyId, secret.substring(1) + "x")) {
+            var refused = org.assertj.core.api.Assertions.catchThrowable(() -> wrong.getAccount(b -> { }));
+            var error = (software.amazon.awssdk.services.sesv2.model.SesV2Exception) refused;
+            assertThat(error.statusCode()).isEqualTo(403);
+            assertThat(error.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
+        }
+        try (var unknown = sesClient("NoSuchKey123", secret)) {
+            var refused = org.assertj.core.api.Assertions.catchThrowable(() -> unknown.getAccount(b -> { }));
+            assertThat(((software.amazon.awssdk.services.sesv2.model.SesV2Exception) refused).awsErrorDetails().errorCode())
+                    .isEqualTo("UnrecognizedClientException");
+        }
+
+        assertThat(SesameClient.post("/api/v1/admin/keys/" + keyId + "/revoke", admin, null).statusCode()).isEqualTo(200);
+        try (var revoked = sesClient(keyId, secret)) {
+            var refused = org.assertj.core.api.Assertions.catchThrowable(() -> revoked.getAccount(b -> { }));
+            assertThat(((software.amazon.awssdk.services.sesv2.model.SesV2Exception) refused).awsErrorDetails().errorCode())
+                    .isEqualTo("AccessDeniedException");
+            assertThat(refused.getMessage()).contains("revoked");
+        }
+    }
+
+    @Test
+    void a_rate_overrun_through_the_sigv4_endpoint_is_the_sdks_too_many_requests() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "sdk-rate");
+        JsonObject key = SesameClient.issueKey(admin, app, Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:SendEmail"))
+                .add("scope", Json.createObjectBuilder().add("ratePerSecond", 0.1)).build());
+        try (var ses = sesClient(key.getString("keyId"), key.getJsonObject("sigv4").getString("secretAccessKey"))) {
+            ses.sendEmail(b -> b.fromEmailAddress("a@example.com").destination(d -> d.toAddresses("r1@example.net"))
+                    .content(c -> c.simple(m -> m.subject(x -> x.data("s")).body(x -> x.text(t -> t.data("t"))))));
+            var overrun = org.assertj.core.api.Assertions.catchThrowable(() -> ses.sendEmail(b -> b.fromEmailAddress("a@example.com")
+                    .destination(d -> d.toAddresses("r2@example.net"))
+                    .content(c -> c.simple(m -> m.subject(x -> x.data("s")).body(x -> x.text(t -> t.data("t")))))));
+            assertThat(overrun).isInstanceOf(software.amazon.awssdk.services.sesv2.model.TooManyRequestsException.class);
+            assertThat(overrun.getMessage()).contains("rate_limited");
+        }
+    }
+
+    @Test
+    void a_key_gets_temporary_aws_credentials_narrowed_to_its_policy_and_tied_to_it() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "vending");
+        JsonObject key = SesameClient.issueKey(admin, app, Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:SendEmail").add("sesame:VendAwsCredentials"))
+                .add("scope", Json.createObjectBuilder().add("fromAddresses", Json.createArrayBuilder().add("noreply@shop.example.com"))
+                        .add("credentialTtlSeconds", 1800))
+                .build());
+        String keyId = key.getString("keyId");
+        String token = SesameClient.token(key.getString("apiKey"));
+        try (StsStub sts = new StsStub()) {
+            HttpResponse<String> vended = SesameClient.post("/api/v1/credentials/aws", token,
+                    Json.createObjectBuilder().add("durationSeconds", 7200).build());
+            assertThat(vended.statusCode()).as(vended.body()).isEqualTo(200);
+            assertThat(vended.headers().firstValue("Cache-Control")).get().asString().contains("no-store");
+            JsonObject creds = Http.json(vended);
+            assertThat(creds.getString("AccessKeyId")).isEqualTo("ASIAEXAMPLEVENDED");
+            assertThat(creds.getString("SessionToken")).isEqualTo("vended-session-token");
+            assertThat(creds.getInt("DurationSeconds")).as("clamped to the policy's maximum").isEqualTo(1800);
+            assertThat(creds.getJsonObject("Policy").toString()).contains("ses:SendEmail").contains("noreply@shop.example.com");
+
+            assertThat(sts.requests).hasSize(1);
+            Map<String, String> call = sts.requests.get(0);
+            assertThat(call).containsEntry("Action", "AssumeRole")
+                    .containsEntry("RoleArn", "arn:aws:iam::123456789012:role/sesame-vend")
+                    .containsEntry("RoleSessionName", "sesame-" + keyId).containsEntry("SourceIdentity", "sesame-" + keyId)
+                    .containsEntry("DurationSeconds", "1800")
+                    .containsEntry("Tags.member.1.Key", "sesame-key-id").containsEntry("Tags.member.1.Value", keyId)
+                    .containsEntry("Tags.member.2.Key", "sesame-application").containsEntry("Tags.member.2.Value", app);
+            assertThat(call.get("Policy")).isEqualTo(creds.getJsonObject("Policy").toString()).hasSizeLessThanOrEqualTo(2048);
+
+            JsonObject event = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?action=credentials.vended&targetType=api-key&targetId="
+                    + keyId, admin)).getJsonArray("items").getJsonObject(0);
+            assertThat(event.getString("detail")).contains("AROAEXAMPLEID:sesame-" + keyId).contains("1800 s");
+
+            String sender = senderToken(admin, "{}");
+            assertThat(SesameClient.post("/api/v1/credentials/aws", sender, Json.createObjectBuilder().build()).statusCode())
+                    .as("needs sesame:VendAwsCredentials").isEqualTo(403);
+            assertThat(sts.requests).hasSize(1);
+        }
+    }
+
     // ---- Alerts and SES reputation ---------------------------------------------------------------------
 
     @Test

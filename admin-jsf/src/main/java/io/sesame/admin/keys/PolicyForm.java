@@ -37,6 +37,7 @@ public class PolicyForm implements Serializable {
     private String dailyQuota = "";
     private String ipAllow = "";
     private String tokenTtlSeconds = "";
+    private String credentialTtlSeconds = "";
 
     public PolicyForm() {
         for (Permission.Area area : Permission.Area.values()) {
@@ -61,6 +62,7 @@ public class PolicyForm implements Serializable {
         form.dailyQuota = text(scope, "dailyQuota");
         form.ipAllow = lines(scope, "ipAllow");
         form.tokenTtlSeconds = text(scope, "tokenTtlSeconds");
+        form.credentialTtlSeconds = text(scope, "credentialTtlSeconds");
         return form;
     }
 
@@ -87,6 +89,7 @@ public class PolicyForm implements Serializable {
         number(scope, "dailyQuota", dailyQuota, false);
         list(scope, "ipAllow", ipAllow);
         number(scope, "tokenTtlSeconds", tokenTtlSeconds, false);
+        number(scope, "credentialTtlSeconds", credentialTtlSeconds, false);
         return PolicyJson.parse(Json.createObjectBuilder().add("permissions", permissions).add("scope", scope).build());
     }
 
@@ -170,4 +173,6 @@ public class PolicyForm implements Serializable {
     public void setIpAllow(String v) { this.ipAllow = v == null ? "" : v; }
     public String getTokenTtlSeconds() { return tokenTtlSeconds; }
     public void setTokenTtlSeconds(String v) { this.tokenTtlSeconds = v == null ? "" : v; }
+    public String getCredentialTtlSeconds() { return credentialTtlSeconds; }
+    public void setCredentialTtlSeconds(String v) { this.credentialTtlSeconds = v == null ? "" : v; }
 }

@@ -54,6 +54,8 @@ final class Representations {
     static JsonObject issuedKey(KeyService.IssuedKey issued) {
         JsonObjectBuilder json = Json.createObjectBuilder(key(new KeyService.KeyView(issued.key(), issued.policy())));
         json.add("apiKey", issued.apiKey());
+        json.add("sigv4", Json.createObjectBuilder().add("accessKeyId", issued.key().getId())
+                .add("secretAccessKey", issued.sigV4Secret()));
         return json.build();
     }
 

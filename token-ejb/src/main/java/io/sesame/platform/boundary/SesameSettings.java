@@ -146,6 +146,10 @@ public class SesameSettings {
     Optional<String> snsCertificatesDir;
 
     @Inject
+    @ConfigProperty(name = "sesame.sts.vend-role-arn")
+    Optional<String> vendRoleArn;
+
+    @Inject
     @ConfigProperty(name = "sesame.approvals.four-eyes", defaultValue = "false")
     boolean fourEyes;
 
@@ -188,6 +192,11 @@ public class SesameSettings {
     }
 
     /** Whether call events keep full recipient addresses (off by default: domains and counts only, for GDPR). */
+    /** The role whose credentials are vended to keys (POST /api/v1/credentials/aws); the SES role when unset. */
+    public Optional<String> vendRoleArn() {
+        return vendRoleArn.filter(s -> !s.isBlank()).or(this::sesRoleArn);
+    }
+
     /** Four-eyes: key requests and widening policy changes in the portal wait for a second admin. */
     public boolean fourEyes() {
         return fourEyes;

@@ -23,13 +23,16 @@ public final class PolicyJson {
 
     /** SES accepts at most 50 recipients per message. */
     public static final int SES_MAX_RECIPIENTS = 50;
+    /** STS's bounds for AssumeRole's DurationSeconds. */
+    public static final int MIN_CREDENTIAL_SECONDS = 900;
+    public static final int MAX_CREDENTIAL_SECONDS = 43_200;
     public static final int MIN_TOKEN_TTL_SECONDS = 60;
     /** Access tokens never live beyond 12 hours. */
     public static final int MAX_TOKEN_TTL_SECONDS = 12 * 3600;
 
     private static final Set<String> SCOPE_FIELDS = Set.of("fromAddresses", "fromDisplayNames", "templates",
             "configurationSet", "recipientDomainsAllow", "recipientDomainsDeny", "maxRecipients", "ratePerSecond",
-            "dailyQuota", "ipAllow", "tokenTtlSeconds");
+            "dailyQuota", "ipAllow", "tokenTtlSeconds", "credentialTtlSeconds");
 
     private PolicyJson() {
     }
@@ -98,8 +101,9 @@ public final class PolicyJson {
                 ? Long.valueOf(integer(scope, "dailyQuota", 1, Integer.MAX_VALUE)) : null;
         List<Cidr> ipAllow = list(scope, "ipAllow", Cidr::parse);
         Integer ttl = integer(scope, "tokenTtlSeconds", MIN_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS);
+        Integer credentialTtl = integer(scope, "credentialTtlSeconds", MIN_CREDENTIAL_SECONDS, MAX_CREDENTIAL_SECONDS);
         return new ResourceScope(from, displayNames, templates, configurationSet, allow, deny, maxRecipients, rate,
-                quota, ipAllow, ttl);
+                quota, ipAllow, ttl, credentialTtl);
     }
 
     private static <T> List<T> list(JsonObject scope, String field, Function<String, T> parser) {
@@ -213,6 +217,9 @@ public final class PolicyJson {
             out.add("dailyQuota", scope.dailyQuota());
         }
         addList(out, "ipAllow", scope.ipAllow(), Cidr::toString);
+        if (scope.credentialTtlSeconds() != null) {
+            out.add("credentialTtlSeconds", scope.credentialTtlSeconds());
+        }
         if (scope.tokenTtlSeconds() != null) {
             out.add("tokenTtlSeconds", scope.tokenTtlSeconds());
         }

@@ -17,6 +17,7 @@ import java.util.List;
  * @param dailyQuota            messages per UTC day per key
  * @param ipAllow               client networks (CIDR) allowed to use the key and its tokens
  * @param tokenTtlSeconds       lifetime of access tokens minted from the key
+ * @param credentialTtlSeconds  longest lifetime of AWS credentials vended to the key (900-43,200 s)
  */
 public record ResourceScope(
         List<AddressPattern> fromAddresses,
@@ -29,10 +30,11 @@ public record ResourceScope(
         Double ratePerSecond,
         Long dailyQuota,
         List<Cidr> ipAllow,
-        Integer tokenTtlSeconds) {
+        Integer tokenTtlSeconds,
+        Integer credentialTtlSeconds) {
 
     public static final ResourceScope UNRESTRICTED =
-            new ResourceScope(null, null, null, null, null, null, null, null, null, null, null);
+            new ResourceScope(null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** Whether a client address may use the key: no allowlist, or inside one of its networks. */
     public boolean allowsClientIp(String address) {

@@ -22,7 +22,8 @@ final class ScopeComparison {
                 || limitGrows(next.ratePerSecond(), previous.ratePerSecond())
                 || limitGrows(next.dailyQuota(), previous.dailyQuota())
                 || listWidens(next.ipAllow(), previous.ipAllow(), Cidr::toString)
-                || limitGrows(next.tokenTtlSeconds(), previous.tokenTtlSeconds());
+                || limitGrows(next.tokenTtlSeconds(), previous.tokenTtlSeconds())
+                || limitGrows(next.credentialTtlSeconds(), previous.credentialTtlSeconds());
     }
 
     private static <T> boolean listWidens(List<T> next, List<T> previous, Function<T, String> key) {

@@ -190,9 +190,15 @@ public class SesOperations {
     /** Checks the template list, records the call, runs it, records the outcome. */
     private <T> T audited(CallContext caller, Permission action, String template, Supplier<T> operation) {
         ResourceScope scope = key(caller).policy().scope();
-        Decision decision = template != null && scope.templates() != null && !scope.templates().contains(template)
-                ? new Decision(List.of(new Reason(ReasonCode.TEMPLATE_NOT_ALLOWED, "template '" + template + "' is not allowed")), null)
-                : new Decision(List.of(), null);
+        Decision decision;
+        if (!caller.granted().contains(action)) {
+            // The bearer API refuses this before it gets here; the SigV4 endpoint relies on this check (and its audit).
+            decision = new Decision(List.of(new Reason(ReasonCode.PERMISSION_MISSING, "the key does not hold " + action.action())), null);
+        } else if (template != null && scope.templates() != null && !scope.templates().contains(template)) {
+            decision = new Decision(List.of(new Reason(ReasonCode.TEMPLATE_NOT_ALLOWED, "template '" + template + "' is not allowed")), null);
+        } else {
+            decision = new Decision(List.of(), null);
+        }
         return audited(caller, action, decision, operation);
     }
 
@@ -273,7 +279,7 @@ public class SesOperations {
         ResourceScope scope = key(caller).policy().scope();
         Decision full = PolicyEngine.evaluate(Permission.SEND_EMAIL, java.util.EnumSet.of(Permission.SEND_EMAIL),
                 new ResourceScope(null, null, null, null, scope.recipientDomainsAllow(), scope.recipientDomainsDeny(),
-                        null, null, null, null, null),
+                        null, null, null, null, null, null),
                 new MessageFacts(email, null, List.of(email), null, null), null, false);
         return new Decision(full.reasons(), null);
     }

@@ -1,9 +1,12 @@
 package io.sesame.sigv4.control;
 
+import jakarta.ejb.ApplicationException;
+
 /**
  * Why a SigV4 request was refused, with the error code AWS services answer in that case (the SDKs surface it as
  * the exception's error code) and the HTTP status.
  */
+@ApplicationException(rollback = false) // a refused key's refusal record must commit
 public class SigV4Failure extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
@@ -30,6 +33,6 @@ public class SigV4Failure extends RuntimeException {
     }
 
     static SigV4Failure mismatch(String message) {
-        return new SigV4Failure("SignatureDoesNotMatchException", 403, message);
+        return new SigV4Failure("SignatureDoesNotMatch", 403, message);
     }
 }

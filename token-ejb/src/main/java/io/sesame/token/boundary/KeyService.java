@@ -40,10 +40,14 @@ public class KeyService {
     @EJB
     KeyDirectory directory;
 
+    @Inject
+    SigV4Secrets sigV4;
+
     private final SecureRandom random = new SecureRandom();
 
     /** A key as shown once at creation or rotation: the only time the secret leaves Sesame. */
-    public record IssuedKey(ApiKey key, String apiKey, AccessPolicy policy) {
+    /** A key as shown once: the API key, and the SigV4 credentials (access key id = key id) for the SES endpoint. */
+    public record IssuedKey(ApiKey key, String apiKey, AccessPolicy policy, String sigV4Secret) {
     }
 
     public record KeyView(ApiKey key, AccessPolicy policy) {
@@ -69,11 +73,12 @@ public class KeyService {
         ApiKeySecret secret = ApiKeyFormat.generate(random);
         ApiKey key = new ApiKey(secret.keyId(), applicationId, name.strip(), settings.keyHasher().hash(secret), 1, now, actor,
                 now.plus(Duration.ofDays(days)));
+        String sigV4Secret = sigV4.issue(key);
         em.persist(key);
         em.persist(policyRow(key.getId(), 1, policy, now, actor));
         audit.record(actor, "key.issued", "api-key", key.getId(), "application " + applicationId + "; permissions "
                 + Permission.actions(policy.permissions()) + "; expires " + key.getExpiresAt(), null, null);
-        return new IssuedKey(key, secret.reveal(), policy);
+        return new IssuedKey(key, secret.reveal(), policy, sigV4Secret);
     }
 
     public KeyView get(String keyId) {
@@ -128,6 +133,7 @@ public class KeyService {
         Duration lifetime = Duration.between(old.getCreatedAt(), old.getExpiresAt());
         Duration maxLifetime = Duration.ofDays(settings.keyMaxLifetimeDays());
         ApiKey next = ApiKey.rotatedFrom(old, secret.keyId(), settings.keyHasher().hash(secret), 1, now, actor);
+        String nextSigV4 = sigV4.issue(next);
         em.persist(next);
         next.extendTo(now.plus(lifetime.compareTo(maxLifetime) < 0 ? lifetime : maxLifetime));
         em.persist(policyRow(next.getId(), 1, policy, now, actor));
@@ -137,7 +143,7 @@ public class KeyService {
         audit.record(actor, "key.issued", "api-key", next.getId(), "rotation of " + keyId + "; expires "
                 + next.getExpiresAt(), null, null);
         directory.invalidate(keyId);
-        return new IssuedKey(next, secret.reveal(), policy);
+        return new IssuedKey(next, secret.reveal(), policy, nextSigV4);
     }
 
     public KeyView revoke(String keyId, String actor) {

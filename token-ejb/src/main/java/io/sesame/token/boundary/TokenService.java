@@ -124,6 +124,20 @@ public class TokenService {
         return new Issued(token, key.keyId());
     }
 
+    /**
+     * Admission of a key presented by other means than a token (SigV4): the same rules, and the same consequences
+     * for an expired key or a rotated key presented after its grace. Null when admitted, else why not.
+     */
+    public String admit(KeyState key, String clientIp, String action) {
+        KeyAdmission.Verdict verdict = KeyAdmission.evaluate(key, Instant.now(), clientIp);
+        if (!verdict.admitted()) {
+            recordRefusal(key, verdict, clientIp);
+            return verdict.refusal().description();
+        }
+        em.find(ApiKey.class, key.keyId()).recordUse(Instant.now(), clientIp, action);
+        return null;
+    }
+
     private void recordRefusal(KeyState key, KeyAdmission.Verdict verdict, String clientIp) {
         if (verdict.nowExpired()) {
             keys.markExpired(key.keyId());

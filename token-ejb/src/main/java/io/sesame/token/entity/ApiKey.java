@@ -92,6 +92,16 @@ public class ApiKey {
         this.expiresAt = expiresAt;
     }
 
+    /** The SigV4 secret, sealed (AES-GCM): needed in clear to verify signatures, so encrypted, not hashed. */
+    @Column(name = "sigv4_secret", length = 300)
+    private String sigv4Secret;
+
+    public void sealSigV4Secret(String sealed) {
+        this.sigv4Secret = sealed;
+    }
+
+    public String getSealedSigV4Secret() { return sigv4Secret; }
+
     public String getId() { return id; }
     public String getApplicationId() { return applicationId; }
     public String getName() { return name; }

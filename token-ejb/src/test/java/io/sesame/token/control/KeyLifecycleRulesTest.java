@@ -65,7 +65,7 @@ class KeyLifecycleRulesTest {
     @Test
     void the_ip_allowlist_applies_to_keys_and_their_tokens() {
         AccessPolicy pinned = new AccessPolicy(EnumSet.of(Permission.SEND_EMAIL), new ResourceScope(null, null, null, null,
-                null, null, null, null, null, List.of(Cidr.parse("10.0.0.0/8")), null));
+                null, null, null, null, null, List.of(Cidr.parse("10.0.0.0/8")), null, null));
         KeyState key = key(KeyStatus.ACTIVE, NOW.plus(Duration.ofDays(1)), null, ApplicationStatus.ACTIVE, pinned);
         assertThat(KeyAdmission.evaluate(key, NOW, "10.1.2.3").admitted()).isTrue();
         assertThat(KeyAdmission.evaluate(key, NOW, "192.0.2.1").refusal()).isEqualTo(KeyAdmission.Refusal.IP_NOT_ALLOWED);

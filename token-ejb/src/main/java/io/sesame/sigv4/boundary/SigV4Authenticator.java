@@ -1,0 +1,66 @@
+package io.sesame.sigv4.boundary;
+
+import io.sesame.mail.control.CallContext;
+import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.sigv4.control.SigV4Failure;
+import io.sesame.sigv4.control.SigV4Verifier;
+import io.sesame.token.boundary.KeyDirectory;
+import io.sesame.token.boundary.SigV4Secrets;
+import io.sesame.token.boundary.TokenService;
+import io.sesame.token.control.KeyState;
+import io.sesame.token.entity.ApiKey;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Authenticates a request to the SES-compatible endpoint: the SigV4 signature under the key's SigV4 secret (service
+ * "ses", the configured region, at most 5 minutes of clock skew), then the same admission as a token exchange
+ * (revoked, suspended, expired, rotated past grace, client IP). The caller gets the key's permissions.
+ */
+@Stateless
+public class SigV4Authenticator {
+
+    public static final String SERVICE = "ses";
+    static final Duration MAX_SKEW = Duration.ofMinutes(5);
+
+    @PersistenceContext(unitName = "sesame")
+    EntityManager em;
+
+    @Inject
+    SesameSettings settings;
+
+    @Inject
+    SigV4Secrets secrets;
+
+    @EJB
+    KeyDirectory directory;
+
+    @EJB
+    TokenService tokens;
+
+    /** @throws SigV4Failure for a bad signature (no state change) or a key that may not be used (refusal recorded) */
+    public CallContext authenticate(SigV4Verifier.Request request, String clientIp, String userAgent, String requestId, String action) {
+        SigV4Verifier verifier = new SigV4Verifier(SERVICE, Set.of(settings.sesSettings().region()), MAX_SKEW, true);
+        SigV4Verifier.Verified verified = verifier.verify(request, this::secretOf, Instant.now());
+        KeyState key = directory.find(verified.accessKeyId());
+        if (key == null) {
+            throw new SigV4Failure("UnrecognizedClientException", 403, "The security token included in the request is invalid");
+        }
+        String refusal = tokens.admit(key, clientIp, action);
+        if (refusal != null) {
+            throw new SigV4Failure("AccessDeniedException", 403, "The key cannot be used: " + refusal);
+        }
+        return new CallContext(key.keyId(), key.applicationId(), null, key.policy().permissions(), clientIp, userAgent, requestId);
+    }
+
+    private String secretOf(String accessKeyId) {
+        ApiKey key = accessKeyId.length() > 40 ? null : em.find(ApiKey.class, accessKeyId);
+        return key == null ? null : secrets.open(key);
+    }
+}
