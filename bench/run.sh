@@ -21,7 +21,8 @@ mkdir -p "$OUT"
 cd "$ROOT"
 
 echo "== Building (EAR and benchmarks)…" >&2
-./mvnw -q -B -ntp -Pbench -DskipTests -DskipMicro package
+./mvnw -q -B -ntp -Pbench -DskipTests -DskipMicro clean package
+mkdir -p "$OUT"   # clean removed target/
 
 if [ "${SKIP_JMH:-}" != "true" ]; then
   echo "== JMH: the decision path, one thread…" >&2
@@ -49,17 +50,20 @@ run_load() {
   setsid "$ROOT/sesame" --no-build > "$OUT/sesame-$label.log" 2>&1 < /dev/null &
   SESAME_PID=$!
   for _ in $(seq 1 180); do
-    curl -fsS http://127.0.0.1:8080/health/ready > /dev/null 2>&1 && break
+    grep -q "is ready at" "$OUT/sesame-$label.log" 2> /dev/null && break
     kill -0 "$SESAME_PID" 2> /dev/null || { cat "$OUT/sesame-$label.log" >&2; exit 1; }
     sleep 1
   done
+  for _ in $(seq 1 30); do [ -s "$SESAME_DATA_DIR/bootstrap-credentials.properties" ] && break; sleep 1; done
   echo "== Load ($label): $REQUESTS requests at concurrency $CONCURRENCY after $WARMUP warm-up…" >&2
   java -cp "$JAR" io.sesame.bench.LoadDriver --label "$label" --requests "$REQUESTS" --concurrency "$CONCURRENCY" \
        --warmup "$WARMUP" --stub "http://127.0.0.1:$STUB_PORT" \
        --credentials "$SESAME_DATA_DIR/bootstrap-credentials.properties" | tee -a "$OUT/load.md"
   "$ROOT/sesame" stop > /dev/null 2>&1 || true
   kill "$SESAME_PID" 2> /dev/null || true
+  wait "$SESAME_PID" 2> /dev/null || true
   SESAME_PID=""
+  for _ in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/8080) 2> /dev/null || break; sleep 1; done
   unset SESAME_DB_URL SESAME_DB_USER SESAME_DB_PASSWORD
 }
 

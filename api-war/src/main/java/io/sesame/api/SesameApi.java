@@ -3,7 +3,6 @@ package io.sesame.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -11,12 +10,13 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
- * The JAX-RS application: everything under {@code /api/v1}. A CDI bean, as MP-JWT requires. Bearer tokens are
- * verified by Payara's MP-JWT; what each endpoint needs is declared with {@link io.sesame.api.security.Requires}.
+ * The JAX-RS application: everything under {@code /api/v1}. Bearer tokens (MicroProfile JWT access tokens) are
+ * verified by {@link io.sesame.api.security.AuthorizationFilter} — once per token, not on every request as Payara's
+ * MP-JWT mechanism would, see BENCHMARKS.md —; what each endpoint needs is declared with
+ * {@link io.sesame.api.security.Requires}.
  */
 @ApplicationScoped
 @ApplicationPath("v1")
-@LoginConfig(authMethod = "MP-JWT")
 @OpenAPIDefinition(info = @Info(title = "Sesame API", version = "1",
         description = "Scoped, short-lived, revocable tokens for Amazon SES v2",
         license = @License(name = "Apache-2.0")))

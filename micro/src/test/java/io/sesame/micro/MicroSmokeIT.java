@@ -44,7 +44,7 @@ class MicroSmokeIT {
 
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-Dhazelcast.socket.bind.any=false",
+                "-Xmx768m", "-Dhazelcast.socket.bind.any=false", "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
                 "-jar", dir.resolve("payara-micro.jar").toString(),
                 "--deploy", dir.resolve("api.war").toString(),
                 "--deploy", dir.resolve("admin.war").toString(),

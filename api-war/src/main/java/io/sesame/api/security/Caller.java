@@ -1,27 +1,35 @@
 package io.sesame.api.security;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.sesame.api.problem.RequestIds;
 import io.sesame.mail.control.CallContext;
 import io.sesame.policy.control.Permission;
 import jakarta.enterprise.context.RequestScoped;
-import java.util.EnumSet;
-import java.util.Set;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import java.text.ParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
-/** Who is calling: the key behind the bearer token, and from where. */
+/** Who is calling: the key behind the bearer token ({@link AuthorizationFilter} verified it), and from where. */
 @RequestScoped
 public class Caller {
 
-    @Inject
-    JsonWebToken jwt;
+    /** Request attribute holding the verified token's claims. */
+    static final String CLAIMS = "io.sesame.api.claims";
 
     @Inject
     HttpServletRequest request;
 
+    private JWTClaimsSet claims() {
+        Object claims = request.getAttribute(CLAIMS);
+        return claims instanceof JWTClaimsSet c ? c : null;
+    }
+
     public String keyId() {
-        Object clientId = jwt == null ? null : jwt.getClaim("client_id");
+        JWTClaimsSet claims = claims();
+        Object clientId = claims == null ? null : claims.getClaim("client_id");
         return clientId == null ? null : clientId.toString();
     }
 
@@ -35,13 +43,24 @@ public class Caller {
         return request.getRemoteAddr();
     }
 
+    /** The token's permissions (its {@code groups} claim, as MP-JWT defines it). */
+    static List<String> groups(JWTClaimsSet claims) {
+        try {
+            List<String> groups = claims.getStringListClaim("groups");
+            return groups == null ? List.of() : groups;
+        } catch (ParseException e) {
+            return List.of();
+        }
+    }
+
     /** The call's identity for the gateway and its audit. */
     public CallContext context() {
+        JWTClaimsSet claims = claims();
         Set<Permission> granted = EnumSet.noneOf(Permission.class);
-        if (jwt.getGroups() != null) {
-            jwt.getGroups().forEach(g -> Permission.byAction(g).ifPresent(granted::add));
+        if (claims != null) {
+            groups(claims).forEach(g -> Permission.byAction(g).ifPresent(granted::add));
         }
-        return new CallContext(keyId(), jwt.getSubject(), jwt.getTokenID(), granted, ip(),
-                request.getHeader("User-Agent"), RequestIds.of(request));
+        return new CallContext(keyId(), claims == null ? null : claims.getSubject(), claims == null ? null : claims.getJWTID(),
+                granted, ip(), request.getHeader("User-Agent"), RequestIds.of(request));
     }
 }

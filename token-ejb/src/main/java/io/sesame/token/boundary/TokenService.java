@@ -64,6 +64,9 @@ public class TokenService {
     @EJB
     KeyService keys;
 
+    @Inject
+    VerifiedTokens verifiedTokens;
+
     private final SecureRandom random = new SecureRandom();
 
     /** The outcome of a token request. */
@@ -174,6 +177,33 @@ public class TokenService {
             return "the key's policy has changed; request a new access token";
         }
         return null;
+    }
+
+    /** A bearer token's verdict: its verified claims and the key behind it, or why it is refused. */
+    public record Bearer(JWTClaimsSet claims, String refusal) {
+    }
+
+    /**
+     * Authenticates a bearer access token for an API call: signature (ES256 against the published signing keys; once
+     * per token, see {@link VerifiedTokens}), type {@code at+jwt}, issuer, audience and expiry; then, on every call,
+     * revocation of the token, the key's state and client IP, and the policy version it was minted under.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Bearer authenticateBearer(String token, String clientIp) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = verifiedTokens.get(token, now);
+        if (claims == null) {
+            Optional<JWTClaimsSet> fresh = verifier().verify(token, signingKeys.jwks());
+            if (fresh.isEmpty()) {
+                return new Bearer(null, "the token is not a valid, unexpired Sesame access token");
+            }
+            claims = fresh.get();
+            verifiedTokens.put(token, claims, now);
+        }
+        Object pv = claims.getClaim("pv");
+        String refusal = refusalFor((String) claims.getClaim("client_id"), claims.getJWTID(),
+                pv instanceof Number n ? n.intValue() : null, clientIp);
+        return refusal == null ? new Bearer(claims, null) : new Bearer(null, refusal);
     }
 
     /** RFC 7662: the claims of an active token, empty for anything else. */

@@ -1,0 +1,22 @@
+package io.sesame.api.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The API's container-level authentication does nothing: bearer tokens are checked by {@link AuthorizationFilter}.
+ * It has to exist because Jakarta Security is active in the EAR (the portal's sign-in) and then looks for a
+ * mechanism in every web module; without one here it fails every API request.
+ */
+@ApplicationScoped
+public class NoContainerAuthentication implements HttpAuthenticationMechanism {
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        return context.doNothing();
+    }
+}
