@@ -42,10 +42,9 @@ public class AuditSearch {
 
     public Page search(CallQuery query) {
         List<CallEvent> rows = typed(query).setMaxResults(query.limit() + 1).getResultList();
-        boolean more = rows.size() > query.limit();
-        List<CallEvent> items = more ? new ArrayList<>(rows.subList(0, query.limit())) : rows;
-        String next = more ? new CallQuery.Cursor(items.get(items.size() - 1).getOccurredAt(), items.get(items.size() - 1).getId()).encode() : null;
-        return new Page(items, next);
+        List<CallEvent> items = firstPage(rows, query.limit());
+        return new Page(items, rows.size() > query.limit()
+                ? cursorAfter(items.get(items.size() - 1).getOccurredAt(), items.get(items.size() - 1).getId()) : null);
     }
 
     /** Writes every matching event as CSV or JSON Lines, row by row. */
@@ -88,19 +87,11 @@ public class AuditSearch {
         filter(jpql, params, "e.sourceIp = :ip", "ip", q.sourceIp());
         filter(jpql, params, "e.occurredAt >= :from", "from", q.from());
         filter(jpql, params, "e.occurredAt < :to", "to", q.to());
-        if (q.after() != null) {
-            jpql.append(" and (e.occurredAt < :afterTime or (e.occurredAt = :afterTime and e.id < :afterId))");
-            params.put("afterTime", q.after().occurredAt());
-            params.put("afterId", q.after().id());
-        }
-        jpql.append(" order by e.occurredAt desc, e.id desc");
-        TypedQuery<LifecycleEvent> query = em.createQuery(jpql.toString(), LifecycleEvent.class);
-        params.forEach(query::setParameter);
-        List<LifecycleEvent> rows = query.setMaxResults(q.limit() + 1).getResultList();
-        boolean more = rows.size() > q.limit();
-        List<LifecycleEvent> items = more ? new ArrayList<>(rows.subList(0, q.limit())) : rows;
-        LifecycleEvent last = items.isEmpty() ? null : items.get(items.size() - 1);
-        return new LifecyclePage(items, more ? new CallQuery.Cursor(last.getOccurredAt(), last.getId()).encode() : null);
+        List<LifecycleEvent> rows = newestFirst(jpql, params, q.after(), LifecycleEvent.class).setMaxResults(q.limit() + 1)
+                .getResultList();
+        List<LifecycleEvent> items = firstPage(rows, q.limit());
+        return new LifecyclePage(items, rows.size() > q.limit()
+                ? cursorAfter(items.get(items.size() - 1).getOccurredAt(), items.get(items.size() - 1).getId()) : null);
     }
 
     private TypedQuery<CallEvent> typed(CallQuery q) {
@@ -115,15 +106,29 @@ public class AuditSearch {
         filter(jpql, params, "e.sesMessageId = :messageId", "messageId", q.sesMessageId());
         filter(jpql, params, "e.occurredAt >= :from", "from", q.from());
         filter(jpql, params, "e.occurredAt < :to", "to", q.to());
-        if (q.after() != null) {
+        return newestFirst(jpql, params, q.after(), CallEvent.class);
+    }
+
+    /** Keyset pagination over (occurred_at, id), newest first: the rows after the cursor, never an OFFSET. */
+    private <T> TypedQuery<T> newestFirst(StringBuilder jpql, Map<String, Object> params, CallQuery.Cursor after, Class<T> type) {
+        if (after != null) {
             jpql.append(" and (e.occurredAt < :afterTime or (e.occurredAt = :afterTime and e.id < :afterId))");
-            params.put("afterTime", q.after().occurredAt());
-            params.put("afterId", q.after().id());
+            params.put("afterTime", after.occurredAt());
+            params.put("afterId", after.id());
         }
         jpql.append(" order by e.occurredAt desc, e.id desc");
-        TypedQuery<CallEvent> query = em.createQuery(jpql.toString(), CallEvent.class);
+        TypedQuery<T> query = em.createQuery(jpql.toString(), type);
         params.forEach(query::setParameter);
         return query;
+    }
+
+    /** The page out of limit + 1 rows (the extra row only tells that there is a next page). */
+    private static <T> List<T> firstPage(List<T> rows, int limit) {
+        return rows.size() > limit ? new ArrayList<>(rows.subList(0, limit)) : rows;
+    }
+
+    private static String cursorAfter(java.time.Instant occurredAt, long id) {
+        return new CallQuery.Cursor(occurredAt, id).encode();
     }
 
     private static void filter(StringBuilder jpql, Map<String, Object> params, String clause, String name, Object value) {
