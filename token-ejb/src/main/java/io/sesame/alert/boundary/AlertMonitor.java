@@ -5,6 +5,7 @@ import io.sesame.alert.control.AlertRule;
 import io.sesame.alert.control.VolumeBaseline;
 import io.sesame.audit.entity.CallEvent;
 import io.sesame.audit.entity.LifecycleEvent;
+import io.sesame.platform.boundary.JobLeases;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.review.boundary.ReviewService;
 import io.sesame.token.entity.ApiKey;
@@ -87,9 +88,17 @@ public class AlertMonitor {
         }
     }
 
+    @EJB
+    JobLeases leases;
+
+    /** One instance evaluates and notifies (the lease), every instance keeps its gauge current. */
     @Timeout
     void tick() {
         try {
+            if (!leases.holds("alert-monitor", settings.alertInterval().multipliedBy(3))) {
+                openAlerts.set(alerts.openCount());
+                return;
+            }
             pass(Instant.now());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "alert monitoring pass failed; trying again at the next interval", e);

@@ -1,5 +1,6 @@
 package io.sesame.audit.boundary;
 
+import io.sesame.platform.boundary.JobLeases;
 import io.sesame.platform.boundary.SesameSettings;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
@@ -32,8 +33,14 @@ public class AuditRetention {
     public record Outcome(Instant purgedBefore, int retentionDays, long callEvents, long lifecycleEvents, int checkpoints) {
     }
 
+    @EJB
+    JobLeases leases;
+
     @Schedule(hour = "3", minute = "41", persistent = false)
     public void daily() {
+        if (!leases.holds("audit-retention", Duration.ofHours(23))) {
+            return; // another instance runs it today
+        }
         try {
             Outcome outcome = run(Instant.now(), "system:retention");
             if (outcome.checkpoints() > 0) {

@@ -1,6 +1,7 @@
 package io.sesame.token.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.boundary.JobLeases;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.token.control.ExpiryWarnings;
 import io.sesame.token.entity.ApiKey;
@@ -45,8 +46,14 @@ public class KeyHygiene {
     public record Finding(String keyId, String event, String detail) {
     }
 
+    @EJB
+    JobLeases leases;
+
     @Schedule(hour = "*", minute = "17", persistent = false)
     public void hourly() {
+        if (!leases.holds("key-hygiene", Duration.ofMinutes(50))) {
+            return; // another instance runs it this hour
+        }
         run(Instant.now(), "system:hygiene");
     }
 

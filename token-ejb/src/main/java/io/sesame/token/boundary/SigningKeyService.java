@@ -3,6 +3,7 @@ package io.sesame.token.boundary;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.boundary.JobLeases;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.token.control.SecretBox;
 import io.sesame.token.control.SigningKeyRing;
@@ -49,6 +50,9 @@ public class SigningKeyService {
     SesameSettings settings;
 
     @EJB
+    JobLeases leases;
+
+    @EJB
     LifecycleAudit audit;
 
     private final SecureRandom random = new SecureRandom();
@@ -77,7 +81,9 @@ public class SigningKeyService {
         try {
             SigningKeyRing loaded = load(box);
             Instant now = Instant.now();
-            if (loaded.rotationDue(now, settings.signingRotationPeriod())) {
+            // Only one instance rotates (the others load the new key on their next run).
+            if (loaded.rotationDue(now, settings.signingRotationPeriod())
+                    && (loaded.keys().isEmpty() || leases.holds("signing-key-rotation", Duration.ofMinutes(9)))) {
                 loaded = rotate(loaded, box, now, "system:scheduler");
             }
             for (SigningKeyVersion expired : loaded.expired(now)) {
