@@ -45,11 +45,16 @@ public class AuditResource {
                     + "the answer's next as cursor.")
     public JsonObject search() {
         AuditSearch.Page page = search.search(query(parameters(false)));
-        JsonArrayBuilder items = Json.createArrayBuilder();
-        page.items().forEach(e -> items.add(CallEventFormat.json(e)));
-        JsonObjectBuilder out = Json.createObjectBuilder().add("items", items);
-        if (page.next() != null) {
-            out.add("next", page.next());
+        return page(page.items().stream().map(CallEventFormat::json).toList(), page.next());
+    }
+
+    /** A page of a search as the API answers it: {@code {"items":[…],"next":"<cursor>"}} (no next on the last page). */
+    static <T extends jakarta.json.JsonValue> JsonObject page(java.util.List<T> items, String next) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        items.forEach(array::add);
+        JsonObjectBuilder out = Json.createObjectBuilder().add("items", array);
+        if (next != null) {
+            out.add("next", next);
         }
         return out.build();
     }

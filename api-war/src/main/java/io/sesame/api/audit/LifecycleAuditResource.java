@@ -7,10 +7,7 @@ import io.sesame.audit.control.LifecycleQuery;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -46,12 +43,6 @@ public class LifecycleAuditResource {
             throw new SesameException(400, "invalid_query", e.getMessage());
         }
         AuditSearch.LifecyclePage page = search.search(query);
-        JsonArrayBuilder items = Json.createArrayBuilder();
-        page.items().forEach(e -> items.add(HashChain.json(e)));
-        JsonObjectBuilder out = Json.createObjectBuilder().add("items", items);
-        if (page.next() != null) {
-            out.add("next", page.next());
-        }
-        return out.build();
+        return AuditResource.page(page.items().stream().map(e -> HashChain.json(e).build()).toList(), page.next());
     }
 }

@@ -149,9 +149,7 @@ public class SesV2Endpoint extends HttpServlet {
     private JsonObject sendBulkEmail(CallContext caller, JsonObject ses) {
         SendService.BulkOutcome outcome = sender.sendBulk(caller, MessageReader.readBulk(SesV2Json.sendBulkEmail(ses)), null, null);
         if (outcome.body() == null) {
-            String code = outcome.code() == null ? "" : outcome.code();
-            ReasonCode reason = java.util.Arrays.stream(ReasonCode.values()).filter(r -> r.code().equals(code)).findFirst()
-                    .orElse(ReasonCode.INVALID_MESSAGE);
+            ReasonCode reason = ReasonCode.ofCode(outcome.code()).orElse(ReasonCode.INVALID_MESSAGE);
             throw denial(new Reason(reason, outcome.detail()), -1);
         }
         JsonArrayBuilder results = Json.createArrayBuilder();
@@ -287,9 +285,9 @@ public class SesV2Endpoint extends HttpServlet {
             return fromSes(f);
         }
         if (t instanceof SesameException s) {
-            ReasonCode reason = java.util.Arrays.stream(ReasonCode.values()).filter(r -> r.code().equals(s.code())).findFirst().orElse(null);
-            if (reason != null) {
-                return denial(new Reason(reason, s.getMessage()), -1);
+            java.util.Optional<ReasonCode> reason = ReasonCode.ofCode(s.code());
+            if (reason.isPresent()) {
+                return denial(new Reason(reason.get(), s.getMessage()), -1);
             }
             return switch (s.status()) {
                 case 404 -> new SesError(404, "NotFoundException", s.getMessage());

@@ -1,13 +1,9 @@
 package io.sesame.alert.control;
 
+import io.sesame.platform.control.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs webhook bodies so a receiver can tell Sesame's notifications from forgeries and replays:
@@ -47,17 +43,10 @@ public final class WebhookSignature {
         if (t == null || v1 == null || Math.abs(now.getEpochSecond() - t) > tolerance.toSeconds()) {
             return false;
         }
-        return MessageDigest.isEqual(hmac(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII),
-                v1.getBytes(StandardCharsets.US_ASCII));
+        return Digests.constantTimeEquals(hmac(secret, t + "." + body), v1);
     }
 
     private static String hmac(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
-        }
+        return Digests.hmacSha256Hex(secret.getBytes(StandardCharsets.UTF_8), text);
     }
 }

@@ -152,14 +152,13 @@ public class AuditChain {
     public JsonObject verify() {
         long expectedSeq = 1;
         String prev = HashChain.GENESIS;
-        long checked = 0;
         byte[] key = checkpointKey();
         JsonObjectBuilder from = null;
         for (AuditCheckpoint checkpoint : em.createQuery("select c from AuditCheckpoint c order by c.seq", AuditCheckpoint.class)
                 .getResultList()) {
             Checkpoint content = checkpoint.content();
             if (!content.verify(key, checkpoint.getSignature())) {
-                return result(false, checked).add("brokenAt", Json.createObjectBuilder().add("checkpoint", content.seq())
+                return result(false, 0).add("brokenAt", Json.createObjectBuilder().add("checkpoint", content.seq())
                         .add("reason", "the retention checkpoint's signature does not match its content (forged or edited)")).build();
             }
             expectedSeq = content.seq() + 1;

@@ -56,7 +56,7 @@ public record CallQuery(String applicationId, String keyId, String action, CallE
             }
         }
         String reason = params.get("reason");
-        if (reason != null && java.util.Arrays.stream(ReasonCode.values()).noneMatch(r -> r.code().equals(reason))) {
+        if (reason != null && ReasonCode.ofCode(reason).isEmpty()) {
             throw new IllegalArgumentException("reason: not a reason code (e.g. from_not_allowed, rate_limited)");
         }
         Instant from = instant(params, "from");

@@ -1,13 +1,8 @@
 package io.sesame.audit.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import io.sesame.platform.control.Digests;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What a retention purge leaves behind: the last chain entry it removed (its sequence number and hash, where the
@@ -29,19 +24,12 @@ public record Checkpoint(long seq, String entryHash, Instant purgedBefore, long 
     }
 
     public String sign(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(canonical().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
-        }
+        return Digests.hmacSha256Hex(key, canonical());
     }
 
     /** Constant-time comparison of a stored signature with the one this content should have. */
     public boolean verify(byte[] key, String signature) {
-        return signature != null && MessageDigest.isEqual(sign(key).getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.US_ASCII));
+        return Digests.constantTimeEquals(sign(key), signature);
     }
 
     String canonical() {

@@ -29,6 +29,11 @@ public enum ReasonCode {
         return status;
     }
 
+    /** The reason with this wire form, if any. */
+    public static java.util.Optional<ReasonCode> ofCode(String code) {
+        return java.util.Arrays.stream(values()).filter(r -> r.code().equals(code)).findFirst();
+    }
+
     /** The wire form, e.g. {@code from_not_allowed}. */
     public String code() {
         return name().toLowerCase();

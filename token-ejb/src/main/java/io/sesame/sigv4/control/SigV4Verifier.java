@@ -1,9 +1,8 @@
 package io.sesame.sigv4.control;
 
+import io.sesame.platform.control.Digests;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies AWS Signature Version 4 (Authorization header form) by the published algorithm: the canonical request is
@@ -121,8 +117,7 @@ public final class SigV4Verifier {
         String stringToSign = ALGORITHM + "\n" + dates.get(0).strip() + "\n" + auth.scope() + "\n"
                 + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
         byte[] key = signingKey(secret, auth.date(), auth.region(), auth.service());
-        byte[] expected = HexFormat.of().formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, auth.signature().getBytes(StandardCharsets.US_ASCII))) {
+        if (!Digests.constantTimeEquals(Digests.hmacSha256Hex(key, stringToSign), auth.signature())) {
             throw SigV4Failure.mismatch("The request signature we calculated does not match the signature you provided. "
                     + "Check your AWS Secret Access Key and signing method.");
         }
@@ -240,32 +235,18 @@ public final class SigV4Verifier {
     }
 
     static byte[] signingKey(String secret, String date, String region, String service) {
-        byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
-        k = hmac(k, region);
-        k = hmac(k, service);
-        return hmac(k, "aws4_request");
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
-        }
+        byte[] k = Digests.hmacSha256(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        k = Digests.hmacSha256(k, region);
+        k = Digests.hmacSha256(k, service);
+        return Digests.hmacSha256(k, "aws4_request");
     }
 
     static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Digests.sha256(data);
     }
 
     static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
+        return Digests.hex(bytes);
     }
 
     private static List<String> values(List<Map.Entry<String, String>> headers, String name) {
