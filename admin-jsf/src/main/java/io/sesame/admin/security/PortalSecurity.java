@@ -20,10 +20,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * credential, this mechanism checks it against {@link AdminIdentityStore}, and the session keeps the caller
  * ({@link AutoApplySession}). Unauthenticated requests for protected pages are sent to the login page.
  *
- * <p>Why a mechanism bean of our own rather than {@code @CustomFormAuthenticationMechanismDefinition}: in an EAR,
- * the annotation's mechanism and MP-JWT's (for api-war) are both application-wide beans, and Soteria cannot choose
- * between them (WELD-001318, "ambiguous dependency"). This bean lives in the portal's war only — the API does not
- * see it — and, as an enabled alternative, wins over MP-JWT's inside the portal.
+ * <p>Why a mechanism bean of our own rather than {@code @CustomFormAuthenticationMechanismDefinition}: in an EAR the
+ * annotation's mechanism is an application-wide bean, so it would also apply to api-war (and, next to any other
+ * mechanism there, Soteria cannot choose: WELD-001318). This bean lives in the portal's war only; being an enabled
+ * alternative, it also wins over any application-wide mechanism a library might add.
  *
  * <p>Roles: admin (everything), reviewer (reviews, read), auditor (read-only, audit and reports).
  */
