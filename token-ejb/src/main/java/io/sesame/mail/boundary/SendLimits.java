@@ -1,22 +1,24 @@
 package io.sesame.mail.boundary;
 
-import io.sesame.policy.control.RateLimiter;
+import io.sesame.cluster.boundary.ClusterGrid;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
 
-/** The per-instance rate limiter (token bucket per key). */
+/** Per-key rate limits (token bucket per key): this instance's, or the cluster's in cluster mode. */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SendLimits {
 
-    private final RateLimiter limiter = new RateLimiter(System::nanoTime);
+    @Inject
+    ClusterGrid cluster;
 
     public long acquire(String keyId, double ratePerSecond, int messages) {
-        return limiter.acquire(keyId, ratePerSecond, messages);
+        return cluster.acquireRate(keyId, ratePerSecond, messages);
     }
 
     public long peek(String keyId, double ratePerSecond, int messages) {
-        return limiter.peek(keyId, ratePerSecond, messages);
+        return cluster.peekRate(keyId, ratePerSecond, messages);
     }
 }

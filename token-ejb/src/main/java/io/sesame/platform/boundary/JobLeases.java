@@ -4,6 +4,8 @@ import io.sesame.platform.control.Leases;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.net.InetAddress;
@@ -12,6 +14,8 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.hibernate.Session;
 
 /**
@@ -31,9 +35,20 @@ public class JobLeases {
     @PersistenceContext(unitName = "sesame")
     EntityManager em;
 
+    @Inject
+    Instance<MetricRegistry> metrics;
+
+    /**
+     * Whether this instance may run the job now. Each run granted counts in {@code sesame_job_runs_total{job}} of this
+     * instance's /metrics, which is how an operator (and the cluster test) sees which instance runs what.
+     */
     public boolean holds(String job, Duration ttl) {
         try {
-            return em.unwrap(Session.class).doReturningWork(c -> Leases.tryAcquire(c, job, INSTANCE, Instant.now(), ttl));
+            boolean held = em.unwrap(Session.class).doReturningWork(c -> Leases.tryAcquire(c, job, INSTANCE, Instant.now(), ttl));
+            if (held && metrics.isResolvable()) {
+                metrics.get().counter("sesame_job_runs", new Tag("job", job)).inc();
+            }
+            return held;
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "lease for " + job + " not taken", e);
             return false;

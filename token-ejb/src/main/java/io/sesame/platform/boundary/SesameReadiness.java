@@ -1,5 +1,6 @@
 package io.sesame.platform.boundary;
 
+import io.sesame.cluster.boundary.ClusterGrid;
 import io.sesame.platform.control.DatabaseKind;
 import io.sesame.platform.control.SchemaMigration;
 import io.sesame.token.control.KeyHasher;
@@ -38,6 +39,9 @@ public class SesameReadiness implements HealthCheck {
     @EJB
     SigningKeyService signingKeys;
 
+    @Inject
+    ClusterGrid cluster;
+
     private volatile boolean schemaCurrent;
     private volatile String lastProblem = "";
 
@@ -50,6 +54,11 @@ public class SesameReadiness implements HealthCheck {
         String secretsProblem = secretsProblem();
         if (secretsProblem != null) {
             problems.add(secretsProblem);
+        }
+        if (cluster.problem() != null) {
+            problems.add(cluster.problem());
+        } else if (cluster.clustered()) {
+            response.withData("clusterMembers", cluster.members());
         }
         String signingProblem = signingKeys.problem();
         if (signingProblem != null) {

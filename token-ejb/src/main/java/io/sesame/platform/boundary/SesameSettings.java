@@ -169,6 +169,15 @@ public class SesameSettings {
     @ConfigProperty(name = "sesame.sts.endpoint")
     Optional<String> stsEndpoint;
 
+    @Inject
+    @ConfigProperty(name = "sesame.cluster.enabled", defaultValue = "false")
+    boolean clusterEnabled;
+
+    /** Cluster mode: share revocations, key versions and rate limits through Payara's data grid (see ClusterGrid). */
+    public boolean clusterEnabled() {
+        return clusterEnabled;
+    }
+
     /** STS mode: the role whose credentials (narrowed per key) SES calls run under. */
     public Optional<String> sesRoleArn() {
         return sesRoleArn.filter(s -> !s.isBlank());

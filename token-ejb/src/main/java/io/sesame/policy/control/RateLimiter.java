@@ -1,37 +1,55 @@
 package io.sesame.policy.control;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * Per-key rate limits (messages per second, each recipient-less message counts as one message). One bucket per
- * key; a changed rate replaces the bucket. Per instance: the cluster-wide variant shares the buckets.
+ * Per-key rate limits (messages per second; a message without recipients counts as one): one {@link TokenBucket}
+ * state per key in a {@link ConcurrentMap}, changed only by compare-and-set ({@code putIfAbsent}/{@code replace}),
+ * never by a blind write. The map is a local one on a single instance and the data grid's map in a cluster, where
+ * each compare-and-set runs atomically on the entry's owner: N instances share one bucket per key, not N buckets.
+ * (Entry processors would save a round trip, but a processor's class must be loadable by the grid on every member,
+ * which Payara's embedded grid does not guarantee for application classes.)
  */
 public final class RateLimiter {
 
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    /** Beyond this many lost races in one call, refuse (fail closed) rather than spin. */
+    static final int MAX_ATTEMPTS = 64;
+
+    private final ConcurrentMap<String, Long> fullAt;
     private final LongSupplier nanoClock;
 
-    public RateLimiter(LongSupplier nanoClock) {
+    /**
+     * @param nanoClock nanoseconds on a clock that every user of {@code store} shares (a monotonic clock for a local
+     *                  map; epoch nanoseconds for a map shared between machines)
+     */
+    public RateLimiter(ConcurrentMap<String, Long> store, LongSupplier nanoClock) {
+        this.fullAt = store;
         this.nanoClock = nanoClock;
     }
 
     /** @return 0 when allowed (and counted), else nanoseconds until it would be */
     public long acquire(String keyId, double ratePerSecond, int messages) {
-        return bucket(keyId, ratePerSecond).tryAcquire(messages, nanoClock.getAsLong());
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            long now = nanoClock.getAsLong();
+            Long state = fullAt.get(keyId);
+            TokenBucket.Take take = TokenBucket.take(state == null ? now : state, now, ratePerSecond, messages);
+            if (!take.taken()) {
+                return take.waitNanos();
+            }
+            boolean swapped = state == null
+                    ? fullAt.putIfAbsent(keyId, take.fullAt()) == null
+                    : fullAt.replace(keyId, state, take.fullAt());
+            if (swapped) {
+                return 0;
+            }
+        }
+        return (long) Math.ceil(1e9 / ratePerSecond);
     }
 
     public long peek(String keyId, double ratePerSecond, int messages) {
-        return bucket(keyId, ratePerSecond).peek(messages, nanoClock.getAsLong());
-    }
-
-    private TokenBucket bucket(String keyId, double ratePerSecond) {
-        return buckets.compute(keyId, (id, existing) -> existing != null && existing.ratePerSecond() == ratePerSecond
-                ? existing : new TokenBucket(ratePerSecond, nanoClock.getAsLong()));
-    }
-
-    public void forget(String keyId) {
-        buckets.remove(keyId);
+        long now = nanoClock.getAsLong();
+        Long state = fullAt.get(keyId);
+        return TokenBucket.peek(state == null ? now : state, now, ratePerSecond, messages);
     }
 }

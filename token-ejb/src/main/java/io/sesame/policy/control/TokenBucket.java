@@ -1,65 +1,55 @@
 package io.sesame.policy.control;
 
 /**
- * A token bucket: {@code ratePerSecond} refill, burst capacity of one second's worth (at least 1). Thread-safe.
- * Time is passed in (nanoseconds, monotonic) so the maths is tested without sleeping.
+ * A token bucket kept as one number: the instant at which the bucket will be full again (the "theoretical arrival
+ * time" of GCRA). Refill is {@code ratePerSecond}, capacity one second's worth (at least 1 message). One long is
+ * what makes the bucket shareable: an instance swaps it with a compare-and-set in the data grid, or in a local map.
+ * Pure functions of (state, now): the maths is tested without sleeping. Times are nanoseconds on any one clock.
  */
 public final class TokenBucket {
 
-    private final double ratePerSecond;
-    private final double capacity;
-    private double tokens;
-    private long lastRefillNanos;
-
-    public TokenBucket(double ratePerSecond, long nowNanos) {
-        this.ratePerSecond = ratePerSecond;
-        this.capacity = Math.max(1.0, ratePerSecond);
-        this.tokens = capacity;
-        this.lastRefillNanos = nowNanos;
+    private TokenBucket() {
     }
 
-    public double ratePerSecond() {
-        return ratePerSecond;
+    /** The result of a take: the new state, and 0 when taken, else the nanoseconds until it would be. */
+    public record Take(long fullAt, long waitNanos) {
+        public boolean taken() {
+            return waitNanos == 0;
+        }
     }
 
     /**
-     * Takes {@code permits} if available.
-     *
-     * @return 0 when taken, else the nanoseconds to wait before they would be (nothing is taken)
+     * Takes {@code permits} from a bucket whose state is {@code fullAt} ({@code fullAt <= now}: full; a new bucket
+     * is full). When not taken, the state is unchanged.
      */
-    public synchronized long tryAcquire(int permits, long nowNanos) {
-        refill(nowNanos);
+    public static Take take(long fullAt, long now, double ratePerSecond, int permits) {
+        double interval = intervalNanos(ratePerSecond);
+        double capacity = capacity(ratePerSecond);
+        long base = Math.max(fullAt, now);
         if (permits > capacity) {
-            // More than a burst can ever hold: allow it when the bucket is full, leaving a debt.
-            if (tokens >= capacity) {
-                tokens -= permits;
-                return 0;
-            }
-            return nanosFor(capacity - tokens);
+            // More than a burst can ever hold: allowed when the bucket is full, leaving a debt.
+            return fullAt <= now ? new Take(now + (long) Math.ceil(permits * interval), 0)
+                    : new Take(fullAt, fullAt - now);
         }
-        if (tokens >= permits) {
-            tokens -= permits;
-            return 0;
-        }
-        return nanosFor(permits - tokens);
+        long next = base + (long) Math.ceil(permits * interval);
+        long over = next - now - (long) Math.floor(capacity * interval);
+        return over <= 0 ? new Take(next, 0) : new Take(fullAt, over);
     }
 
-    /** Whether {@code permits} could be taken now, without taking them (dry run). */
-    public synchronized long peek(int permits, long nowNanos) {
-        refill(nowNanos);
-        double needed = Math.min(permits, capacity);
-        return tokens >= needed ? 0 : nanosFor(needed - tokens);
+    /** Whether {@code permits} could be taken now (dry run): 0, else the nanoseconds to wait. */
+    public static long peek(long fullAt, long now, double ratePerSecond, int permits) {
+        int needed = (int) Math.min(permits, Math.floor(capacity(ratePerSecond)));
+        return take(fullAt, now, ratePerSecond, Math.max(1, needed)).waitNanos();
     }
 
-    private void refill(long nowNanos) {
-        long elapsed = nowNanos - lastRefillNanos;
-        if (elapsed > 0) {
-            tokens = Math.min(capacity, tokens + elapsed * ratePerSecond / 1e9);
-            lastRefillNanos = nowNanos;
+    static double capacity(double ratePerSecond) {
+        return Math.max(1.0, ratePerSecond);
+    }
+
+    private static double intervalNanos(double ratePerSecond) {
+        if (!(ratePerSecond > 0)) {
+            throw new IllegalArgumentException("a rate must be positive: " + ratePerSecond);
         }
-    }
-
-    private long nanosFor(double missing) {
-        return (long) Math.ceil(missing / ratePerSecond * 1e9);
+        return 1e9 / ratePerSecond;
     }
 }

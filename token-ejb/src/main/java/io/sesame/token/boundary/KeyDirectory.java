@@ -1,8 +1,11 @@
 package io.sesame.token.boundary;
 
+import io.sesame.cluster.boundary.ClusterGrid;
+import io.sesame.cluster.control.ClusterNotice;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.PolicyJson;
 import io.sesame.token.control.KeyState;
+import io.sesame.token.control.TokenLifetime;
 import io.sesame.token.entity.AccessPolicyVersion;
 import io.sesame.token.entity.ApiKey;
 import io.sesame.token.entity.Application;
@@ -16,7 +19,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
@@ -26,7 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The per-instance cache of key states and revoked token ids that every authenticated request consults.
  * The database is the source of truth; every lifecycle change invalidates the entry in the same request, so
- * a revocation is effective on the very next call.
+ * a revocation is effective on the very next call. In cluster mode ({@link ClusterGrid}) each entry remembers the
+ * shared version it was loaded under and is reloaded when another instance has changed the key since; other
+ * instances' token revocations are in the grid, and a notice drops an entry at once.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -39,11 +46,24 @@ public class KeyDirectory {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    private final Map<String, KeyState> keys = new ConcurrentHashMap<>();
+    @Inject
+    ClusterGrid cluster;
+
+    /** A cached state and the shared versions (key, applications) it was loaded under. */
+    private record Cached(KeyState state, long keyVersion, long applicationsVersion) {
+    }
+
+    private final Map<String, Cached> keys = new ConcurrentHashMap<>();
     private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
 
     @PostConstruct
-    void loadRevokedTokens() {
+    void start() {
+        loadRevokedTokens();
+        cluster.onNotice(this::noticed);
+        cluster.onResync(this::resync);
+    }
+
+    private void loadRevokedTokens() {
         em.createQuery("select t from RevokedToken t where t.expiresAt > :now", RevokedToken.class)
                 .setParameter("now", Instant.now())
                 .getResultStream()
@@ -52,13 +72,19 @@ public class KeyDirectory {
 
     /** The key's current state, or null when no such key exists. */
     public KeyState find(String keyId) {
-        KeyState cached = keys.get(keyId);
-        if (cached != null) {
-            return cached;
+        // Versions are read before loading: a change committed during the load bumps them after, and the next
+        // request reloads.
+        long keyVersion = cluster.version(keyId);
+        long applicationsVersion = cluster.version(ClusterGrid.APPLICATIONS);
+        Cached cached = keys.get(keyId);
+        if (cached != null && cached.keyVersion() == keyVersion && cached.applicationsVersion() == applicationsVersion) {
+            return cached.state();
         }
         KeyState loaded = load(keyId);
         if (loaded != null) {
-            keys.put(keyId, loaded);
+            keys.put(keyId, new Cached(loaded, keyVersion, applicationsVersion));
+        } else {
+            keys.remove(keyId);
         }
         return loaded;
     }
@@ -83,16 +109,32 @@ public class KeyDirectory {
      */
     public void invalidate(String keyId) {
         keys.remove(keyId);
-        afterCompletion(() -> keys.remove(keyId));
+        afterCompletion(committed -> {
+            keys.remove(keyId);
+            if (committed) {
+                cluster.changed(ClusterNotice.Kind.KEY, keyId);
+            }
+        });
     }
 
     public void invalidateApplication(String applicationId) {
-        keys.values().removeIf(k -> k.applicationId().equals(applicationId));
-        afterCompletion(() -> keys.values().removeIf(k -> k.applicationId().equals(applicationId)));
+        removeApplication(applicationId);
+        afterCompletion(committed -> {
+            removeApplication(applicationId);
+            if (committed) {
+                cluster.changed(ClusterNotice.Kind.APPLICATION, applicationId);
+            }
+        });
     }
 
-    private void afterCompletion(Runnable action) {
+    private void removeApplication(String applicationId) {
+        keys.values().removeIf(k -> k.state().applicationId().equals(applicationId));
+    }
+
+    /** Runs the action when the current transaction completes (at once, as committed, when there is none). */
+    private void afterCompletion(java.util.function.Consumer<Boolean> action) {
         if (transactions.getTransactionKey() == null) {
+            action.accept(true);
             return;
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
@@ -102,18 +144,50 @@ public class KeyDirectory {
 
             @Override
             public void afterCompletion(int status) {
-                action.run();
+                action.accept(status == Status.STATUS_COMMITTED);
             }
         });
     }
 
     public boolean isRevoked(String jti) {
-        return jti != null && revokedTokens.containsKey(jti);
+        if (revocationsStale) {
+            revocationsStale = false;
+            loadRevokedTokens();
+        }
+        return jti != null && (revokedTokens.containsKey(jti) || cluster.isTokenRevoked(jti));
     }
 
     public void tokenRevoked(String jti, Instant expiresAt) {
         revokedTokens.put(jti, expiresAt);
+        afterCompletion(committed -> {
+            if (committed) {
+                cluster.tokenRevoked(jti, expiresAt);
+            }
+        });
     }
+
+    /** A notice from another instance: drop what it is about (the next request reloads from the database). */
+    private void noticed(ClusterNotice notice) {
+        switch (notice.kind()) {
+            case KEY -> keys.remove(notice.subject());
+            case APPLICATION -> removeApplication(notice.subject());
+            case TOKEN -> revokedTokens.putIfAbsent(notice.subject(), Instant.now().plus(TokenLifetime.MAXIMUM));
+            case SIGNING_KEYS -> {
+                // the signing key service listens for these
+            }
+        }
+    }
+
+    /**
+     * Membership changed: notices may have been missed, so start again from the database. Called on a grid thread:
+     * the revocations are reloaded by the next request (which has the container's persistence context).
+     */
+    private void resync() {
+        keys.clear();
+        revocationsStale = true;
+    }
+
+    private volatile boolean revocationsStale;
 
     /** Forget revocations of tokens that have expired anyway; refresh key states now and then. */
     @Schedule(hour = "*", minute = "*/5", persistent = false)

@@ -3,6 +3,8 @@ package io.sesame.token.boundary;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.cluster.boundary.ClusterGrid;
+import io.sesame.cluster.control.ClusterNotice;
 import io.sesame.platform.boundary.JobLeases;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.token.control.SecretBox;
@@ -11,6 +13,7 @@ import io.sesame.token.control.SigningKeyVersion;
 import io.sesame.token.control.TokenLifetime;
 import io.sesame.token.entity.SigningKey;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
@@ -22,6 +25,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
@@ -55,19 +61,56 @@ public class SigningKeyService {
     @EJB
     LifecycleAudit audit;
 
+    @Inject
+    ClusterGrid cluster;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     private final SecureRandom random = new SecureRandom();
+    /** Set by another instance's notice or an unknown key id: the next use reloads the ring from the database. */
+    private volatile boolean reloadRequested;
+    private volatile Instant lastReload = Instant.EPOCH;
     private volatile SigningKeyRing ring = new SigningKeyRing(List.of());
     private volatile String problem = "signing keys not loaded yet";
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     void start() {
+        cluster.onNotice(notice -> {
+            if (notice.kind() == ClusterNotice.Kind.SIGNING_KEYS) {
+                reloadRequested = true;
+            }
+        });
         maintain();
+    }
+
+    /**
+     * A token names a key id this instance does not know: another instance may have created it (and the notice been
+     * lost). Reloads at most every 30 seconds, so that made-up key ids cannot make each request hit the database.
+     *
+     * @return whether the ring was reloaded
+     */
+    public boolean reloadForUnknownKey(String kid) {
+        if (kid == null || ring.keys().stream().anyMatch(k -> k.kid().equals(kid))
+                || lastReload.isAfter(Instant.now().minusSeconds(30))) {
+            return false;
+        }
+        maintain();
+        return true;
+    }
+
+    private void reloadIfRequested() {
+        if (reloadRequested) {
+            reloadRequested = false;
+            maintain();
+        }
     }
 
     /** Reload (other instances may have rotated), rotate when due, forget expired keys. */
     @Schedule(hour = "*", minute = "*/10", persistent = false)
     public synchronized void maintain() {
+        lastReload = Instant.now();
         SecretBox box;
         try {
             box = new SecretBox(settings.signingEncryptionKey().orElse(null));
@@ -111,10 +154,12 @@ public class SigningKeyService {
     }
 
     public Optional<SigningKeyVersion> signingKey(Instant now) {
+        reloadIfRequested();
         return ring.signingKey(now);
     }
 
     public JWKSet jwks() {
+        reloadIfRequested();
         return ring.jwks(Instant.now());
     }
 
@@ -143,6 +188,20 @@ public class SigningKeyService {
                 "signs from " + added.activatesAt() + rotation.retired().map(r -> "; replaces " + r.kid()).orElse(""),
                 null, null);
         LOG.info(() -> "Signing key " + added.kid() + " published; signs from " + added.activatesAt());
+        if (transactions.getTransactionKey() != null) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        cluster.changed(ClusterNotice.Kind.SIGNING_KEYS, added.kid());
+                    }
+                }
+            });
+        }
         return rotation.ring();
     }
 

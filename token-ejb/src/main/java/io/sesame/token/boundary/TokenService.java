@@ -194,6 +194,9 @@ public class TokenService {
         JWTClaimsSet claims = verifiedTokens.get(token, now);
         if (claims == null) {
             Optional<JWTClaimsSet> fresh = verifier().verify(token, signingKeys.jwks());
+            if (fresh.isEmpty() && signingKeys.reloadForUnknownKey(keyIdOf(token))) {
+                fresh = verifier().verify(token, signingKeys.jwks());
+            }
             if (fresh.isEmpty()) {
                 return new Bearer(null, "the token is not a valid, unexpired Sesame access token");
             }
@@ -204,6 +207,15 @@ public class TokenService {
         String refusal = refusalFor((String) claims.getClaim("client_id"), claims.getJWTID(),
                 pv instanceof Number n ? n.intValue() : null, clientIp);
         return refusal == null ? new Bearer(claims, null) : new Bearer(null, refusal);
+    }
+
+    /** The key id a JWS names in its header, or null when it is not one. */
+    private static String keyIdOf(String token) {
+        try {
+            return com.nimbusds.jose.JWSObject.parse(token).getHeader().getKeyID();
+        } catch (ParseException e) {
+            return null;
+        }
     }
 
     /** RFC 7662: the claims of an active token, empty for anything else. */

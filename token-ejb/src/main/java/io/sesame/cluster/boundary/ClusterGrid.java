@@ -1,0 +1,246 @@
+package io.sesame.cluster.boundary;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import fish.payara.micro.cdi.Inbound;
+import fish.payara.micro.cdi.Outbound;
+import io.sesame.cluster.control.ClusterNotice;
+import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.policy.control.RateLimiter;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * What instances of one Sesame cluster share through Payara's embedded data grid (Hazelcast), when
+ * {@code sesame.cluster.enabled}: otherwise every method works on this instance alone, as a single Payara Server does.
+ * <ul>
+ * <li>Versions of cached state (keys, applications): a replicated map, so that reading it on every request is a local
+ *     memory read; a change bumps the version after its transaction commits, and every instance reloads what it cached
+ *     from the database when the version it cached under differs.</li>
+ * <li>Revoked access tokens: a replicated map (entries live until the token would have expired).</li>
+ * <li>Rate limits: one token-bucket state per key in a partitioned map, changed by compare-and-set on its owner.</li>
+ * <li>Notices: a clustered CDI event per change, so the others drop their cache at once rather than at the next
+ *     version check; a member that joins (or rejoins after a partition) drops everything it cached.</li>
+ * </ul>
+ * Only JDK types go into the grid: the grid cannot load application classes on other members.
+ */
+@ApplicationScoped
+public class ClusterGrid {
+
+    private static final Logger LOG = Logger.getLogger(ClusterGrid.class.getName());
+    static final String VERSIONS = "sesame-state-versions";
+    static final String REVOKED_TOKENS = "sesame-revoked-tokens";
+    static final String RATE_LIMITS = "sesame-rate-limits";
+    /** One version for all applications: their changes are rare, and a key's cache entry then needs one lookup. */
+    public static final String APPLICATIONS = "applications";
+
+    @Inject
+    SesameSettings settings;
+
+    @Inject
+    @Outbound
+    Event<ClusterNotice> outbound;
+
+    @Inject
+    Instance<MetricRegistry> metrics;
+
+    private volatile HazelcastInstance hazelcast;
+    private volatile String problem;
+    private UUID membershipListener;
+    private ReplicatedMap<String, Long> versions;
+    private ReplicatedMap<String, Long> revokedTokens;
+    private final List<Consumer<ClusterNotice>> noticeHandlers = new CopyOnWriteArrayList<>();
+    private final List<Runnable> resyncHandlers = new CopyOnWriteArrayList<>();
+    private final RateLimiter localLimiter = new RateLimiter(new ConcurrentHashMap<>(), System::nanoTime);
+    private RateLimiter sharedLimiter;
+
+    @PostConstruct
+    void connect() {
+        if (!settings.clusterEnabled()) {
+            return;
+        }
+        try {
+            HazelcastInstance grid = (HazelcastInstance) new InitialContext().lookup("payara/Hazelcast");
+            versions = grid.getReplicatedMap(VERSIONS);
+            revokedTokens = grid.getReplicatedMap(REVOKED_TOKENS);
+            sharedLimiter = new RateLimiter(grid.getMap(RATE_LIMITS), ClusterGrid::epochNanos);
+            membershipListener = grid.getCluster().addMembershipListener(new MembershipListener() {
+                @Override
+                public void memberAdded(MembershipEvent event) {
+                    resync("member joined: " + event.getMember().getAddress());
+                }
+
+                @Override
+                public void memberRemoved(MembershipEvent event) {
+                    resync("member left: " + event.getMember().getAddress());
+                }
+            });
+            hazelcast = grid;
+            LOG.info(() -> "Sesame cluster mode: data grid " + grid.getConfig().getClusterName() + " with "
+                    + grid.getCluster().getMembers().size() + " member(s)");
+        } catch (NamingException | RuntimeException e) {
+            problem = "sesame.cluster.enabled is true but Payara's data grid is not available (" + e + "); "
+                    + "start Payara Micro without --nohazelcast";
+            LOG.severe(problem);
+        }
+    }
+
+    @PreDestroy
+    void disconnect() {
+        HazelcastInstance grid = hazelcast;
+        if (grid != null && membershipListener != null) {
+            try {
+                grid.getCluster().removeMembershipListener(membershipListener);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "grid already stopped", e);
+            }
+        }
+    }
+
+    public boolean clustered() {
+        return hazelcast != null;
+    }
+
+    /** Null when cluster mode is off or working, else why not (a readiness problem). */
+    public String problem() {
+        return problem;
+    }
+
+    /** Members of the grid (1 when not clustered). */
+    public int members() {
+        HazelcastInstance grid = hazelcast;
+        return grid == null ? 1 : grid.getCluster().getMembers().size();
+    }
+
+    /** The version of a subject's shared state (0 when never changed, or not clustered). A local read. */
+    public long version(String subject) {
+        if (versions == null) {
+            return 0;
+        }
+        Long version = versions.get(subject);
+        return version == null ? 0 : version;
+    }
+
+    /**
+     * Tells every instance that the subject's state changed in the database. Call only after the change committed:
+     * an instance that reloads on the new version must find the new state.
+     */
+    public void changed(ClusterNotice.Kind kind, String subject) {
+        if (hazelcast == null) {
+            return;
+        }
+        try {
+            if (kind == ClusterNotice.Kind.KEY || kind == ClusterNotice.Kind.APPLICATION) {
+                versions.put(kind == ClusterNotice.Kind.KEY ? subject : APPLICATIONS, ThreadLocalRandom.current().nextLong());
+            }
+            outbound.fire(new ClusterNotice(kind, subject));
+        } catch (RuntimeException e) {
+            // The database holds the change; the others catch up at their next reload (at most 5 minutes).
+            LOG.log(Level.WARNING, "could not tell the cluster about " + kind + " " + subject, e);
+        }
+    }
+
+    public void tokenRevoked(String jti, Instant expiresAt) {
+        if (hazelcast == null) {
+            return;
+        }
+        long ttlMillis = Math.max(1000, expiresAt.toEpochMilli() - System.currentTimeMillis());
+        try {
+            revokedTokens.put(jti, expiresAt.toEpochMilli(), ttlMillis, TimeUnit.MILLISECONDS);
+            outbound.fire(new ClusterNotice(ClusterNotice.Kind.TOKEN, jti));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not tell the cluster about the revocation of token " + jti, e);
+        }
+    }
+
+    /** Whether another instance revoked the token (this instance's own list is in {@code KeyDirectory}). */
+    public boolean isTokenRevoked(String jti) {
+        return revokedTokens != null && revokedTokens.containsKey(jti);
+    }
+
+    /**
+     * Takes from the key's rate limit, shared by the cluster when clustered (see {@link RateLimiter}): 0 when allowed,
+     * else nanoseconds to wait. Should the grid fail, the limit is still enforced, per instance, and a warning logged.
+     */
+    public long acquireRate(String keyId, double ratePerSecond, int messages) {
+        if (sharedLimiter != null) {
+            try {
+                return sharedLimiter.acquire(keyId, ratePerSecond, messages);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "shared rate limit unavailable; limiting key " + keyId + " on this instance", e);
+            }
+        }
+        return localLimiter.acquire(keyId, ratePerSecond, messages);
+    }
+
+    public long peekRate(String keyId, double ratePerSecond, int messages) {
+        if (sharedLimiter != null) {
+            try {
+                return sharedLimiter.peek(keyId, ratePerSecond, messages);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "shared rate limit unavailable; limiting key " + keyId + " on this instance", e);
+            }
+        }
+        return localLimiter.peek(keyId, ratePerSecond, messages);
+    }
+
+    /** Handlers for notices from other instances. */
+    public void onNotice(Consumer<ClusterNotice> handler) {
+        noticeHandlers.add(handler);
+    }
+
+    /** Handlers that drop everything cached, when a member joins or leaves (events may have been missed). */
+    public void onResync(Runnable handler) {
+        resyncHandlers.add(handler);
+    }
+
+    void received(@Observes @Inbound ClusterNotice notice) {
+        if (metrics.isResolvable()) {
+            metrics.get().counter("sesame_cluster_notices_received", new Tag("kind", notice.kind().name().toLowerCase())).inc();
+        }
+        for (Consumer<ClusterNotice> handler : noticeHandlers) {
+            try {
+                handler.accept(notice);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "handling " + notice + " failed", e);
+            }
+        }
+    }
+
+    private void resync(String why) {
+        LOG.info(() -> "Sesame cluster: " + why + "; reloading cached key states and revocations from the database");
+        for (Runnable handler : resyncHandlers) {
+            try {
+                handler.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "resync failed", e);
+            }
+        }
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+}
