@@ -61,6 +61,8 @@ class MicroSmokeIT {
         builder.environment().put("SESAME_SIGNING_ENCRYPTION_KEY", "bWljcm8tc21va2UtdGVzdC1vbmx5LWFlcy1rZXkhISE=");
         builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", BASE + "/api/v1/.well-known/jwks.json");
         builder.environment().remove("SESAME_DB_URL");
+        // Cluster mode on a one-member grid: how the two wars of one instance share revocations (README).
+        builder.environment().put("SESAME_CLUSTER_ENABLED", "true");
         micro = builder.start();
     }
 
@@ -79,6 +81,7 @@ class MicroSmokeIT {
     void micro_wars_become_ready_and_serve_api_and_portal() throws Exception {
         HttpResponse<String> ready = await("/health/ready", "\"sesame\"");
         assertThat(ready.body()).contains("\"h2\"");
+        assertThat(ready.body()).as("cluster mode under --nocluster").contains("\"clusterMembers\":\"1\"");
 
         HttpResponse<String> index = get("/api/v1");
         assertThat(index.statusCode()).isEqualTo(200);
