@@ -330,6 +330,19 @@ class ClusterIT {
         assertThat(send(B, token, "after-restart-" + run, null).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    @Order(6)
+    void the_audit_written_by_both_instances_is_sealed_into_one_chain_that_verifies() throws Exception {
+        for (int i = 0; i < 60 && count("select count(*) from call_event where sealed = false and decision <> ?", "PENDING") > 0; i++) {
+            Thread.sleep(1000);
+        }
+        assertThat(count("select count(*) from call_event where sealed = false and decision <> ?", "PENDING"))
+                .as("every finished call event sealed").isZero();
+        String verified = get(B, "/api/v1/admin/audit/verify", admin).body();
+        assertThat(verified).contains("\"ok\":true");
+        figures.add("audit chain after the run: " + verified);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     private record Key(String keyId, String apiKey) {

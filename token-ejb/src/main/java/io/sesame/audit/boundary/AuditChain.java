@@ -4,19 +4,20 @@ import io.sesame.audit.control.Checkpoint;
 import io.sesame.audit.control.HashChain;
 import io.sesame.audit.entity.AuditChainEntry;
 import io.sesame.audit.entity.AuditCheckpoint;
-import io.sesame.platform.boundary.SesameSettings;
-import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import io.sesame.audit.entity.CallEvent;
 import io.sesame.audit.entity.LifecycleEvent;
+import io.sesame.platform.boundary.JobLeases;
+import io.sesame.platform.boundary.SesameSettings;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -55,11 +56,18 @@ public class AuditChain {
     @Resource
     SessionContext context;
 
+    @EJB
+    JobLeases leases;
+
     /** Seals batch after batch (each its own transaction) until caught up or the tick's time is used. */
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void tick() {
         try {
+            // One sealer at a time across instances (the chain's primary key would refuse a second one anyway).
+            if (!leases.holds("audit-sealer", Duration.ofSeconds(30))) {
+                return;
+            }
             AuditChain self = context.getBusinessObject(AuditChain.class);
             long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
             while (self.seal() >= BATCH && System.nanoTime() < deadline) {
