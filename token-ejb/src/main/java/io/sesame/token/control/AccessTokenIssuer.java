@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.sesame.policy.control.Permission;
@@ -66,7 +65,7 @@ public final class AccessTokenIssuer {
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(new ECDSASigner(signingKey.key()));
+            jwt.sign(Es256.signer(signingKey.key()));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign an access token with " + signingKey.kid(), e);
         }

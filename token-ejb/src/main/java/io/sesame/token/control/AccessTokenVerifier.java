@@ -14,10 +14,12 @@ import java.util.Set;
 
 /**
  * Verifies a Sesame access token outside the request that carries it (introspection, revocation): ES256
- * signature by a key of the ring, {@code typ: at+jwt}, issuer, audience, expiry. Payara's MP-JWT does the
- * same for bearer tokens on each request.
+ * signature by a key of the ring ({@link Es256}), {@code typ: at+jwt}, issuer, audience, expiry. Bearer tokens of
+ * API calls go through it once per token (see {@code VerifiedTokens}).
  */
 public final class AccessTokenVerifier {
+
+    private static final com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory VERIFIERS = Es256.verifierFactory();
 
     private final String issuer;
     private final String audience;
@@ -35,6 +37,7 @@ public final class AccessTokenVerifier {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenIssuer.ACCESS_TOKEN_TYPE));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys)));
+        processor.setJWSVerifierFactory(VERIFIERS);
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
                 new JWTClaimsSet.Builder().issuer(issuer).build(),
                 Set.of("sub", "exp", "iat", "jti", "client_id")));
