@@ -120,6 +120,11 @@ public class CallEvent {
         this.reasonDetail = truncate(detail, 2000);
     }
 
+    /** The id the database gave the row (written by the batched writer, not by JPA). */
+    public void recordedAs(long generatedId) {
+        this.id = generatedId;
+    }
+
     public void allow(String transportName) {
         this.transport = transportName;
     }

@@ -1,5 +1,7 @@
 package io.sesame.mail.boundary;
 
+import io.sesame.audit.boundary.CallEventWriter;
+import io.sesame.audit.boundary.CallMetrics;
 import io.sesame.audit.control.CallEventFormat;
 import io.sesame.audit.entity.CallEvent;
 import io.sesame.mail.control.CallContext;
@@ -8,27 +10,25 @@ import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.policy.control.Decision;
 import io.sesame.policy.control.PolicyEngine;
 import io.sesame.policy.control.Reason;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * Writes call events in transactions of their own: the attempt commits before SES is called, the outcome
- * after. If the attempt cannot be written the caller refuses to send (fail closed).
+ * Writes call events, each committed before the call goes on: the attempt before SES is called, the outcome after
+ * (through {@link CallEventWriter}, which lets concurrent requests share commits). If the attempt cannot be written the
+ * caller refuses to send (fail closed).
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CallAudit {
 
     /** One JSON line per finished call event, for a SIEM; the database stays the source of truth. */
@@ -41,7 +41,10 @@ public class CallAudit {
     SesameSettings settings;
 
     @Inject
-    Instance<MetricRegistry> metrics;
+    CallMetrics metrics;
+
+    @EJB
+    CallEventWriter writer;
 
     /** Records the attempt: denied with its reasons, or pending (allowed, about to call SES). */
     public long begin(CallContext caller, String action, OutgoingEmail email, Decision decision, String transport) {
@@ -60,48 +63,35 @@ public class CallAudit {
         } else {
             event.allow(transport);
         }
-        em.persist(event);
-        em.flush();
+        writer.attempt(event);
         if (event.getDecision() == CallEvent.Decision.DENIED) {
             SIEM.info(() -> CallEventFormat.json(event).toString());
-            count(event);
+            metrics.count(event);
         }
         return event.getId();
     }
 
     public void sent(long id, String messageId, long latencyMillis) {
-        CallEvent event = em.find(CallEvent.class, id);
+        CallEvent event = attempt(id);
         event.sent(messageId, (int) Math.min(Integer.MAX_VALUE, latencyMillis));
-        SIEM.info(() -> CallEventFormat.json(event).toString());
-        count(event);
+        finish(event);
     }
 
     public void failed(long id, String error, long latencyMillis) {
-        CallEvent event = em.find(CallEvent.class, id);
+        CallEvent event = attempt(id);
         event.failed(error, (int) Math.min(Integer.MAX_VALUE, latencyMillis));
-        SIEM.info(() -> CallEventFormat.json(event).toString());
-        count(event);
+        finish(event);
     }
 
-    /**
-     * Metrics (/metrics, application scope): calls by action, decision and first reason; messages sent per key;
-     * latency of the SES call. Every series of a name carries the same tags, as MicroProfile Metrics requires.
-     */
-    private void count(CallEvent event) {
-        if (!metrics.isResolvable()) {
-            return;
-        }
-        MetricRegistry registry = metrics.get();
-        String reason = event.getReasonCodes() == null ? "none" : event.getReasonCodes().split(",")[0];
-        registry.counter("sesame_calls", new Tag("action", event.getAction()),
-                new Tag("decision", event.getDecision().name().toLowerCase()), new Tag("reason", reason)).inc();
-        if (event.getDecision() == CallEvent.Decision.ALLOWED && event.getSesMessageId() != null) {
-            registry.counter("sesame_sends", new Tag("key", String.valueOf(event.getKeyId()))).inc();
-        }
-        if (event.getLatencyMs() != null && event.getDecision() != CallEvent.Decision.DENIED) {
-            registry.timer("sesame_ses_latency", new Tag("transport", String.valueOf(event.getTransport())))
-                    .update(Duration.ofMillis(event.getLatencyMs()));
-        }
+    private CallEvent attempt(long id) {
+        CallEvent event = writer.inFlight(id);
+        return event != null ? event : em.find(CallEvent.class, id);
+    }
+
+    private void finish(CallEvent event) {
+        writer.outcome(event);
+        SIEM.info(() -> CallEventFormat.json(event).toString());
+        metrics.count(event);
     }
 
     public CallEvent find(long id) {

@@ -1,0 +1,238 @@
+package io.sesame.audit.boundary;
+
+import io.sesame.audit.control.GroupCommit;
+import io.sesame.audit.entity.CallEvent;
+import io.sesame.platform.boundary.SesameDataSource;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+/**
+ * Writes call events — the attempt before SES is called, the outcome after — through one {@link GroupCommit} writer:
+ * every write is committed before the request goes on (an attempt before SES is called, as before), but concurrent
+ * requests share one commit and one transaction, in plain JDBC, instead of two JTA transactions each. Measured in
+ * BENCHMARKS.md. Reads (search, sealing, export) stay with JPA.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CallEventWriter {
+
+    private static final Logger LOG = Logger.getLogger(CallEventWriter.class.getName());
+    static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    static final int MAX_BATCH = 256;
+    /** Events awaiting their outcome, for the outcome's SIEM line; bounded in case an outcome never comes. */
+    static final int MAX_IN_FLIGHT = 20_000;
+
+    @Resource(lookup = SesameDataSource.JNDI_NAME)
+    DataSource dataSource;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    Instance<MetricRegistry> metrics;
+
+    private GroupCommit<Write> commits;
+    private JdbcStore store;
+    private final Map<Long, CallEvent> inFlight = new ConcurrentHashMap<>();
+
+    sealed interface Write permits Attempt, Outcome {
+    }
+
+    record Attempt(CallEvent event) implements Write {
+    }
+
+    record Outcome(long id, CallEvent.Decision decision, String messageId, String error, Integer latencyMs) implements Write {
+    }
+
+    @PostConstruct
+    void start() {
+        store = new JdbcStore(dataSource);
+        commits = new GroupCommit<>(store, MAX_BATCH, threads);
+        if (metrics.isResolvable()) {
+            // writes / commits = how many requests shared a commit on average
+            metrics.get().gauge("sesame_audit_writes", commits, GroupCommit::writes);
+            metrics.get().gauge("sesame_audit_commits", commits, GroupCommit::batches);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        commits.close();
+        store.close();
+    }
+
+    /** Inserts the attempt and returns its id once committed; throws when it is not (the caller must not send). */
+    public long attempt(CallEvent event) {
+        commits.write(new Attempt(event), COMMIT_TIMEOUT);
+        if (event.getDecision() == CallEvent.Decision.PENDING) {
+            if (inFlight.size() >= MAX_IN_FLIGHT) {
+                Instant old = Instant.now().minus(Duration.ofMinutes(10));
+                inFlight.values().removeIf(e -> e.getOccurredAt().isBefore(old));
+            }
+            inFlight.put(event.getId(), event);
+        }
+        return event.getId();
+    }
+
+    /** The attempt's event as written, when this instance wrote it and its outcome is not recorded yet. */
+    public CallEvent inFlight(long id) {
+        return inFlight.remove(id);
+    }
+
+    /** Records the outcome of an attempt (from {@link CallEvent#sent} or {@link CallEvent#failed}), committed. */
+    public void outcome(CallEvent event) {
+        commits.write(new Outcome(event.getId(), event.getDecision(), event.getSesMessageId(), event.getSesError(),
+                event.getLatencyMs()), COMMIT_TIMEOUT);
+    }
+
+
+    /** The JDBC side: one connection, held while it works; statements prepared once per connection. */
+    static final class JdbcStore implements GroupCommit.Store<Write> {
+
+        private static final String INSERT = "insert into call_event (occurred_at, request_id, application_id, key_id, jti, "
+                + "action, decision, reason_codes, reason_detail, from_address, recipient_count, recipient_domains, "
+                + "recipients, template, configuration_set, transport, ses_message_id, ses_error, client_ip, user_agent, "
+                + "latency_ms, sealed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false)";
+        private static final String UPDATE = "update call_event set decision = ?, ses_message_id = ?, ses_error = ?, "
+                + "latency_ms = ? where id = ? and decision = 'PENDING'";
+
+        private final DataSource dataSource;
+        private Connection connection;
+        private PreparedStatement insert;
+        private PreparedStatement update;
+
+        JdbcStore(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        @Override
+        public void commit(List<Write> batch) throws SQLException {
+            try {
+                open();
+                boolean updates = false;
+                for (Write write : batch) {
+                    if (write instanceof Attempt attempt) {
+                        insert(attempt.event());
+                    } else if (write instanceof Outcome outcome) {
+                        bindOutcome(outcome);
+                        update.addBatch();
+                        updates = true;
+                    }
+                }
+                if (updates) {
+                    update.executeBatch();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.WARNING, "call events not written (" + batch.size() + "); the requests are refused", e);
+                try {
+                    if (connection != null) {
+                        connection.rollback();
+                    }
+                } catch (SQLException ignored) {
+                    // the connection is replaced below
+                }
+                close();
+                throw e;
+            }
+        }
+
+        private void open() throws SQLException {
+            if (connection == null) {
+                connection = dataSource.getConnection();
+                connection.setAutoCommit(false);
+                insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+                update = connection.prepareStatement(UPDATE);
+            }
+        }
+
+        private void insert(CallEvent e) throws SQLException {
+            int i = 1;
+            insert.setObject(i++, OffsetDateTime.ofInstant(e.getOccurredAt(), ZoneOffset.UTC));
+            insert.setString(i++, e.getRequestId());
+            insert.setString(i++, e.getApplicationId());
+            insert.setString(i++, e.getKeyId());
+            insert.setString(i++, e.getJti());
+            insert.setString(i++, e.getAction());
+            insert.setString(i++, e.getDecision().name());
+            insert.setString(i++, e.getReasonCodes());
+            insert.setString(i++, e.getReasonDetail());
+            insert.setString(i++, e.getFromAddress());
+            setInteger(insert, i++, e.getRecipientCount());
+            insert.setString(i++, e.getRecipientDomains());
+            insert.setString(i++, e.getRecipients());
+            insert.setString(i++, e.getTemplate());
+            insert.setString(i++, e.getConfigurationSet());
+            insert.setString(i++, e.getTransport());
+            insert.setString(i++, e.getSesMessageId());
+            insert.setString(i++, e.getSesError());
+            insert.setString(i++, e.getClientIp());
+            insert.setString(i++, e.getUserAgent());
+            setInteger(insert, i, e.getLatencyMs());
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no id generated for a call event");
+                }
+                e.recordedAs(keys.getLong("id"));
+            }
+        }
+
+        private void bindOutcome(Outcome o) throws SQLException {
+            update.setString(1, o.decision().name());
+            update.setString(2, o.messageId());
+            update.setString(3, o.error());
+            setInteger(update, 4, o.latencyMs());
+            update.setLong(5, o.id());
+        }
+
+        private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+            if (value == null) {
+                statement.setNull(index, Types.INTEGER);
+            } else {
+                statement.setInt(index, value);
+            }
+        }
+
+        void close() {
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } catch (SQLException e) {
+                LOG.log(Level.FINE, "closing the audit writer's connection", e);
+            } finally {
+                connection = null;
+                insert = null;
+                update = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.sesame.audit.control;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Group commit: request threads hand in writes and wait; one writer thread takes whatever has queued up and commits
+ * it in one transaction, then releases every waiter. A write is acknowledged only once it is committed, so durability
+ * is that of one commit per write; but under load N concurrent writes cost one commit (and one transaction's
+ * overhead) instead of N. Nothing waits artificially: a lone write is committed at once.
+ *
+ * @param <W> a write; the store may fill in results (generated ids) before its batch commits
+ */
+public final class GroupCommit<W> implements AutoCloseable {
+
+    /** Writes a batch and commits it, or throws having committed none of it. */
+    @FunctionalInterface
+    public interface Store<W> {
+        void commit(List<W> batch) throws Exception;
+    }
+
+    /** The write could not be committed (the store failed, the writer stopped, or it took too long). */
+    public static final class NotCommitted extends RuntimeException {
+        NotCommitted(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private record Pending<W>(W write, CompletableFuture<Void> committed) {
+    }
+
+    private final BlockingQueue<Pending<W>> queue = new LinkedBlockingQueue<>();
+    private final Store<W> store;
+    private final int maxBatch;
+    private final Thread writer;
+    private volatile boolean open = true;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+
+    public GroupCommit(Store<W> store, int maxBatch, ThreadFactory threads) {
+        this.store = store;
+        this.maxBatch = maxBatch;
+        this.writer = threads.newThread(this::run);
+        writer.setName("sesame-audit-writer");
+        writer.start();
+    }
+
+    /** Blocks until the write is committed; throws {@link NotCommitted} when it is not (then it may or may not be). */
+    public void write(W write, Duration timeout) {
+        if (!open) {
+            throw new NotCommitted("the audit writer is stopped", null);
+        }
+        Pending<W> pending = new Pending<>(write, new CompletableFuture<>());
+        queue.add(pending);
+        try {
+            pending.committed().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new NotCommitted("the audit write failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new NotCommitted("the audit write was not committed within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotCommitted("interrupted while waiting for the audit write", e);
+        }
+    }
+
+    private void run() {
+        List<Pending<W>> batch = new ArrayList<>(maxBatch);
+        List<W> writesOfBatch = new ArrayList<>(maxBatch);
+        while (open || !queue.isEmpty()) {
+            try {
+                Pending<W> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                for (Pending<W> p : batch) {
+                    writesOfBatch.add(p.write());
+                }
+                try {
+                    store.commit(writesOfBatch);
+                    batches.incrementAndGet();
+                    writes.addAndGet(batch.size());
+                    batch.forEach(p -> p.committed().complete(null));
+                } catch (Exception | Error e) {
+                    batch.forEach(p -> p.committed().completeExceptionally(e));
+                }
+            } catch (InterruptedException e) {
+                // close() interrupts a waiting poll; the loop drains what is left, then ends
+            } finally {
+                batch.clear();
+                writesOfBatch.clear();
+            }
+        }
+    }
+
+    /** Commits batches so far (for metrics and benchmarks: writes / batches is the average batch size). */
+    public long batches() {
+        return batches.get();
+    }
+
+    public long writes() {
+        return writes.get();
+    }
+
+    /** Stops taking writes, commits what is queued, and waits for the writer (at most 10 s). */
+    @Override
+    public void close() {
+        open = false;
+        writer.interrupt();
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending<W> left;
+        while ((left = queue.poll()) != null) {
+            left.committed().completeExceptionally(new IllegalStateException("the audit writer stopped"));
+        }
+    }
+}

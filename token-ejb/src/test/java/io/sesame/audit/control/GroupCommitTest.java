@@ -1,0 +1,81 @@
+package io.sesame.audit.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+
+    @Test
+    void concurrent_writes_share_commits_and_each_returns_only_once_committed() throws Exception {
+        List<Integer> committed = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstCommitHeld = new CountDownLatch(1);
+        try (GroupCommit<Integer> commits = new GroupCommit<>(batch -> {
+            firstCommitHeld.await(5, TimeUnit.SECONDS); // a slow first commit lets the others queue up
+            batchSizes.add(batch.size());
+            committed.addAll(batch);
+        }, 100, Thread::new)) {
+            ExecutorService pool = Executors.newFixedThreadPool(20);
+            try {
+                List<Future<Boolean>> writers = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    int value = i;
+                    writers.add(pool.submit(() -> {
+                        commits.write(value, Duration.ofSeconds(10));
+                        return committed.contains(value);
+                    }));
+                }
+                Thread.sleep(200);
+                assertThat(committed).as("nothing acknowledged before its commit").isEmpty();
+                firstCommitHeld.countDown();
+                for (Future<Boolean> writer : writers) {
+                    assertThat(writer.get(10, TimeUnit.SECONDS)).as("committed when acknowledged").isTrue();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(committed).hasSize(20).doesNotHaveDuplicates();
+            assertThat(batchSizes.size()).as("fewer commits than writes: %s", batchSizes).isLessThan(20);
+            assertThat(commits.writes()).isEqualTo(20);
+            assertThat(commits.batches()).isEqualTo(batchSizes.size());
+        }
+    }
+
+    @Test
+    void a_failed_commit_fails_every_write_of_its_batch_and_the_next_batch_goes_on() {
+        boolean[] failNext = {true};
+        try (GroupCommit<String> commits = new GroupCommit<>(batch -> {
+            if (failNext[0]) {
+                failNext[0] = false;
+                throw new java.sql.SQLException("database down");
+            }
+        }, 10, Thread::new)) {
+            assertThatThrownBy(() -> commits.write("a", Duration.ofSeconds(5)))
+                    .isInstanceOf(GroupCommit.NotCommitted.class).hasMessageContaining("database down");
+            commits.write("b", Duration.ofSeconds(5));
+            assertThat(commits.writes()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_write_not_committed_in_time_is_reported_and_a_closed_writer_refuses() {
+        CountDownLatch never = new CountDownLatch(1);
+        GroupCommit<String> commits = new GroupCommit<>(batch -> never.await(2, TimeUnit.SECONDS), 10, Thread::new);
+        assertThatThrownBy(() -> commits.write("slow", Duration.ofMillis(100)))
+                .isInstanceOf(GroupCommit.NotCommitted.class).hasMessageContaining("not committed within");
+        commits.close();
+        assertThatThrownBy(() -> commits.write("late", Duration.ofSeconds(1)))
+                .isInstanceOf(GroupCommit.NotCommitted.class).hasMessageContaining("stopped");
+    }
+}
