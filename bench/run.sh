@@ -77,7 +77,21 @@ echo
 echo "| Database | Requests | Concurrency | Gateway msg/s | Direct SDK msg/s | Ratio | Gateway p50/p95/p99 ms | Direct p50/p95/p99 ms | Added p50/p95/p99 ms | Audit rows |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 grep '^|' "$OUT/load.md"
-if [ -f "$OUT/jmh.txt" ]; then
+if [ -f "$OUT/jmh.json" ]; then
   echo
-  grep -E "^(Benchmark|DecisionPathBenchmark)" "$OUT/jmh.txt" | grep -E "Benchmark |thrpt|p0.50|p0.99"
+  echo "| Benchmark (one thread) | ops/s | p50 µs | p99 µs |"
+  echo "|---|---|---|---|"
+  python3 - "$OUT/jmh.json" <<'PY'
+import json, sys
+rows = {}
+for r in json.load(open(sys.argv[1])):
+    name = r["benchmark"].rsplit(".", 1)[1]
+    m = r["primaryMetric"]
+    if r["mode"] == "thrpt":
+        rows.setdefault(name, {})["ops"] = m["score"] * 1e6  # ops/us → ops/s
+    elif r["mode"] == "sample":
+        rows.setdefault(name, {}).update(p50=m["scorePercentiles"]["50.0"], p99=m["scorePercentiles"]["99.0"])
+for name, v in rows.items():
+    print(f"| {name} | {v.get('ops', 0):,.0f} | {v.get('p50', 0):,.2f} | {v.get('p99', 0):,.2f} |")
+PY
 fi

@@ -19,6 +19,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -65,7 +66,7 @@ public class CallAudit {
         }
         writer.attempt(event);
         if (event.getDecision() == CallEvent.Decision.DENIED) {
-            SIEM.info(() -> CallEventFormat.json(event).toString());
+            siem(event);
             metrics.count(event);
         }
         return event.getId();
@@ -83,6 +84,14 @@ public class CallAudit {
         finish(event);
     }
 
+    /**
+     * The SIEM line. Source class and method are given, so that the log record does not walk the stack to find them
+     * (Payara's formatter asks for them: a stack walk per call event, measurable under load).
+     */
+    private static void siem(CallEvent event) {
+        SIEM.logp(Level.INFO, "io.sesame.audit", "call", () -> CallEventFormat.json(event).toString());
+    }
+
     private CallEvent attempt(long id) {
         CallEvent event = writer.inFlight(id);
         return event != null ? event : em.find(CallEvent.class, id);
@@ -90,7 +99,7 @@ public class CallAudit {
 
     private void finish(CallEvent event) {
         writer.outcome(event);
-        SIEM.info(() -> CallEventFormat.json(event).toString());
+        siem(event);
         metrics.count(event);
     }
 
