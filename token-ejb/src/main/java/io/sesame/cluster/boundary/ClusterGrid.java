@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -184,25 +185,22 @@ public class ClusterGrid {
      * else nanoseconds to wait. Should the grid fail, the limit is still enforced, per instance, and a warning logged.
      */
     public long acquireRate(String keyId, double ratePerSecond, int messages) {
-        if (sharedLimiter != null) {
-            try {
-                return sharedLimiter.acquire(keyId, ratePerSecond, messages);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "shared rate limit unavailable; limiting key " + keyId + " on this instance", e);
-            }
-        }
-        return localLimiter.acquire(keyId, ratePerSecond, messages);
+        return limit(keyId, limiter -> limiter.acquire(keyId, ratePerSecond, messages));
     }
 
     public long peekRate(String keyId, double ratePerSecond, int messages) {
+        return limit(keyId, limiter -> limiter.peek(keyId, ratePerSecond, messages));
+    }
+
+    private long limit(String keyId, ToLongFunction<RateLimiter> operation) {
         if (sharedLimiter != null) {
             try {
-                return sharedLimiter.peek(keyId, ratePerSecond, messages);
+                return operation.applyAsLong(sharedLimiter);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "shared rate limit unavailable; limiting key " + keyId + " on this instance", e);
             }
         }
-        return localLimiter.peek(keyId, ratePerSecond, messages);
+        return operation.applyAsLong(localLimiter);
     }
 
     /** Handlers for notices from other instances. */
