@@ -112,13 +112,19 @@ await_ready() {
     kill -0 "$pid" 2> /dev/null || { tail -n 40 "$DIR/$name/payara-micro.log" >&2; fail "instance $name exited; log: $DIR/$name/payara-micro.log"; }
     if grep -q -E "Exception while (preparing|loading) the app" "$DIR/$name/payara-micro.log"; then
       grep -E -A3 "Exception while (preparing|loading) the app|Sesame cannot start" "$DIR/$name/payara-micro.log" | head -20 >&2
+      stop_instance "$name"
       fail "instance $name could not deploy Sesame (above); log: $DIR/$name/payara-micro.log"
     fi
     if curl -fsS "$url/health/ready" > /dev/null 2>&1 \
         && { [[ " $APPS " != *" admin "* ]] || curl -fsS "$url/admin/login.xhtml" > /dev/null 2>&1; }; then
       break
     fi
-    [ $(( $(date +%s) - started )) -lt 300 ] || fail "instance $name not ready after 300 s: $(curl -sS "$url/health/ready" 2>&1); log: $DIR/$name/payara-micro.log"
+    if [ $(( $(date +%s) - started )) -ge 300 ]; then
+      local why
+      why="$(curl -sS "$url/health/ready" 2>&1 || true)"
+      stop_instance "$name"
+      fail "instance $name not ready after 300 s: $why; log: $DIR/$name/payara-micro.log"
+    fi
     sleep 1
   done
   say "Instance $name is ready at $url (PID $pid, $(( $(date +%s) - started )) s): $(members "$name") grid member(s)"

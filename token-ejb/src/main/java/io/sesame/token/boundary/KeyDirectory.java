@@ -2,6 +2,7 @@ package io.sesame.token.boundary;
 
 import io.sesame.cluster.boundary.ClusterGrid;
 import io.sesame.cluster.control.ClusterNotice;
+import io.sesame.cluster.control.VersionedCache;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.PolicyJson;
 import io.sesame.token.control.KeyState;
@@ -49,11 +50,8 @@ public class KeyDirectory {
     @Inject
     ClusterGrid cluster;
 
-    /** A cached state and the shared versions (key, applications) it was loaded under. */
-    private record Cached(KeyState state, long keyVersion, long applicationsVersion) {
-    }
-
-    private final Map<String, Cached> keys = new ConcurrentHashMap<>();
+    /** Key states, each with the shared versions (key, applications) it was loaded under. */
+    private final VersionedCache<KeyState> keys = new VersionedCache<>();
     private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
 
     @PostConstruct
@@ -72,21 +70,8 @@ public class KeyDirectory {
 
     /** The key's current state, or null when no such key exists. */
     public KeyState find(String keyId) {
-        // Versions are read before loading: a change committed during the load bumps them after, and the next
-        // request reloads.
-        long keyVersion = cluster.version(keyId);
-        long applicationsVersion = cluster.version(ClusterGrid.APPLICATIONS);
-        Cached cached = keys.get(keyId);
-        if (cached != null && cached.keyVersion() == keyVersion && cached.applicationsVersion() == applicationsVersion) {
-            return cached.state();
-        }
-        KeyState loaded = load(keyId);
-        if (loaded != null) {
-            keys.put(keyId, new Cached(loaded, keyVersion, applicationsVersion));
-        } else {
-            keys.remove(keyId);
-        }
-        return loaded;
+        // The versions are read before a load: a change committed meanwhile bumps them after, and the next call reloads.
+        return keys.get(keyId, cluster.version(keyId), cluster.version(ClusterGrid.APPLICATIONS), this::load);
     }
 
     private KeyState load(String keyId) {
@@ -128,7 +113,7 @@ public class KeyDirectory {
     }
 
     private void removeApplication(String applicationId) {
-        keys.values().removeIf(k -> k.state().applicationId().equals(applicationId));
+        keys.removeIf(k -> k.applicationId().equals(applicationId));
     }
 
     /** Runs the action when the current transaction completes (at once, as committed, when there is none). */
