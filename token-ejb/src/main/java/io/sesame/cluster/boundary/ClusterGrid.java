@@ -2,6 +2,7 @@ package io.sesame.cluster.boundary;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import fish.payara.micro.cdi.Inbound;
@@ -16,6 +17,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -85,6 +87,7 @@ public class ClusterGrid {
             HazelcastInstance grid = (HazelcastInstance) new InitialContext().lookup("payara/Hazelcast");
             versions = grid.getReplicatedMap(VERSIONS);
             revokedTokens = grid.getReplicatedMap(REVOKED_TOKENS);
+            limitIdleEntries(grid);
             sharedLimiter = new RateLimiter(grid.getMap(RATE_LIMITS), ClusterGrid::epochNanos);
             membershipListener = grid.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
@@ -104,6 +107,18 @@ public class ClusterGrid {
             problem = "sesame.cluster.enabled is true but Payara's data grid is not available (" + e + "); "
                     + "start Payara Micro without --nohazelcast";
             LOG.severe(problem);
+        }
+    }
+
+    /**
+     * A key idle for a day has a full bucket anyway (a debt left by a very large bulk send at a very low rate is
+     * forgiven then): its entry may go, so the map does not keep one entry per key forever.
+     */
+    private static void limitIdleEntries(HazelcastInstance grid) {
+        try {
+            grid.getConfig().addMapConfig(new MapConfig(RATE_LIMITS).setMaxIdleSeconds((int) Duration.ofDays(1).toSeconds()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "rate-limit map configured already (another application of this member)", e);
         }
     }
 
