@@ -2,10 +2,12 @@
 # Audit at scale: seeds call events into PostgreSQL (default 1,000,000 over 30 days, 200 keys, 50 applications),
 # starts Sesame on that database, and times through the real API (curl, 5 runs each, median and max):
 #   - a 24-hour search for one key (first page of 100, and every page with the keyset cursor),
-#   - a CSV export of that key's 24 hours, of every key's 24 hours, and of the whole table (streamed).
+#   - a CSV export of that key's 24 hours, of every key's 24 hours, and of the whole table (streamed);
+# then adds [seal_rows] (default 100,000) finished, unsealed events and times the sealer chaining them (batches of
+# 1,000, up to 4 s of every 5 s tick) and one verification of the whole hash chain.
 # Prints a Markdown table for BENCHMARKS.md.
 #
-#   tools/audit-benchmark.sh [rows]
+#   tools/audit-benchmark.sh [rows] [seal_rows]
 #
 # Needs: PostgreSQL on 127.0.0.1:5432 (trust auth, database "test"; schema sesame_bench is dropped and recreated),
 # psql, curl, jq, and a built checkout (./mvnw -DskipTests -DskipMicro package). Ports 8080/4848 must be free.
@@ -13,6 +15,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROWS="${1:-1000000}"
+SEAL_ROWS="${2:-100000}"
 SCHEMA=sesame_bench
 PSQL=(psql -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1 -q)
 BASE=http://localhost:8080
@@ -102,6 +105,25 @@ read -r e2_med e2_max e2_bytes < <(measure "$BASE/api/v1/admin/audit/calls/expor
 full_started=$(date +%s.%N)
 full_bytes=$(curl -fsS -H "Authorization: Bearer $(token)" "$BASE/api/v1/admin/audit/calls/export?format=csv" | wc -c)
 full_sec=$(printf "%.3f" "$(echo "$(date +%s.%N) - $full_started" | bc)")
+echo "Adding $SEAL_ROWS unsealed events and waiting for the sealer…" >&2
+"${PSQL[@]}" <<SQL
+set search_path = $SCHEMA;
+insert into call_event (occurred_at, request_id, application_id, key_id, jti, action, decision, from_address,
+                        recipient_count, recipient_domains, transport, ses_message_id, client_ip, user_agent, latency_ms, sealed)
+select now() - (i * interval '1 hour' / $SEAL_ROWS), 'seal-' || i, 'APP001', 'KEY0001', 'jti-s' || i, 'ses:SendEmail',
+       'ALLOWED', 'noreply@shop.example.com', 1, 'example.net', 'aws', '0100018c-' || md5('s' || i::text) || '-000000',
+       '10.0.0.1', 'bench/1.0', 10, false
+from generate_series(1, $SEAL_ROWS) as i;
+SQL
+seal_started=$(date +%s.%N)
+while [ "$("${PSQL[@]}" -At -c "select count(*) from $SCHEMA.call_event where not sealed")" != "0" ]; do sleep 0.5; done
+seal_sec=$(printf "%.1f" "$(echo "$(date +%s.%N) - $seal_started" | bc)")
+seal_rate=$(printf "%.0f" "$(echo "$SEAL_ROWS / $seal_sec" | bc -l)")
+chain_entries=$("${PSQL[@]}" -At -c "select count(*) from $SCHEMA.audit_chain")
+verify_started=$(date +%s.%N)
+verify_ok=$(curl -fsS -H "Authorization: Bearer $(token)" "$BASE/api/v1/admin/audit/verify" | jq -r .ok)
+verify_sec=$(printf "%.2f" "$(echo "$(date +%s.%N) - $verify_started" | bc)")
+
 plan=$("${PSQL[@]}" -At -c "explain select * from $SCHEMA.call_event where key_id = '$key' and occurred_at >= '$from' and occurred_at < '$to' order by occurred_at desc, id desc limit 101" | head -3 | tr '\n' ' ')
 
 cat <<MD
@@ -112,6 +134,8 @@ cat <<MD
 | CSV export, one key, 24 hours (${e1_bytes} bytes) | ${e1_med} s | ${e1_max} s |
 | CSV export, every key, 24 hours (${e2_bytes} bytes) | ${e2_med} s | ${e2_max} s |
 | CSV export, whole table ($full_bytes bytes, streamed) | ${full_sec} s (one run) | |
+| Sealing $SEAL_ROWS new events into the hash chain (the sealer's own pace) | ${seal_sec} s (≈ ${seal_rate} events/s) | |
+| Verifying the whole chain ($chain_entries entries; ok: $verify_ok) | ${verify_sec} s (one run) | |
 
 Query plan of the search: \`$plan\`
 MD
