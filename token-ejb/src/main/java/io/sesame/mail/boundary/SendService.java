@@ -1,5 +1,6 @@
 package io.sesame.mail.boundary;
 
+import io.sesame.cluster.boundary.ClusterGrid;
 import io.sesame.mail.control.BulkEmail;
 import io.sesame.mail.control.CallContext;
 import io.sesame.mail.control.OutgoingEmail;
@@ -19,6 +20,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -51,8 +53,9 @@ public class SendService {
     @EJB
     DailyQuota quota;
 
-    @EJB
-    SendLimits limits;
+    /** Per-key rate limits: this instance's, or the cluster's in cluster mode. */
+    @Inject
+    ClusterGrid cluster;
 
     @EJB
     IdempotencyStore idempotency;
@@ -175,7 +178,7 @@ public class SendService {
     /** Rate limit, then daily quota, for {@code messages} messages, once the policy allowed them. */
     private Admission admit(CallContext caller, ResourceScope scope, Decision decision, int messages, LocalDate day) {
         if (decision.allowed() && scope.ratePerSecond() != null) {
-            long waitNanos = limits.acquire(caller.keyId(), scope.ratePerSecond(), messages);
+            long waitNanos = cluster.acquireRate(caller.keyId(), scope.ratePerSecond(), messages);
             if (waitNanos > 0) {
                 return new Admission(deny(ReasonCode.RATE_LIMITED, "more than " + scope.ratePerSecond() + " message(s) per second"),
                         Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L)), false);
@@ -291,7 +294,7 @@ public class SendService {
         Decision decision = PolicyEngine.evaluate(Permission.SEND_EMAIL, caller.granted(), scope, email.facts(),
                 caller.clientIp(), true);
         List<Reason> reasons = new ArrayList<>(decision.reasons());
-        if (scope.ratePerSecond() != null && limits.peek(caller.keyId(), scope.ratePerSecond(), 1) > 0) {
+        if (scope.ratePerSecond() != null && cluster.peekRate(caller.keyId(), scope.ratePerSecond(), 1) > 0) {
             reasons.add(new Reason(ReasonCode.RATE_LIMITED, "more than " + scope.ratePerSecond() + " message(s) per second"));
         }
         if (scope.dailyQuota() != null) {

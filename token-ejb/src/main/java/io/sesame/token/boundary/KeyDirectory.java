@@ -3,6 +3,7 @@ package io.sesame.token.boundary;
 import io.sesame.cluster.boundary.ClusterGrid;
 import io.sesame.cluster.control.ClusterNotice;
 import io.sesame.cluster.control.VersionedCache;
+import io.sesame.platform.boundary.AfterCompletion;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.PolicyJson;
 import io.sesame.token.control.KeyState;
@@ -19,11 +20,9 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.Map;
@@ -53,6 +52,8 @@ public class KeyDirectory {
     /** Key states, each with the shared versions (key, applications) it was loaded under. */
     private final VersionedCache<KeyState> keys = new VersionedCache<>();
     private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
+    /** Set when cluster membership changed: the next check reloads the revocations from the database. */
+    private volatile boolean revocationsStale;
 
     @PostConstruct
     void start() {
@@ -94,7 +95,7 @@ public class KeyDirectory {
      */
     public void invalidate(String keyId) {
         keys.remove(keyId);
-        afterCompletion(committed -> {
+        AfterCompletion.run(transactions, committed -> {
             keys.remove(keyId);
             if (committed) {
                 cluster.changed(ClusterNotice.Kind.KEY, keyId);
@@ -104,7 +105,7 @@ public class KeyDirectory {
 
     public void invalidateApplication(String applicationId) {
         removeApplication(applicationId);
-        afterCompletion(committed -> {
+        AfterCompletion.run(transactions, committed -> {
             removeApplication(applicationId);
             if (committed) {
                 cluster.changed(ClusterNotice.Kind.APPLICATION, applicationId);
@@ -114,24 +115,6 @@ public class KeyDirectory {
 
     private void removeApplication(String applicationId) {
         keys.removeIf(k -> k.applicationId().equals(applicationId));
-    }
-
-    /** Runs the action when the current transaction completes (at once, as committed, when there is none). */
-    private void afterCompletion(java.util.function.Consumer<Boolean> action) {
-        if (transactions.getTransactionKey() == null) {
-            action.accept(true);
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                action.accept(status == Status.STATUS_COMMITTED);
-            }
-        });
     }
 
     public boolean isRevoked(String jti) {
@@ -144,7 +127,7 @@ public class KeyDirectory {
 
     public void tokenRevoked(String jti, Instant expiresAt) {
         revokedTokens.put(jti, expiresAt);
-        afterCompletion(committed -> {
+        AfterCompletion.run(transactions, committed -> {
             if (committed) {
                 cluster.tokenRevoked(jti, expiresAt);
             }
@@ -171,8 +154,6 @@ public class KeyDirectory {
         keys.clear();
         revocationsStale = true;
     }
-
-    private volatile boolean revocationsStale;
 
     /** Forget revocations of tokens that have expired anyway; refresh key states now and then. */
     @Schedule(hour = "*", minute = "*/5", persistent = false)

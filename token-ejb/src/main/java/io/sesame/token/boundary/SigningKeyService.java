@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.cluster.boundary.ClusterGrid;
 import io.sesame.cluster.control.ClusterNotice;
+import io.sesame.platform.boundary.AfterCompletion;
 import io.sesame.platform.boundary.JobLeases;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.token.control.SecretBox;
@@ -25,8 +26,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.security.SecureRandom;
 import java.text.ParseException;
@@ -188,20 +187,11 @@ public class SigningKeyService {
                 "signs from " + added.activatesAt() + rotation.retired().map(r -> "; replaces " + r.kid()).orElse(""),
                 null, null);
         LOG.info(() -> "Signing key " + added.kid() + " published; signs from " + added.activatesAt());
-        if (transactions.getTransactionKey() != null) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        cluster.changed(ClusterNotice.Kind.SIGNING_KEYS, added.kid());
-                    }
-                }
-            });
-        }
+        AfterCompletion.run(transactions, committed -> {
+            if (committed) {
+                cluster.changed(ClusterNotice.Kind.SIGNING_KEYS, added.kid());
+            }
+        });
         return rotation.ring();
     }
 
