@@ -4,9 +4,6 @@ import io.sesame.admin.platform.Messages;
 import io.sesame.audit.control.CallEventFormat;
 import io.sesame.report.boundary.ComplianceReport;
 import io.sesame.report.boundary.Timeline;
-import io.sesame.report.control.ComplianceCsv;
-import io.sesame.report.control.ComplianceData;
-import io.sesame.report.control.CompliancePdf;
 import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.HttpConstraint;
 import jakarta.servlet.annotation.ServletSecurity;
@@ -14,9 +11,12 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -24,6 +24,8 @@ import java.time.format.DateTimeParseException;
 /**
  * Downloads: the compliance report as CSV or PDF for a period of UTC days (?from=2026-11-01&to=2026-11-30, both
  * inclusive), and an incident timeline as CSV. Every signed-in role may read them; each download is audited.
+ * The compliance report is written as it is read from the database (bounded memory for any period): the period is
+ * checked before the first byte, so a refusal is still a 400.
  */
 @WebServlet({"/reports/compliance.csv", "/reports/compliance.pdf", "/reports/timeline.csv"})
 @ServletSecurity(@HttpConstraint(rolesAllowed = {"admin", "reviewer", "auditor"}))
@@ -51,21 +53,22 @@ public class ReportServlet extends HttpServlet {
             }
             LocalDate from = day(request.getParameter("from"), "from");
             LocalDate to = day(request.getParameter("to"), "to");
-            ComplianceData data = reports.build(from.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), actor);
+            Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            ComplianceReport.checkPeriod(start, end);
             boolean pdf = path.endsWith(".pdf");
             reportAudit.downloaded(actor, "compliance report " + from + " to " + to + " (" + (pdf ? "PDF" : "CSV") + ")",
                     request.getRemoteAddr());
             response.setContentType(pdf ? "application/pdf" : "text/csv; charset=UTF-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"sesame-compliance-" + from + "-" + to + (pdf ? ".pdf\"" : ".csv\""));
-            OutputStream out = response.getOutputStream();
-            if (pdf) {
-                CompliancePdf.write(data, out);
-            } else {
-                ComplianceCsv.write(data, out);
-            }
+            reports.write(start, end, actor, pdf ? ComplianceReport.Format.PDF : ComplianceReport.Format.CSV, response.getOutputStream());
         } catch (RuntimeException e) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, Messages.of(e));
+            String message = Messages.of(e); // rethrows what is not a refusal
+            if (response.isCommitted()) {
+                throw e; // part of the download went out: it can only be cut short
+            }
+            response.reset(); // not the download's headers on the error
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, message);
         }
     }
 
@@ -78,11 +81,12 @@ public class ReportServlet extends HttpServlet {
                 request.getRemoteAddr());
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"sesame-timeline.csv\"");
-        StringBuilder s = new StringBuilder(CallEventFormat.csvLine("time", "type", "event id", "actor", "what", "outcome", "detail", "key", "ip"));
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        out.write(CallEventFormat.csvLine("time", "type", "event id", "actor", "what", "outcome", "detail", "key", "ip"));
         for (Timeline.Entry e : result.entries()) {
-            s.append(CallEventFormat.csvLine(e.at(), e.type(), e.eventId(), e.actor(), e.what(), e.outcome(), e.detail(), e.keyId(), e.ip()));
+            out.write(CallEventFormat.csvLine(e.at(), e.type(), e.eventId(), e.actor(), e.what(), e.outcome(), e.detail(), e.keyId(), e.ip()));
         }
-        response.getOutputStream().write(s.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static LocalDate day(String text, String field) {

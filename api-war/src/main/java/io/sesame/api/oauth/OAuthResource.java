@@ -1,7 +1,16 @@
 package io.sesame.api.oauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.sesame.api.problem.RequestIds;
 import io.sesame.api.security.Caller;
+import io.sesame.audit.boundary.UnattributedRefusals;
+import io.sesame.mail.boundary.CallAudit;
+import io.sesame.mail.control.CallContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import io.sesame.api.security.Requires;
 import io.sesame.policy.control.Permission;
 import io.sesame.token.boundary.TokenService;
@@ -35,8 +44,19 @@ public class OAuthResource {
     @Inject
     TokenService tokens;
 
+    private static final Logger LOG = Logger.getLogger(OAuthResource.class.getName());
+
     @Inject
     Caller caller;
+
+    @Inject
+    CallAudit audit;
+
+    @Inject
+    UnattributedRefusals unattributed;
+
+    @Context
+    HttpServletRequest request;
 
     @POST
     @Path("token")
@@ -67,6 +87,7 @@ public class OAuthResource {
         }
         TokenService.Exchange outcome = tokens.exchange(key, claimedId, scope, caller.ip());
         if (outcome instanceof TokenService.Refused refused) {
+            auditRefusal(refused);
             return error(refused.error(), refused.description(), basic.isPresent());
         }
         TokenService.Issued issued = (TokenService.Issued) outcome;
@@ -121,6 +142,23 @@ public class OAuthResource {
         }
         tokens.revoke(token, caller.ip());
         return noStore(Response.ok()).build();
+    }
+
+    /**
+     * A refused exchange that named an existing key is a call event (action {@code oauth:token}): wrong secrets and
+     * suspended or rotated keys presented are what probing looks like. Unknown keys are counted and logged, not stored.
+     */
+    private void auditRefusal(TokenService.Refused refused) {
+        if (refused.keyId() == null) {
+            unattributed.record("oauth", refused.reason().code(), caller.ip(), refused.description());
+            return;
+        }
+        try {
+            audit.refused(new CallContext(refused.keyId(), refused.applicationId(), null, Set.of(), caller.ip(),
+                    request.getHeader("User-Agent"), RequestIds.of(request)), "oauth:token", refused.reason(), refused.description());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "refused token request " + RequestIds.of(request) + " not audited", e);
+        }
     }
 
     /** RFC 6749 §2.3.1: Basic with form-urlencoded id and secret. */

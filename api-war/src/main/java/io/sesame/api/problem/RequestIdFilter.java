@@ -17,9 +17,7 @@ public class RequestIdFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String requestId = RequestIds.acceptOrCreate(request.getHeader(RequestIds.HEADER));
-        request.setAttribute(RequestIds.ATTRIBUTE, requestId);
-        response.setHeader(RequestIds.HEADER, requestId);
+        RequestIds.assign(request, response);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", "no-store");
         chain.doFilter(request, response);

@@ -19,6 +19,18 @@ public final class RequestIds {
         return id == null ? null : id.toString();
     }
 
+    /** Gives the request its id (once: later calls keep it) and echoes it in the response. */
+    public static String assign(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        Object existing = request.getAttribute(ATTRIBUTE);
+        if (existing != null) {
+            return existing.toString();
+        }
+        String requestId = acceptOrCreate(request.getHeader(HEADER));
+        request.setAttribute(ATTRIBUTE, requestId);
+        response.setHeader(HEADER, requestId);
+        return requestId;
+    }
+
     public static String acceptOrCreate(String presented) {
         if (presented != null && ACCEPTABLE.matcher(presented).matches()) {
             return presented;

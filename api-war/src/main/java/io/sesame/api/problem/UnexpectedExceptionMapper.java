@@ -19,6 +19,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
+        Response refused = BodyRefusals.response(request);
+        if (refused != null) {
+            return refused;
+        }
         Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
         LOG.log(Level.SEVERE, "Unhandled error for request " + requestId, exception);
         return Problem.ofStatus(500, "Internal error. Quote request id " + requestId + " when reporting it.",

@@ -18,6 +18,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     @Override
     public Response toResponse(WebApplicationException exception) {
+        Response refused = BodyRefusals.response(request);
+        if (refused != null) {
+            return refused;
+        }
         Response original = exception.getResponse();
         int status = original.getStatus();
         String detail;

@@ -2,7 +2,14 @@ package io.sesame.api.security;
 
 import io.sesame.api.problem.Problem;
 import io.sesame.api.problem.RequestIds;
+import io.sesame.audit.boundary.UnattributedRefusals;
+import io.sesame.mail.boundary.CallAudit;
+import io.sesame.mail.control.CallContext;
+import io.sesame.policy.control.ReasonCode;
 import io.sesame.token.boundary.TokenService;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,8 +41,19 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     @Context
     HttpServletRequest request;
 
+    private static final Logger LOG = Logger.getLogger(AuthorizationFilter.class.getName());
+
     @Inject
     TokenService tokens;
+
+    @Inject
+    CallAudit audit;
+
+    @Inject
+    UnattributedRefusals unattributed;
+
+    @Inject
+    Caller caller;
 
     @Override
     public void filter(ContainerRequestContext context) {
@@ -45,23 +63,53 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         }
         String header = context.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            unattributed.record("bearer", ReasonCode.TOKEN_INVALID.code(), request.getRemoteAddr(), "no bearer token");
             context.abortWith(unauthorized("A bearer access token is required (POST /api/v1/oauth/token).", "invalid_request"));
             return;
         }
         TokenService.Bearer bearer = tokens.authenticateBearer(header.substring(BEARER.length()).strip(), request.getRemoteAddr());
-        if (bearer.claims() == null) {
-            context.abortWith(unauthorized("The access token is no longer valid: " + bearer.refusal() + ".", "invalid_token"));
+        String action = action(requires);
+        if (!bearer.accepted()) {
+            TokenService.Refusal refusal = bearer.refusal();
+            if (bearer.keyId() != null) {
+                // the token's signature held: someone holds this key's token and may not use it — that is for the audit
+                auditRefusal(new CallContext(bearer.keyId(), bearer.applicationId(), bearer.jti(), Set.of(),
+                        request.getRemoteAddr(), request.getHeader("User-Agent"), requestId()), action, refusal.reason(),
+                        refusal.description());
+            } else {
+                unattributed.record("bearer", refusal.reason().code(), request.getRemoteAddr(), refusal.description());
+            }
+            context.abortWith(unauthorized("The access token is no longer valid: " + refusal.description() + ".", "invalid_token"));
             return;
         }
         request.setAttribute(Caller.CLAIMS, bearer.claims());
         if (requires == null) {
             return;
         }
-        String action = requires.value().action();
         if (!Caller.groups(bearer.claims()).contains(action)) {
+            String detail = "This call needs the permission " + action + ", which the access token does not hold.";
+            long auditId = auditRefusal(caller.context(), action, ReasonCode.PERMISSION_MISSING, detail);
             context.abortWith(Problem.ofCode(403, "permission_missing", "Permission missing",
-                    "This call needs the permission " + action + ", which the access token does not hold.",
-                    requestId()).toResponse());
+                    detail + (auditId > 0 ? " (audit " + auditId + ")" : ""), requestId()).toResponse());
+        }
+    }
+
+    /** The action a refused call is audited as: the permission it needs, else the endpoint. */
+    private String action(Requires requires) {
+        if (requires != null) {
+            return requires.value().action();
+        }
+        Method method = resourceInfo.getResourceMethod();
+        return "api:" + resourceInfo.getResourceClass().getSimpleName() + "." + (method == null ? "?" : method.getName());
+    }
+
+    /** The refusal's call event id; a refusal stands even when the audit cannot be written (it refuses anyway). */
+    private long auditRefusal(CallContext context, String action, ReasonCode reason, String detail) {
+        try {
+            return audit.refused(context, action, reason, detail);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "refusal of request " + requestId() + " not audited", e);
+            return -1;
         }
     }
 

@@ -1,6 +1,11 @@
 package io.sesame.api.sesv2;
 
+import io.sesame.api.platform.BodyRefused;
 import io.sesame.api.problem.RequestIds;
+import io.sesame.audit.boundary.UnattributedRefusals;
+import io.sesame.mail.boundary.CallAudit;
+import jakarta.inject.Inject;
+import java.util.Set;
 import io.sesame.mail.boundary.SendService;
 import io.sesame.mail.control.CallContext;
 import io.sesame.mail.control.InvalidMessageException;
@@ -66,15 +71,26 @@ public class SesV2Endpoint extends HttpServlet {
     @EJB
     SesOperations operations;
 
+    @EJB
+    CallAudit audit;
+
+    @Inject
+    UnattributedRefusals unattributed;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         String method = request.getMethod();
+        CallContext caller = null;
+        String operation = null;
         try {
+            operation = operation(method, path);
+            List<Map.Entry<String, String>> headers = headers(request);
+            authenticator.precheck(headers); // an unknown key is refused before its body is read
             byte[] body = readBody(request);
-            String operation = operation(method, path);
-            CallContext caller = authenticator.authenticate(signedRequest(request, body), request.getRemoteAddr(),
-                    request.getHeader("User-Agent"), RequestIds.of(request), "ses-endpoint:" + operation);
+            caller = authenticator.authenticate(new SigV4Verifier.Request(method, request.getRequestURI(), request.getQueryString(),
+                    headers, body), request.getRemoteAddr(), request.getHeader("User-Agent"), RequestIds.of(request),
+                    "ses-endpoint:" + operation);
             JsonObject result = switch (operation) {
                 case "SendEmail" -> sendEmail(caller, json(body));
                 case "SendBulkEmail" -> sendBulkEmail(caller, json(body));
@@ -88,15 +104,55 @@ public class SesV2Endpoint extends HttpServlet {
             };
             write(response, 200, null, result);
         } catch (SesError e) {
+            auditMalformed(caller, operation, e);
             write(response, e.status, e.code, Json.createObjectBuilder().add("message", e.getMessage()).build());
         } catch (SigV4Failure e) {
-            LOG.warning(() -> "SES endpoint: " + method + " " + path + " from " + request.getRemoteAddr() + " refused: " + e.code()
-                    + " (" + e.getMessage() + ")");
+            auditSignatureFailure(request, operation, e);
             write(response, e.status(), e.code(), Json.createObjectBuilder().add("message", e.getMessage()).build());
         } catch (RuntimeException e) {
             SesError error = translate(e);
+            if (unwrap(e) instanceof InvalidMessageException) {
+                auditMalformed(caller, operation, error);
+            }
             write(response, error.status, error.code, Json.createObjectBuilder().add("message", error.getMessage()).build());
         }
+    }
+
+    /** A malformed request from an authenticated key is a call event (reason invalid_message), as on /api/v1. */
+    private void auditMalformed(CallContext caller, String operation, SesError error) {
+        if (caller == null || error.status != 400 || error.audited) {
+            return;
+        }
+        try {
+            audit.refused(caller, "ses:" + operation, ReasonCode.INVALID_MESSAGE, error.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "refusal of request " + caller.requestId() + " not audited", e);
+        }
+    }
+
+    /** A refused signature or key is a call event when the request named an existing key, else a counted, throttled log line. */
+    private void auditSignatureFailure(HttpServletRequest request, String operation, SigV4Failure e) {
+        String action = "ses:" + (operation == null ? "Unknown" : operation);
+        if (e.keyId() == null) {
+            unattributed.record("sigv4", e.code(), request.getRemoteAddr(), request.getMethod() + " " + request.getRequestURI()
+                    + ": " + e.getMessage());
+            return;
+        }
+        try {
+            CallContext context = new CallContext(e.keyId(), e.applicationId(), null, Set.of(), request.getRemoteAddr(),
+                    request.getHeader("User-Agent"), RequestIds.of(request));
+            audit.refused(context, action, ReasonCode.ofCode(e.reason()).orElse(ReasonCode.SIGNATURE_INVALID),
+                    e.code() + ": " + e.getMessage());
+        } catch (RuntimeException auditFailure) {
+            LOG.log(java.util.logging.Level.WARNING, "refusal of request " + RequestIds.of(request) + " not audited", auditFailure);
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while (t instanceof EJBException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     static String operation(String method, String path) {
@@ -216,15 +272,39 @@ public class SesV2Endpoint extends HttpServlet {
             throw new SesError(400, "BadRequestException", "TemplateData must be a JSON object");
         }
         EmailTemplate t = operations.renderTemplate(caller, name, data);
-        StringBuilder mime = new StringBuilder("Subject: ").append(t.subject()).append("\r\nMIME-Version: 1.0\r\n");
-        mime.append("Content-Type: multipart/alternative; boundary=\"sesame\"\r\n\r\n");
-        if (t.text() != null) {
-            mime.append("--sesame\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n").append(t.text()).append("\r\n");
+        return Json.createObjectBuilder().add("RenderedTemplate", renderedMime(t)).build();
+    }
+
+    private static final jakarta.mail.Session MIME = jakarta.mail.Session.getInstance(new java.util.Properties());
+
+    /**
+     * The rendered template as SES shows it: a MIME message built by Jakarta Mail (the subject as RFC 2047 encoded words
+     * where needed, text and HTML as multipart/alternative), never by concatenation — a CR or LF that template data put
+     * into the subject becomes a space instead of a header of its own.
+     */
+    static String renderedMime(EmailTemplate t) {
+        try {
+            jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(MIME);
+            message.setSubject(t.subject().replaceAll("[\\r\\n\\x00]+", " "), "UTF-8");
+            jakarta.mail.internet.MimeMultipart alternative = new jakarta.mail.internet.MimeMultipart("alternative");
+            if (t.text() != null) {
+                jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+                text.setText(t.text(), "UTF-8");
+                alternative.addBodyPart(text);
+            }
+            if (t.html() != null) {
+                jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
+                html.setText(t.html(), "UTF-8", "html");
+                alternative.addBodyPart(html);
+            }
+            message.setContent(alternative);
+            message.saveChanges();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            message.writeTo(out, new String[] {"Message-ID"});
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (jakarta.mail.MessagingException | IOException e) {
+            throw new SesError(500, "InternalFailure", "the template could not be rendered as MIME");
         }
-        if (t.html() != null) {
-            mime.append("--sesame\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n").append(t.html()).append("\r\n");
-        }
-        return Json.createObjectBuilder().add("RenderedTemplate", mime.append("--sesame--\r\n").toString()).build();
     }
 
     private static EmailTemplate template(String name, JsonObject body) {
@@ -258,11 +338,13 @@ public class SesV2Endpoint extends HttpServlet {
      */
     static SesError denial(Reason reason, long auditId) {
         String detail = reason.code().code() + ": " + reason.detail() + (auditId > 0 ? " (Sesame audit " + auditId + ")" : "");
-        return switch (reason.code()) {
-            case RATE_LIMITED, DAILY_QUOTA_EXCEEDED -> new SesError(429, "TooManyRequestsException", detail);
-            case INVALID_MESSAGE, NO_RECIPIENTS -> new SesError(400, "BadRequestException", detail);
+        SesError error = switch (reason.code()) {
+            case RATE_LIMITED, DAILY_QUOTA_EXCEEDED, DAILY_RECIPIENT_QUOTA_EXCEEDED -> new SesError(429, "TooManyRequestsException", detail);
+            case INVALID_MESSAGE, NO_RECIPIENTS, SCOPE_NOT_GRANTED -> new SesError(400, "BadRequestException", detail);
             default -> new SesError(403, "AccessDeniedException", detail);
         };
+        error.audited = true;
+        return error;
     }
 
     static SesError fromSes(SesFailure failure) {
@@ -301,24 +383,24 @@ public class SesV2Endpoint extends HttpServlet {
         return new SesError(500, "InternalFailure", "Internal error; the Sesame log has the details");
     }
 
+    /** The body, bounded by {@link io.sesame.api.platform.BodyLimitFilter} (413/503 when cut off). */
     private static byte[] readBody(HttpServletRequest request) throws IOException {
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(MessageReader.MAX_RAW_BYTES * 2 + 1);
-            if (body.length > MessageReader.MAX_RAW_BYTES * 2) {
-                throw new SesError(413, "BadRequestException", "request body too large");
-            }
-            return body;
+            return in.readAllBytes();
+        } catch (BodyRefused refused) {
+            throw new SesError(refused.status(), refused.status() == 413 ? "RequestEntityTooLargeException" : "ServiceUnavailable",
+                    refused.getMessage());
         }
     }
 
-    private static SigV4Verifier.Request signedRequest(HttpServletRequest request, byte[] body) {
+    private static List<Map.Entry<String, String>> headers(HttpServletRequest request) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             for (String value : Collections.list(request.getHeaders(name))) {
                 headers.add(new AbstractMap.SimpleEntry<>(name, value));
             }
         }
-        return new SigV4Verifier.Request(request.getMethod(), request.getRequestURI(), request.getQueryString(), headers, body);
+        return headers;
     }
 
     private static JsonObject json(byte[] body) {
@@ -357,6 +439,8 @@ public class SesV2Endpoint extends HttpServlet {
         private static final long serialVersionUID = 1L;
         final int status;
         final String code;
+        /** A policy denial: its call event was written by the send itself. */
+        boolean audited;
 
         SesError(int status, String code, String message) {
             super(message);

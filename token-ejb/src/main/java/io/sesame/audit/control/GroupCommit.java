@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * is that of one commit per write; but under load N concurrent writes cost one commit (and one transaction's
  * overhead) instead of N. Nothing waits artificially: a lone write is committed at once.
  *
+ * <p>Isolation: a batch the store refuses is retried write by write, so a write the database rejects (one caller's bad
+ * row) fails only its own waiter, never the other callers whose writes happened to share its batch.
+ *
  * @param <W> a write; the store may fill in results (generated ids) before its batch commits
  */
 public final class GroupCommit<W> implements AutoCloseable {
@@ -45,6 +48,7 @@ public final class GroupCommit<W> implements AutoCloseable {
     private volatile boolean open = true;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong isolatedRetries = new AtomicLong();
 
     public GroupCommit(Store<W> store, int maxBatch, ThreadFactory threads) {
         this.store = store;
@@ -93,7 +97,11 @@ public final class GroupCommit<W> implements AutoCloseable {
                     writes.addAndGet(batch.size());
                     batch.forEach(p -> p.committed().complete(null));
                 } catch (Exception | Error e) {
-                    batch.forEach(p -> p.committed().completeExceptionally(e));
+                    if (batch.size() == 1) {
+                        batch.get(0).committed().completeExceptionally(e);
+                    } else {
+                        commitOneByOne(batch);
+                    }
                 }
             } catch (InterruptedException e) {
                 // close() interrupts a waiting poll; the loop drains what is left, then ends
@@ -102,6 +110,26 @@ public final class GroupCommit<W> implements AutoCloseable {
                 writesOfBatch.clear();
             }
         }
+    }
+
+    /** After a failed batch: each write in a commit of its own, so only the writes the store refuses fail. */
+    private void commitOneByOne(List<Pending<W>> batch) {
+        isolatedRetries.incrementAndGet();
+        for (Pending<W> p : batch) {
+            try {
+                store.commit(List.of(p.write()));
+                batches.incrementAndGet();
+                writes.incrementAndGet();
+                p.committed().complete(null);
+            } catch (Exception | Error e) {
+                p.committed().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Batches that failed and were retried write by write (each such retry isolated at least one bad write or outage). */
+    public long isolatedRetries() {
+        return isolatedRetries.get();
     }
 
     /** Commits batches so far (for metrics and benchmarks: writes / batches is the average batch size). */

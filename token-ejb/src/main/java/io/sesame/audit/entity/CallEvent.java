@@ -1,5 +1,6 @@
 package io.sesame.audit.entity;
 
+import io.sesame.audit.control.AuditText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -94,24 +95,24 @@ public class CallEvent {
     public CallEvent(Instant occurredAt, String requestId, String applicationId, String keyId, String jti, String action,
                      String clientIp, String userAgent) {
         this.occurredAt = occurredAt;
-        this.requestId = requestId;
-        this.applicationId = applicationId;
-        this.keyId = keyId;
-        this.jti = jti;
-        this.action = action;
+        this.requestId = AuditText.bounded(requestId, 64);
+        this.applicationId = AuditText.bounded(applicationId, 40);
+        this.keyId = AuditText.bounded(keyId, 40);
+        this.jti = AuditText.bounded(jti, 64);
+        this.action = AuditText.bounded(action, 60);
         this.decision = Decision.PENDING;
-        this.clientIp = clientIp;
-        this.userAgent = userAgent == null || userAgent.length() <= 300 ? userAgent : userAgent.substring(0, 300);
+        this.clientIp = AuditText.bounded(clientIp, 64);
+        this.userAgent = AuditText.bounded(userAgent, 300);
     }
 
     public void describeMessage(String from, int count, String domains, String fullRecipients, String templateName,
                                 String configurationSetName) {
-        this.fromAddress = from;
+        this.fromAddress = truncate(from, 320);
         this.recipientCount = count;
         this.recipientDomains = truncate(domains, 2000);
         this.recipients = truncate(fullRecipients, 8000);
-        this.template = templateName;
-        this.configurationSet = configurationSetName;
+        this.template = truncate(templateName, 64);
+        this.configurationSet = truncate(configurationSetName, 64);
     }
 
     public void deny(String codes, String detail) {
@@ -126,12 +127,12 @@ public class CallEvent {
     }
 
     public void allow(String transportName) {
-        this.transport = transportName;
+        this.transport = truncate(transportName, 20);
     }
 
     public void sent(String messageId, int latency) {
         this.decision = Decision.ALLOWED;
-        this.sesMessageId = messageId;
+        this.sesMessageId = truncate(messageId, 100);
         this.latencyMs = latency;
     }
 
@@ -141,8 +142,9 @@ public class CallEvent {
         this.latencyMs = latency;
     }
 
+    /** Every stored string goes through here: a caller's input can never make the row's INSERT fail. */
     private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+        return AuditText.bounded(s, max);
     }
 
     public Long getId() { return id; }

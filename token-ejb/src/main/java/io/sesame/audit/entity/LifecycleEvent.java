@@ -1,5 +1,6 @@
 package io.sesame.audit.entity;
 
+import io.sesame.audit.control.AuditText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -51,13 +52,13 @@ public class LifecycleEvent {
     public LifecycleEvent(Instant occurredAt, String actor, String action, String targetType, String targetId,
                           String detail, String sourceIp, String requestId) {
         this.occurredAt = occurredAt;
-        this.actor = actor;
-        this.action = action;
-        this.targetType = targetType;
-        this.targetId = targetId;
-        this.detail = detail;
-        this.sourceIp = sourceIp;
-        this.requestId = requestId;
+        this.actor = AuditText.bounded(actor, 200);
+        this.action = AuditText.bounded(action, 60);
+        this.targetType = AuditText.bounded(targetType, 40);
+        this.targetId = AuditText.bounded(targetId, 100);
+        this.detail = AuditText.bounded(detail, 4000);
+        this.sourceIp = AuditText.bounded(sourceIp, 64);
+        this.requestId = AuditText.bounded(requestId, 64);
     }
 
     public Long getId() { return id; }

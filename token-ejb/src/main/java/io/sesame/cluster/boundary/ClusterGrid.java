@@ -1,5 +1,6 @@
 package io.sesame.cluster.boundary;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.MapConfig;
@@ -21,7 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,8 @@ public class ClusterGrid {
     static final String RATE_LIMITS = "sesame-rate-limits";
     /** One version for all applications: their changes are rare, and a key's cache entry then needs one lookup. */
     public static final String APPLICATIONS = "applications";
+    /** Keys whose local rate-limit state is held at most (an evicted key starts again with a full bucket). */
+    static final long MAX_LOCAL_RATE_LIMITS = 100_000;
 
     @Inject
     SesameSettings settings;
@@ -75,7 +78,7 @@ public class ClusterGrid {
     private ReplicatedMap<String, Long> revokedTokens;
     private final List<Consumer<ClusterNotice>> noticeHandlers = new CopyOnWriteArrayList<>();
     private final List<Runnable> resyncHandlers = new CopyOnWriteArrayList<>();
-    private final RateLimiter localLimiter = new RateLimiter(new ConcurrentHashMap<>(), System::nanoTime);
+    private final RateLimiter localLimiter = new RateLimiter(localRateLimits(), System::nanoTime);
     private RateLimiter sharedLimiter;
 
     @PostConstruct
@@ -120,6 +123,19 @@ public class ClusterGrid {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "rate-limit map configured already (another application of this member)", e);
         }
+    }
+
+    /**
+     * The local rate-limit states, as the grid's map is configured ({@link #limitIdleEntries}): an entry idle for a day
+     * goes (its bucket is full by then), and at most {@link #MAX_LOCAL_RATE_LIMITS} keys are held. A map view of a
+     * Caffeine cache, so that {@code putIfAbsent}/{@code replace} keep their compare-and-set meaning.
+     */
+    static ConcurrentMap<String, Long> localRateLimits() {
+        return Caffeine.newBuilder()
+                .expireAfterAccess(Duration.ofDays(1))
+                .maximumSize(MAX_LOCAL_RATE_LIMITS)
+                .<String, Long>build()
+                .asMap();
     }
 
     @PreDestroy

@@ -10,6 +10,7 @@ import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.policy.control.Decision;
 import io.sesame.policy.control.PolicyEngine;
 import io.sesame.policy.control.Reason;
+import io.sesame.policy.control.ReasonCode;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -70,6 +71,15 @@ public class CallAudit {
             metrics.count(event);
         }
         return event.getId();
+    }
+
+    /**
+     * Records a call refused before the policy was consulted — an identity that holds but may not act (revoked,
+     * suspended, wrong IP, permission missing), a malformed message, a failed token exchange or SigV4 signature for a
+     * known key. Refusals of unknown identities go to {@link UnattributedRefusals} instead (no unbounded rows).
+     */
+    public long refused(CallContext caller, String action, ReasonCode reason, String detail) {
+        return begin(caller, action, null, new Decision(List.of(new Reason(reason, detail)), null), null);
     }
 
     public void sent(long id, String messageId, long latencyMillis) {

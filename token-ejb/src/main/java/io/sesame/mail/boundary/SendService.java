@@ -121,8 +121,8 @@ public class SendService {
         Decision decision = PolicyEngine.evaluate(Permission.SEND_EMAIL, caller.granted(), scope, email.facts(),
                 caller.clientIp(), false);
         LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        int messages = 1;
-        Admission admission = admit(caller, scope, decision, messages, day);
+        Usage usage = new Usage(1, email.recipients().size());
+        Admission admission = admit(caller, scope, decision, usage, day);
         decision = admission.decision();
         long retryAfter = admission.retryAfterSeconds();
         boolean quotaCounted = admission.quotaCounted();
@@ -132,7 +132,7 @@ public class SendService {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Audit unavailable; refusing to send (request " + caller.requestId() + ")", e);
             if (quotaCounted) {
-                quota.release(caller.keyId(), day, messages);
+                quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
             }
             throw SesameException.unavailable("the audit trail cannot be written, so nothing is sent; try again later");
         }
@@ -141,7 +141,7 @@ public class SendService {
         }
         if (idempotencyKey != null && !idempotency.claim(caller.keyId(), idempotencyKey, requestHash)) {
             if (quotaCounted) {
-                quota.release(caller.keyId(), day, messages);
+                quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
             }
             audit.failed(auditId, "idempotency key claimed by a concurrent request", 0);
             return inProgress(idempotencyKey);
@@ -162,7 +162,7 @@ public class SendService {
             long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             audit.failed(auditId, failure.sesErrorCode() + ": " + failure.getMessage(), latency);
             if (quotaCounted) {
-                quota.release(caller.keyId(), day, messages);
+                quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
             }
             if (idempotencyKey != null) {
                 idempotency.release(caller.keyId(), idempotencyKey);
@@ -175,21 +175,33 @@ public class SendService {
     private record Admission(Decision decision, long retryAfterSeconds, boolean quotaCounted) {
     }
 
-    /** Rate limit, then daily quota, for {@code messages} messages, once the policy allowed them. */
-    private Admission admit(CallContext caller, ResourceScope scope, Decision decision, int messages, LocalDate day) {
+    /** What a send counts against rate and quotas: messages (rate, message quota) and recipients (recipient quota). */
+    private record Usage(int messages, int recipients) {
+    }
+
+    /** Rate limit, then the daily quotas, for a send's messages and recipients, once the policy allowed them. */
+    private Admission admit(CallContext caller, ResourceScope scope, Decision decision, Usage usage, LocalDate day) {
         if (decision.allowed() && scope.ratePerSecond() != null) {
-            long waitNanos = cluster.acquireRate(caller.keyId(), scope.ratePerSecond(), messages);
+            long waitNanos = cluster.acquireRate(caller.keyId(), scope.ratePerSecond(), usage.messages());
             if (waitNanos > 0) {
                 return new Admission(deny(ReasonCode.RATE_LIMITED, "more than " + scope.ratePerSecond() + " message(s) per second"),
                         Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L)), false);
             }
         }
-        if (decision.allowed() && scope.dailyQuota() != null
-                && !quota.tryConsume(caller.keyId(), day, messages, scope.dailyQuota())) {
-            return new Admission(deny(ReasonCode.DAILY_QUOTA_EXCEEDED, "daily quota of " + scope.dailyQuota() + " message(s) used up"),
-                    secondsUntilUtcMidnight(), false);
+        boolean quotas = scope.dailyQuota() != null || scope.dailyRecipientQuota() != null;
+        if (decision.allowed() && quotas) {
+            DailyQuota.Verdict verdict = quota.tryConsume(caller.keyId(), day, usage.messages(), scope.dailyQuota(),
+                    usage.recipients(), scope.dailyRecipientQuota());
+            if (verdict == DailyQuota.Verdict.MESSAGES_EXCEEDED) {
+                return new Admission(deny(ReasonCode.DAILY_QUOTA_EXCEEDED, "daily quota of " + scope.dailyQuota() + " message(s) used up"),
+                        secondsUntilUtcMidnight(), false);
+            }
+            if (verdict == DailyQuota.Verdict.RECIPIENTS_EXCEEDED) {
+                return new Admission(deny(ReasonCode.DAILY_RECIPIENT_QUOTA_EXCEEDED, "daily quota of "
+                        + scope.dailyRecipientQuota() + " recipient(s) used up"), secondsUntilUtcMidnight(), false);
+            }
         }
-        return new Admission(decision, 0, decision.allowed() && scope.dailyQuota() != null);
+        return new Admission(decision, 0, decision.allowed() && quotas);
     }
 
     /**
@@ -217,7 +229,12 @@ public class SendService {
             configurationSet = d.configurationSet();
         }
         LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        Admission admission = admit(caller, scope, decision, count, day);
+        int recipients = 0;
+        for (int i = 0; i < count; i++) {
+            recipients += bulk.message(i).recipients().size();
+        }
+        Usage usage = new Usage(count, recipients);
+        Admission admission = admit(caller, scope, decision, usage, day);
         decision = admission.decision();
         List<Long> auditIds = new ArrayList<>();
         try {
@@ -227,7 +244,7 @@ public class SendService {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Audit unavailable; refusing to send (request " + caller.requestId() + ")", e);
             if (admission.quotaCounted()) {
-                quota.release(caller.keyId(), day, count);
+                quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
             }
             throw SesameException.unavailable("the audit trail cannot be written, so nothing is sent; try again later");
         }
@@ -237,7 +254,7 @@ public class SendService {
         }
         if (idempotencyKey != null && !idempotency.claim(caller.keyId(), idempotencyKey, requestHash)) {
             if (admission.quotaCounted()) {
-                quota.release(caller.keyId(), day, count);
+                quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
             }
             auditIds.forEach(id -> audit.failed(id, "idempotency key claimed by a concurrent request", 0));
             IdempotencyRefused refused = inProgress(idempotencyKey);
@@ -249,6 +266,7 @@ public class SendService {
             long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             JsonArrayBuilder out = Json.createArrayBuilder();
             int failed = 0;
+            int failedRecipients = 0;
             for (int i = 0; i < count; i++) {
                 SesTransport.BulkResult r = i < results.size() ? results.get(i) : new SesTransport.BulkResult("FAILED", null, "no result");
                 JsonObjectBuilder item = Json.createObjectBuilder().add("status", r.status()).add("auditId", String.valueOf(auditIds.get(i)));
@@ -257,13 +275,14 @@ public class SendService {
                     item.add("messageId", r.messageId());
                 } else {
                     failed++;
+                    failedRecipients += bulk.message(i).recipients().size();
                     audit.failed(auditIds.get(i), r.status() + ": " + r.error(), latency);
                     item.add("error", String.valueOf(r.error()));
                 }
                 out.add(item);
             }
             if (failed > 0 && admission.quotaCounted()) {
-                quota.release(caller.keyId(), day, failed);
+                quota.release(caller.keyId(), day, failed, failedRecipients);
             }
             String body = Json.createObjectBuilder().add("results", out).build().toString();
             if (idempotencyKey != null) {
@@ -274,7 +293,7 @@ public class SendService {
             long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             auditIds.forEach(id -> audit.failed(id, failure.sesErrorCode() + ": " + failure.getMessage(), latency));
             if (admission.quotaCounted()) {
-                quota.release(caller.keyId(), day, count);
+                quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
             }
             if (idempotencyKey != null) {
                 idempotency.release(caller.keyId(), idempotencyKey);
@@ -297,10 +316,15 @@ public class SendService {
         if (scope.ratePerSecond() != null && cluster.peekRate(caller.keyId(), scope.ratePerSecond(), 1) > 0) {
             reasons.add(new Reason(ReasonCode.RATE_LIMITED, "more than " + scope.ratePerSecond() + " message(s) per second"));
         }
-        if (scope.dailyQuota() != null) {
-            Long used = quota.current(caller.keyId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-            if (used != null && used + 1 > scope.dailyQuota()) {
+        if (scope.dailyQuota() != null || scope.dailyRecipientQuota() != null) {
+            DailyQuota.Usage used = quota.current(caller.keyId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+            if (used != null && scope.dailyQuota() != null && used.messages() + 1 > scope.dailyQuota()) {
                 reasons.add(new Reason(ReasonCode.DAILY_QUOTA_EXCEEDED, "daily quota of " + scope.dailyQuota() + " used up"));
+            }
+            long recipients = email.recipients().size();
+            if (scope.dailyRecipientQuota() != null && (used == null ? 0 : used.recipients()) + recipients > scope.dailyRecipientQuota()) {
+                reasons.add(new Reason(ReasonCode.DAILY_RECIPIENT_QUOTA_EXCEEDED, "daily quota of " + scope.dailyRecipientQuota()
+                        + " recipient(s) would be exceeded"));
             }
         }
         Decision full = new Decision(reasons, decision.configurationSet());

@@ -4,19 +4,15 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.mail.Address;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeUtility;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -26,11 +22,10 @@ import java.util.Set;
  */
 public final class MessageReader {
 
-    /** SES's limit for a raw message, 10 MB before base64 (v2 API, without attachments through S3). */
-    public static final int MAX_RAW_BYTES = 10 * 1024 * 1024;
+    /** The largest raw message, before base64 ({@link MessageLimits#MESSAGE_BYTES}). */
+    public static final int MAX_RAW_BYTES = MessageLimits.MESSAGE_BYTES;
     private static final Set<String> FIELDS = Set.of("from", "to", "cc", "bcc", "replyTo", "subject", "text", "html",
             "raw", "template", "templateData", "configurationSet", "tags");
-    private static final Session SESSION = Session.getInstance(new Properties());
 
     private MessageReader() {
     }
@@ -44,52 +39,61 @@ public final class MessageReader {
                 throw new InvalidMessageException(key, "unknown field");
             }
         }
-        String configurationSet = optionalString(body, "configurationSet");
-        if (configurationSet != null && !configurationSet.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new InvalidMessageException("configurationSet", "not a valid configuration set name");
-        }
+        String configurationSet = configurationSet(body);
         Map<String, String> tags = tags(body);
         if (body.containsKey("raw")) {
-            for (String simple : List.of("from", "to", "cc", "bcc", "replyTo", "subject", "text", "html", "template", "templateData")) {
+            for (String simple : List.of("to", "cc", "replyTo", "subject", "text", "html", "template", "templateData")) {
                 if (body.containsKey(simple)) {
-                    throw new InvalidMessageException(simple, "not allowed with raw: a raw message carries its own headers");
+                    throw new InvalidMessageException(simple, "not allowed with raw: a raw message carries its own headers"
+                            + " (hidden recipients go in bcc)");
                 }
             }
-            return readRaw(optionalString(body, "raw"), configurationSet, tags);
+            OutgoingEmail raw = readRaw(optionalString(body, "raw"), addresses(body, "bcc"), configurationSet, tags);
+            String from = optionalString(body, "from");
+            if (from != null && !((InternetAddress) address("from", from)).getAddress().equalsIgnoreCase(raw.fromAddress())) {
+                throw new InvalidMessageException("from", "does not match the raw message's From address");
+            }
+            return raw;
         }
         Address from = address("from", requiredString(body, "from"));
         InternetAddress fromAddress = (InternetAddress) from;
         List<String> to = addresses(body, "to");
         List<String> cc = addresses(body, "cc");
         List<String> bcc = addresses(body, "bcc");
-        List<String> replyTo = addresses(body, "replyTo");
+        List<String> replyTo = replyTo(body);
         String template = optionalString(body, "template");
         if (template != null) {
-            if (!template.matches("[A-Za-z0-9_-]{1,64}")) {
-                throw new InvalidMessageException("template", "not a valid template name");
+            if (!template.matches(MessageLimits.NAME_PATTERN)) {
+                throw new InvalidMessageException("template", "not a valid template name (letters, digits, _ and -, at most 64)");
             }
             for (String simple : List.of("subject", "text", "html")) {
                 if (body.containsKey(simple)) {
                     throw new InvalidMessageException(simple, "not allowed with template: the template provides it");
                 }
             }
-            JsonValue data = body.get("templateData");
-            if (data != null && data.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new InvalidMessageException("templateData", "must be an object");
-            }
+            String data = templateData(body.get("templateData"), "templateData");
+            recipientCount("to", to.size() + cc.size() + bcc.size());
             return new OutgoingEmail(OutgoingEmail.Kind.TEMPLATE, fromAddress.getAddress(), fromAddress.getPersonal(),
-                    to, cc, bcc, replyTo, null, null, null, null, template, data == null ? "{}" : data.toString(),
+                    to, cc, bcc, replyTo, null, null, null, null, template, data == null ? "{}" : data,
                     configurationSet, tags);
         }
         if (body.containsKey("templateData")) {
             throw new InvalidMessageException("templateData", "only with template");
         }
         String subject = noControl("subject", requiredString(body, "subject"));
+        if (subject.length() > MessageLimits.SUBJECT) {
+            throw new InvalidMessageException("subject", "longer than " + MessageLimits.SUBJECT + " characters");
+        }
         String text = optionalString(body, "text");
         String html = optionalString(body, "html");
         if (text == null && html == null) {
             throw new InvalidMessageException("text", "text or html is required");
         }
+        if (utf8Length(text) + utf8Length(html) > MessageLimits.MESSAGE_BYTES) {
+            throw new InvalidMessageException(text != null ? "text" : "html", "text and html together are larger than "
+                    + MessageLimits.MESSAGE_BYTES + " bytes");
+        }
+        recipientCount("to", to.size() + cc.size() + bcc.size());
         return new OutgoingEmail(OutgoingEmail.Kind.SIMPLE, fromAddress.getAddress(), fromAddress.getPersonal(), to, cc,
                 bcc, replyTo, subject, text, html, null, null, null, configurationSet, tags);
     }
@@ -110,20 +114,14 @@ public final class MessageReader {
         }
         InternetAddress from = (InternetAddress) address("from", requiredString(body, "from"));
         String template = requiredString(body, "template");
-        if (!template.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new InvalidMessageException("template", "not a valid template name");
+        if (!template.matches(MessageLimits.NAME_PATTERN)) {
+            throw new InvalidMessageException("template", "not a valid template name (letters, digits, _ and -, at most 64)");
         }
-        String configurationSet = optionalString(body, "configurationSet");
-        if (configurationSet != null && !configurationSet.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new InvalidMessageException("configurationSet", "not a valid configuration set name");
-        }
-        JsonValue defaults = body.get("defaultTemplateData");
-        if (defaults != null && defaults.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new InvalidMessageException("defaultTemplateData", "must be an object");
-        }
+        String configurationSet = configurationSet(body);
+        String defaults = templateData(body.get("defaultTemplateData"), "defaultTemplateData");
         JsonValue destinations = body.get("destinations");
         if (destinations == null || destinations.getValueType() != JsonValue.ValueType.ARRAY
-                || destinations.asJsonArray().isEmpty() || destinations.asJsonArray().size() > BulkEmail.MAX_DESTINATIONS) {
+                || destinations.asJsonArray().isEmpty() || destinations.asJsonArray().size() > MessageLimits.BULK_DESTINATIONS) {
             throw new InvalidMessageException("destinations", "an array of 1-" + BulkEmail.MAX_DESTINATIONS + " destinations is required");
         }
         List<BulkEmail.Destination> list = new ArrayList<>();
@@ -139,15 +137,14 @@ public final class MessageReader {
                     throw new InvalidMessageException(path + "." + key, "unknown field");
                 }
             }
-            JsonValue data = d.get("templateData");
-            if (data != null && data.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new InvalidMessageException(path + ".templateData", "must be an object");
-            }
-            list.add(new BulkEmail.Destination(prefixed(d, "to", path), prefixed(d, "cc", path), prefixed(d, "bcc", path),
-                    data == null ? null : data.toString()));
+            String data = templateData(d.get("templateData"), path + ".templateData");
+            BulkEmail.Destination destination = new BulkEmail.Destination(prefixed(d, "to", path), prefixed(d, "cc", path),
+                    prefixed(d, "bcc", path), data);
+            recipientCount(path, destination.to().size() + destination.cc().size() + destination.bcc().size());
+            list.add(destination);
         }
-        return new BulkEmail(from.getAddress(), from.getPersonal(), addresses(body, "replyTo"), template,
-                defaults == null ? "{}" : defaults.toString(), configurationSet, tags(body), list);
+        return new BulkEmail(from.getAddress(), from.getPersonal(), replyTo(body), template,
+                defaults == null ? "{}" : defaults, configurationSet, tags(body), list);
     }
 
     private static List<String> prefixed(JsonObject destination, String field, String path) {
@@ -158,9 +155,12 @@ public final class MessageReader {
         }
     }
 
-    static OutgoingEmail readRaw(String base64, String configurationSet, Map<String, String> tags) {
+    static OutgoingEmail readRaw(String base64, List<String> hiddenBcc, String configurationSet, Map<String, String> tags) {
         if (base64 == null || base64.isBlank()) {
             throw new InvalidMessageException("raw", "base64-encoded MIME message required");
+        }
+        if (base64.length() > (MAX_RAW_BYTES + 2L) / 3 * 4 + base64.length() / 60 * 2 + 4) {
+            throw new InvalidMessageException("raw", "larger than " + MAX_RAW_BYTES + " bytes");
         }
         byte[] mime;
         if (!base64.matches("[A-Za-z0-9+/=\\s]+")) {
@@ -174,59 +174,128 @@ public final class MessageReader {
         if (mime.length > MAX_RAW_BYTES) {
             throw new InvalidMessageException("raw", "larger than " + MAX_RAW_BYTES + " bytes");
         }
+        RawMime checked = RawMime.check(mime);
         try {
-            MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(mime));
-            Address[] from = message.getFrom();
-            if (from == null || from.length != 1) {
+            InternetHeaders headers = checked.headers();
+            List<InternetAddress> from = headerAddresses(headers, "From");
+            if (from.size() != 1) {
                 throw new InvalidMessageException("raw", "the message needs exactly one From address");
             }
-            InternetAddress fromAddress = (InternetAddress) from[0];
-            fromAddress.validate();
-            String subject = message.getSubject();
+            InternetAddress fromAddress = from.get(0);
+            String subject = headers.getHeader("Subject", null);
             if (subject != null) {
+                subject = MimeUtility.decodeText(MimeUtility.unfold(subject));
                 noControl("raw: Subject", subject);
+                if (subject.length() > MessageLimits.SUBJECT) {
+                    throw new InvalidMessageException("raw: Subject", "longer than " + MessageLimits.SUBJECT + " characters");
+                }
             }
+            List<InternetAddress> sender = headerAddresses(headers, "Sender");
+            if (sender.size() > 1) {
+                throw new InvalidMessageException("raw: Sender", "exactly one address expected");
+            }
+            List<InternetAddress> returnPath = headerAddresses(headers, "Return-Path");
+            if (returnPath.size() > 1) {
+                throw new InvalidMessageException("raw: Return-Path", "exactly one address expected");
+            }
+            List<String> to = bare(headerAddresses(headers, "To"));
+            List<String> cc = bare(headerAddresses(headers, "Cc"));
+            List<String> replyTo = bare(headerAddresses(headers, "Reply-To"));
+            if (replyTo.size() > MessageLimits.REPLY_TO) {
+                throw new InvalidMessageException("raw: Reply-To", "more than " + MessageLimits.REPLY_TO + " addresses");
+            }
+            recipientCount("raw: To", to.size() + cc.size() + hiddenBcc.size());
             return new OutgoingEmail(OutgoingEmail.Kind.RAW, fromAddress.getAddress(), fromAddress.getPersonal(),
-                    mimeRecipients(message, Message.RecipientType.TO), mimeRecipients(message, Message.RecipientType.CC),
-                    mimeRecipients(message, Message.RecipientType.BCC), List.of(), subject, null, null, mime, null, null,
-                    configurationSet, tags);
-        } catch (MessagingException e) {
-            throw new InvalidMessageException("raw", "not a valid MIME message: " + e.getMessage());
+                    to, cc, hiddenBcc, replyTo, subject, null, null, checked.serialise(), null, null, configurationSet, tags,
+                    sender.isEmpty() ? null : sender.get(0).getAddress(), returnPath.isEmpty() ? null : returnPath.get(0).getAddress());
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new InvalidMessageException("raw: Subject", "an encoded word names an unknown charset");
         }
     }
 
-    private static List<String> mimeRecipients(MimeMessage message, Message.RecipientType type) throws MessagingException {
-        Address[] addresses = message.getRecipients(type);
-        List<String> out = new ArrayList<>();
-        if (addresses != null) {
-            for (Address a : addresses) {
-                InternetAddress ia = (InternetAddress) a;
-                ia.validate();
-                out.add(ia.getAddress());
-            }
+    /** A header's addresses, each checked as a JSON address is (length, ASCII, no control characters in the name). */
+    private static List<InternetAddress> headerAddresses(InternetHeaders headers, String name) {
+        String value = headers.getHeader(name, ",");
+        if (value == null) {
+            return List.of();
         }
-        return out;
+        String field = "raw: " + name;
+        try {
+            List<InternetAddress> out = new ArrayList<>();
+            for (InternetAddress a : InternetAddress.parseHeader(MimeUtility.unfold(value), true)) {
+                checked(field, a, value);
+                out.add(a);
+            }
+            if (out.size() > MessageLimits.RECIPIENTS + MessageLimits.REPLY_TO) {
+                throw new InvalidMessageException(field, "too many addresses");
+            }
+            return out;
+        } catch (AddressException e) {
+            throw new InvalidMessageException(field, "not a valid address list");
+        }
+    }
+
+    private static List<String> bare(List<InternetAddress> addresses) {
+        return addresses.stream().map(InternetAddress::getAddress).toList();
     }
 
     private static Address address(String field, String text) {
+        if (text.length() > MessageLimits.ADDRESS_FIELD) {
+            throw new InvalidMessageException(field, "longer than " + MessageLimits.ADDRESS_FIELD + " characters");
+        }
         noControl(field, text);
         try {
             InternetAddress[] parsed = InternetAddress.parse(text, true);
             if (parsed.length != 1) {
                 throw new InvalidMessageException(field, "exactly one address expected");
             }
-            parsed[0].validate();
-            if (parsed[0].getAddress().indexOf('@') < 1) {
-                throw new InvalidMessageException(field, "'" + text + "' is not an email address");
-            }
-            String personal = parsed[0].getPersonal();
-            if (personal != null) {
-                noControl(field, personal);
-            }
-            return parsed[0];
+            return checked(field, parsed[0], text);
         } catch (AddressException e) {
-            throw new InvalidMessageException(field, "'" + text + "' is not an email address");
+            throw new InvalidMessageException(field, "'" + abbreviate(text) + "' is not an email address");
         }
+    }
+
+    /**
+     * The bounds of one parsed address: RFC 5321 lengths, 7-bit ASCII (SES takes no SMTPUTF8: an international domain
+     * must be Punycode), a local part and a domain, a display name without control characters and of bounded length.
+     */
+    private static InternetAddress checked(String field, InternetAddress address, String text) throws AddressException {
+        address.validate();
+        String bare = address.getAddress();
+        int at = bare == null ? -1 : bare.lastIndexOf('@');
+        if (at < 1 || at == bare.length() - 1) {
+            throw new InvalidMessageException(field, "'" + abbreviate(text) + "' is not an email address");
+        }
+        if (!bare.matches("[\\x21-\\x7E]+")) {
+            throw new InvalidMessageException(field, "addresses must be ASCII (an international domain in Punycode)");
+        }
+        if (bare.length() > MessageLimits.ADDRESS) {
+            throw new InvalidMessageException(field, "the address is longer than " + MessageLimits.ADDRESS + " characters");
+        }
+        if (at > MessageLimits.LOCAL_PART) {
+            throw new InvalidMessageException(field, "the local part is longer than " + MessageLimits.LOCAL_PART + " characters");
+        }
+        String domain = bare.substring(at + 1);
+        if (domain.length() > MessageLimits.DOMAIN) {
+            throw new InvalidMessageException(field, "the domain is longer than " + MessageLimits.DOMAIN + " characters");
+        }
+        for (String label : domain.split("\\.", -1)) {
+            if (label.length() > MessageLimits.DOMAIN_LABEL) {
+                throw new InvalidMessageException(field, "a domain label is longer than " + MessageLimits.DOMAIN_LABEL + " characters");
+            }
+        }
+        String personal = address.getPersonal();
+        if (personal != null) {
+            noControl(field, personal);
+            if (personal.length() > MessageLimits.DISPLAY_NAME) {
+                throw new InvalidMessageException(field, "the display name is longer than " + MessageLimits.DISPLAY_NAME + " characters");
+            }
+        }
+        return address;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
     }
 
     private static List<String> addresses(JsonObject body, String field) {
@@ -236,6 +305,9 @@ public final class MessageReader {
         }
         if (value.getValueType() != JsonValue.ValueType.ARRAY) {
             throw new InvalidMessageException(field, "must be an array of addresses");
+        }
+        if (value.asJsonArray().size() > MessageLimits.RECIPIENTS) {
+            throw new InvalidMessageException(field, "more than " + MessageLimits.RECIPIENTS + " addresses (SES's limit per message)");
         }
         List<String> out = new ArrayList<>();
         int i = 0;
@@ -257,12 +329,15 @@ public final class MessageReader {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new InvalidMessageException("tags", "must be an object of name: value");
         }
+        if (value.asJsonObject().size() > MessageLimits.TAGS) {
+            throw new InvalidMessageException("tags", "more than " + MessageLimits.TAGS + " tags");
+        }
         Map<String, String> tags = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> e : value.asJsonObject().entrySet()) {
-            // SES message tags: ASCII letters, digits, _ and -, at most 256 characters.
-            if (!e.getKey().matches("[A-Za-z0-9_-]{1,256}") || e.getValue().getValueType() != JsonValue.ValueType.STRING
-                    || !((JsonString) e.getValue()).getString().matches("[A-Za-z0-9_.@-]{1,256}")) {
-                throw new InvalidMessageException("tags." + e.getKey(), "names and values: letters, digits, _ - . @ (1-256)");
+            // SES message tags: ASCII letters, digits, _ and -, at most 256 characters, names and values alike.
+            if (!e.getKey().matches(MessageLimits.TAG_PATTERN) || e.getValue().getValueType() != JsonValue.ValueType.STRING
+                    || !((JsonString) e.getValue()).getString().matches(MessageLimits.TAG_PATTERN)) {
+                throw new InvalidMessageException("tags." + abbreviate(e.getKey()), "names and values: 1-256 letters, digits, _ or - (SES's rule)");
             }
             tags.put(e.getKey(), ((JsonString) e.getValue()).getString());
         }
@@ -286,6 +361,56 @@ public final class MessageReader {
             throw new InvalidMessageException(field, "must be a string");
         }
         return ((JsonString) value).getString();
+    }
+
+    private static String configurationSet(JsonObject body) {
+        String configurationSet = optionalString(body, "configurationSet");
+        if (configurationSet != null && !configurationSet.matches(MessageLimits.NAME_PATTERN)) {
+            throw new InvalidMessageException("configurationSet", "not a valid configuration set name (letters, digits, _ and -, at most 64)");
+        }
+        return configurationSet;
+    }
+
+    private static List<String> replyTo(JsonObject body) {
+        List<String> replyTo = addresses(body, "replyTo");
+        if (replyTo.size() > MessageLimits.REPLY_TO) {
+            throw new InvalidMessageException("replyTo", "more than " + MessageLimits.REPLY_TO + " addresses");
+        }
+        return replyTo;
+    }
+
+    /** Template data: a JSON object, at most SES's 262,144 characters as JSON text; null when absent. */
+    private static String templateData(JsonValue data, String field) {
+        if (data == null || data == JsonValue.NULL) {
+            return null;
+        }
+        if (data.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new InvalidMessageException(field, "must be an object");
+        }
+        String text = data.toString();
+        if (text.length() > MessageLimits.TEMPLATE_DATA) {
+            throw new InvalidMessageException(field, "longer than " + MessageLimits.TEMPLATE_DATA + " characters as JSON (SES's limit)");
+        }
+        return text;
+    }
+
+    private static void recipientCount(String field, int count) {
+        if (count > MessageLimits.RECIPIENTS) {
+            throw new InvalidMessageException(field, count + " recipients (To + Cc + Bcc); SES takes at most "
+                    + MessageLimits.RECIPIENTS + " per message");
+        }
+    }
+
+    private static long utf8Length(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** CR, LF or NUL in a header-bound field is header injection. */

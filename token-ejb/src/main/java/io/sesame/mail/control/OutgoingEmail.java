@@ -6,12 +6,23 @@ import java.util.Map;
 
 /**
  * A validated message ready for a transport: exactly one of simple content (subject/text/html), raw MIME or a
- * template. Addresses are bare ({@code a@b}); the display name is kept apart.
+ * template. Addresses are bare ({@code a@b}); the display name is kept apart. For raw MIME, {@code rawMime} is the
+ * message as re-serialised from the checked headers, and the addresses are the ones checked: a transport passes them to
+ * SES explicitly (From, Destination), so SES acts on what the policy saw; {@code sender} and {@code returnPath} are the
+ * raw message's Sender and Return-Path addresses (checked like From).
  */
 public record OutgoingEmail(Kind kind, String fromAddress, String fromDisplayName, List<String> to, List<String> cc,
                             List<String> bcc, List<String> replyTo, String subject, String text, String html,
                             byte[] rawMime, String template, String templateData, String configurationSet,
-                            Map<String, String> tags) {
+                            Map<String, String> tags, String sender, String returnPath) {
+
+    public OutgoingEmail(Kind kind, String fromAddress, String fromDisplayName, List<String> to, List<String> cc,
+                         List<String> bcc, List<String> replyTo, String subject, String text, String html,
+                         byte[] rawMime, String template, String templateData, String configurationSet,
+                         Map<String, String> tags) {
+        this(kind, fromAddress, fromDisplayName, to, cc, bcc, replyTo, subject, text, html, rawMime, template, templateData,
+                configurationSet, tags, null, null);
+    }
 
     public enum Kind { SIMPLE, RAW, TEMPLATE }
 
@@ -41,11 +52,11 @@ public record OutgoingEmail(Kind kind, String fromAddress, String fromDisplayNam
     }
 
     public MessageFacts facts() {
-        return new MessageFacts(fromAddress, fromDisplayName, recipients(), template, configurationSet);
+        return new MessageFacts(fromAddress, fromDisplayName, recipients(), template, configurationSet, replyTo, sender, returnPath);
     }
 
     public OutgoingEmail withConfigurationSet(String set) {
         return new OutgoingEmail(kind, fromAddress, fromDisplayName, to, cc, bcc, replyTo, subject, text, html, rawMime,
-                template, templateData, set, tags);
+                template, templateData, set, tags, sender, returnPath);
     }
 }

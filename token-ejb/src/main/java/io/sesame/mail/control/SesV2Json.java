@@ -37,7 +37,27 @@ public final class SesV2Json {
         }
         if (content.containsKey("Raw")) {
             JsonObject raw = object(content, "Raw", true);
+            known(raw, Set.of("Data"), "Content.Raw.");
             out.add("raw", string(raw, "Data", true, "Content.Raw."));
+            String from = string(ses, "FromEmailAddress", false, "");
+            if (from != null) {
+                out.add("from", from); // must then name the raw message's From address
+            }
+            JsonObject destination = object(ses, "Destination", false);
+            if (destination != null) {
+                known(destination, Set.of("ToAddresses", "CcAddresses", "BccAddresses"), "Destination.");
+                for (String visible : new String[] {"ToAddresses", "CcAddresses"}) {
+                    JsonValue v = destination.get(visible);
+                    if (v != null && v != JsonValue.NULL && !(v.getValueType() == JsonValue.ValueType.ARRAY && v.asJsonArray().isEmpty())) {
+                        throw new InvalidMessageException("Destination." + visible, "not allowed with Raw content: the raw "
+                                + "message's To and Cc headers name those recipients (hidden ones go in BccAddresses)");
+                    }
+                }
+                copyList(destination, "BccAddresses", out, "bcc", "Destination.");
+            }
+            if (ses.containsKey("ReplyToAddresses")) {
+                throw new InvalidMessageException("ReplyToAddresses", "not allowed with Raw content: use the message's Reply-To header");
+            }
         } else {
             string(ses, "FromEmailAddress", true, "");
             out.add("from", ses.getString("FromEmailAddress"));

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Decides whether a send is allowed by a key's policy, in a fixed order: permission, From address and display
- * name, recipients (count over To+Cc+Bcc, every domain allowed and none denied), template, configuration set,
+ * Decides whether a send is allowed by a key's policy, in a fixed order: permission, From address (and Sender and
+ * Return-Path, which act as From addresses), Reply-To, display name, recipients (count over To+Cc+Bcc, every domain allowed and none denied), template, configuration set,
  * source IP. Rate and daily quota are stateful and checked after this by their own components.
  * Pure: no I/O, no clock, no container; {@code exhaustive} collects every reason (the dry run), otherwise the
  * first one decides.
@@ -67,6 +67,21 @@ public final class PolicyEngine {
         if (scope.fromAddresses() != null
                 && scope.fromAddresses().stream().noneMatch(p -> p.matches(message.fromAddress()))) {
             reasons.add(new Reason(ReasonCode.FROM_NOT_ALLOWED, "From address " + message.fromAddress() + " is not allowed"));
+        }
+        for (String other : new String[] {message.sender(), message.returnPath()}) {
+            if (other != null && scope.fromAddresses() != null
+                    && scope.fromAddresses().stream().noneMatch(p -> p.matches(other))) {
+                reasons.add(new Reason(ReasonCode.SENDER_NOT_ALLOWED, (other.equals(message.sender()) ? "Sender " : "Return-Path ")
+                        + other + " is not allowed (it must match the key's From addresses)"));
+            }
+        }
+        if (scope.replyToAddresses() != null) {
+            for (String replyTo : message.replyTo()) {
+                if (scope.replyToAddresses().stream().noneMatch(p -> p.matches(replyTo))) {
+                    reasons.add(new Reason(ReasonCode.REPLY_TO_NOT_ALLOWED, "Reply-To address " + replyTo + " is not allowed"));
+                    break;
+                }
+            }
         }
         if (scope.fromDisplayNames() != null) {
             String name = message.fromDisplayName();

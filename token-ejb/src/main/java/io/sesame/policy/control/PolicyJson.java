@@ -32,7 +32,7 @@ public final class PolicyJson {
 
     private static final Set<String> SCOPE_FIELDS = Set.of("fromAddresses", "fromDisplayNames", "templates",
             "configurationSet", "recipientDomainsAllow", "recipientDomainsDeny", "maxRecipients", "ratePerSecond",
-            "dailyQuota", "ipAllow", "tokenTtlSeconds", "credentialTtlSeconds");
+            "dailyQuota", "dailyRecipientQuota", "ipAllow", "tokenTtlSeconds", "credentialTtlSeconds", "replyToAddresses");
 
     private PolicyJson() {
     }
@@ -99,11 +99,14 @@ public final class PolicyJson {
         Double rate = positiveNumber(scope, "ratePerSecond");
         Long quota = scope.containsKey("dailyQuota") && !scope.isNull("dailyQuota")
                 ? Long.valueOf(integer(scope, "dailyQuota", 1, Integer.MAX_VALUE)) : null;
+        Long recipientQuota = scope.containsKey("dailyRecipientQuota") && !scope.isNull("dailyRecipientQuota")
+                ? Long.valueOf(integer(scope, "dailyRecipientQuota", 1, Integer.MAX_VALUE)) : null;
+        List<AddressPattern> replyTo = list(scope, "replyToAddresses", AddressPattern::parse);
         List<Cidr> ipAllow = list(scope, "ipAllow", Cidr::parse);
         Integer ttl = integer(scope, "tokenTtlSeconds", MIN_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS);
         Integer credentialTtl = integer(scope, "credentialTtlSeconds", MIN_CREDENTIAL_SECONDS, MAX_CREDENTIAL_SECONDS);
         return new ResourceScope(from, displayNames, templates, configurationSet, allow, deny, maxRecipients, rate,
-                quota, ipAllow, ttl, credentialTtl);
+                quota, ipAllow, ttl, credentialTtl, replyTo, recipientQuota);
     }
 
     private static <T> List<T> list(JsonObject scope, String field, Function<String, T> parser) {
@@ -216,6 +219,10 @@ public final class PolicyJson {
         if (scope.dailyQuota() != null) {
             out.add("dailyQuota", scope.dailyQuota());
         }
+        if (scope.dailyRecipientQuota() != null) {
+            out.add("dailyRecipientQuota", scope.dailyRecipientQuota());
+        }
+        addList(out, "replyToAddresses", scope.replyToAddresses(), AddressPattern::toString);
         addList(out, "ipAllow", scope.ipAllow(), Cidr::toString);
         if (scope.credentialTtlSeconds() != null) {
             out.add("credentialTtlSeconds", scope.credentialTtlSeconds());

@@ -17,7 +17,24 @@ public enum ReasonCode {
     IP_NOT_ALLOWED(403),
     RATE_LIMITED(429),
     DAILY_QUOTA_EXCEEDED(429),
-    INVALID_MESSAGE(400);
+    DAILY_RECIPIENT_QUOTA_EXCEEDED(429),
+    INVALID_MESSAGE(400),
+    SENDER_NOT_ALLOWED(403),
+    REPLY_TO_NOT_ALLOWED(403),
+
+    // Refusals before the policy is consulted: the identity itself (audited when the key is known).
+    TOKEN_INVALID(401),
+    TOKEN_REVOKED(401),
+    POLICY_CHANGED(401),
+    KEY_UNKNOWN(401),
+    KEY_REVOKED(401),
+    KEY_SUSPENDED(401),
+    KEY_EXPIRED(401),
+    KEY_ROTATED(401),
+    APPLICATION_SUSPENDED(401),
+    CREDENTIALS_INVALID(401),
+    SIGNATURE_INVALID(403),
+    SCOPE_NOT_GRANTED(400);
 
     private final int status;
 

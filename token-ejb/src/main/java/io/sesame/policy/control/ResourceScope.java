@@ -15,9 +15,12 @@ import java.util.List;
  * @param maxRecipients         To + Cc + Bcc per message
  * @param ratePerSecond         messages per second (token bucket per key)
  * @param dailyQuota            messages per UTC day per key
+ * @param dailyRecipientQuota   recipients (To + Cc + Bcc, as SES counts its own daily quota) per UTC day per key
  * @param ipAllow               client networks (CIDR) allowed to use the key and its tokens
  * @param tokenTtlSeconds       lifetime of access tokens minted from the key
  * @param credentialTtlSeconds  longest lifetime of AWS credentials vended to the key (900-43,200 s)
+ * @param replyToAddresses      allowed Reply-To patterns ({@link AddressPattern}); the From scope governs Sender and
+ *                              Return-Path (bounce and complaint feedback), which act as From addresses
  */
 public record ResourceScope(
         List<AddressPattern> fromAddresses,
@@ -31,10 +34,21 @@ public record ResourceScope(
         Long dailyQuota,
         List<Cidr> ipAllow,
         Integer tokenTtlSeconds,
-        Integer credentialTtlSeconds) {
+        Integer credentialTtlSeconds,
+        List<AddressPattern> replyToAddresses,
+        Long dailyRecipientQuota) {
 
     public static final ResourceScope UNRESTRICTED =
-            new ResourceScope(null, null, null, null, null, null, null, null, null, null, null, null);
+            new ResourceScope(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** A scope without Reply-To patterns or a recipient quota. */
+    public ResourceScope(List<AddressPattern> fromAddresses, List<String> fromDisplayNames, List<String> templates,
+                         String configurationSet, List<String> recipientDomainsAllow, List<String> recipientDomainsDeny,
+                         Integer maxRecipients, Double ratePerSecond, Long dailyQuota, List<Cidr> ipAllow,
+                         Integer tokenTtlSeconds, Integer credentialTtlSeconds) {
+        this(fromAddresses, fromDisplayNames, templates, configurationSet, recipientDomainsAllow, recipientDomainsDeny,
+                maxRecipients, ratePerSecond, dailyQuota, ipAllow, tokenTtlSeconds, credentialTtlSeconds, null, null);
+    }
 
     /** Whether a client address may use the key: no allowlist, or inside one of its networks. */
     public boolean allowsClientIp(String address) {

@@ -20,7 +20,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 
-/** The compliance report as a PDF (OpenPDF): a summary, then one table per section, landscape A4. */
+/**
+ * The compliance report as a PDF (OpenPDF): a summary, then one table per section, landscape A4. Streamed: the counts
+ * come with the data up front, and each table is laid out in batches of rows as they are read (bounded memory).
+ */
 public final class CompliancePdf {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -29,6 +32,8 @@ public final class CompliancePdf {
     private static final Font BODY = FontFactory.getFont(FontFactory.HELVETICA, 8);
     private static final Font HEAD = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 8);
     private static final Font NOTE = FontFactory.getFont(FontFactory.HELVETICA, 9, Color.DARK_GRAY);
+    /** Rows laid out and released at a time, per table. */
+    static final int ROWS_PER_FLUSH = 200;
 
     private CompliancePdf() {
     }
@@ -43,11 +48,9 @@ public final class CompliancePdf {
             document.add(new Paragraph("Sesame compliance report", TITLE));
             document.add(new Paragraph("Period " + time(d.from()) + " to " + time(d.to()) + " (UTC). Generated " + time(d.generatedAt())
                     + " by " + d.generatedBy() + ".", NOTE));
-            long rotationDue = d.keys().stream().filter(k -> k.rotationDue(d.maxLifetimeDays())).count();
-            long denied = d.denials().stream().mapToLong(ComplianceData.DenialLine::count).sum();
-            document.add(new Paragraph(d.keys().size() + " keys (" + rotationDue + " past 80 % of the " + d.maxLifetimeDays()
+            document.add(new Paragraph(d.keys().size() + " keys (" + d.rotationDue() + " past 80 % of the " + d.maxLifetimeDays()
                     + "-day maximum lifetime), " + d.expiries().size() + " expiries, " + d.reviews().size() + " review decisions, "
-                    + d.revocations().size() + " revocations, " + denied + " denied calls, " + d.alerts().size() + " alerts.", NOTE));
+                    + d.revocations().size() + " revocations, " + d.deniedCalls() + " denied calls, " + d.alerts().size() + " alerts.", NOTE));
 
             section(document, "Keys and their policies", d.keys(), new float[] {9, 9, 10, 6, 9, 9, 4, 5, 20, 19},
                     List.of("Key", "Name", "Application", "Status", "Created", "Expires", "Age (d)", "Rotate", "Permissions", "Scope"),
@@ -73,8 +76,13 @@ public final class CompliancePdf {
         }
     }
 
-    private static <T> void section(Document document, String title, List<T> rows, float[] widths, List<String> headers,
-                                    Function<T, Object[]> cells) throws DocumentException {
+    /**
+     * One section's table, written as its rows come: the table is added to the document every {@link #ROWS_PER_FLUSH}
+     * rows as an incomplete large table (OpenPDF lays those rows out and drops them), so memory holds one batch of rows
+     * at a time, whatever the number of rows; the header row still repeats on every page.
+     */
+    private static <T> void section(Document document, String title, ComplianceData.Section<T> rows, float[] widths,
+                                    List<String> headers, Function<T, Object[]> cells) throws DocumentException {
         Paragraph heading = new Paragraph(title + " (" + rows.size() + ")", HEADING);
         heading.setSpacingBefore(14);
         heading.setSpacingAfter(6);
@@ -86,20 +94,28 @@ public final class CompliancePdf {
         PdfPTable table = new PdfPTable(widths);
         table.setWidthPercentage(100);
         table.setHeaderRows(1);
+        table.setComplete(false);
         for (String header : headers) {
             PdfPCell cell = new PdfPCell(new Phrase(header, HEAD));
             cell.setBackgroundColor(new Color(0xEA, 0xEE, 0xF2));
             cell.setPadding(4);
             table.addCell(cell);
         }
-        for (T row : rows) {
+        int[] pending = {0};
+        // OpenPDF's DocumentException is unchecked: it leaves the row callback as it is.
+        rows.forEach(row -> {
             for (Object value : cells.apply(row)) {
                 PdfPCell cell = new PdfPCell(new Phrase(value == null ? "" : value.toString(), BODY));
                 cell.setPadding(3);
                 cell.setVerticalAlignment(Element.ALIGN_TOP);
                 table.addCell(cell);
             }
-        }
+            if (++pending[0] == ROWS_PER_FLUSH) {
+                pending[0] = 0;
+                document.add(table);
+            }
+        });
+        table.setComplete(true);
         document.add(table);
         document.add(Chunk.NEWLINE);
     }

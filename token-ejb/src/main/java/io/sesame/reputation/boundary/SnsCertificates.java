@@ -1,5 +1,7 @@
 package io.sesame.reputation.boundary;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.reputation.control.SnsSignature;
 import jakarta.ejb.ConcurrencyManagement;
@@ -21,13 +23,14 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SNS signing certificates, by URL: fetched over HTTPS from the SNS host named in the message (after the URL
  * passed {@link SnsSignature#checkSnsUrl}) and cached; or, when sesame.sns.certificates-dir is set, read only
  * from that folder by file name (pinned certificates, for hosts without internet access — and for tests).
+ * The cache is keyed by a URL from the (not yet verified) message: bounded to {@link #MAX_CACHED} certificates
+ * (size eviction keeps the ones in use) and each kept at most {@link #CACHE_FOR}, so a rotated certificate is
+ * fetched again.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -36,28 +39,30 @@ public class SnsCertificates {
 
     static final int MAX_CACHED = 64;
     static final int MAX_BYTES = 64 * 1024;
+    static final Duration CACHE_FOR = Duration.ofDays(1);
 
     @Inject
     SesameSettings settings;
 
-    private final Map<URI, X509Certificate> cache = new ConcurrentHashMap<>();
+    private final Cache<URI, X509Certificate> cache = Caffeine.newBuilder()
+            .maximumSize(MAX_CACHED)
+            .expireAfterWrite(CACHE_FOR)
+            .build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** @throws IllegalArgumentException when the certificate cannot be had or is not valid now */
     public X509Certificate get(URI url) {
-        X509Certificate cert = cache.get(url);
+        X509Certificate cert = cache.getIfPresent(url);
         if (cert == null) {
+            // Loaded outside the cache's lock: a slow fetch must not block lookups of other URLs.
             cert = load(url);
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear();
-            }
             cache.put(url, cert);
         }
         try {
             cert.checkValidity();
         } catch (GeneralSecurityException e) {
-            cache.remove(url);
+            cache.invalidate(url);
             throw new IllegalArgumentException("SigningCertURL: the certificate is expired or not yet valid");
         }
         return cert;

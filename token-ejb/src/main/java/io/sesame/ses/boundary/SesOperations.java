@@ -11,6 +11,7 @@ import io.sesame.policy.control.PolicyEngine;
 import io.sesame.policy.control.Reason;
 import io.sesame.policy.control.ReasonCode;
 import io.sesame.policy.control.ResourceScope;
+import io.sesame.policy.control.ScopedListings;
 import io.sesame.ses.control.AwsSesTransport;
 import io.sesame.ses.control.SesAccountQueries;
 import io.sesame.ses.control.EmailTemplate;
@@ -49,7 +50,8 @@ import software.amazon.awssdk.services.sesv2.model.GetEmailTemplateResponse;
  * SES operations other than sending (account, templates, identities, configuration sets, suppression list):
  * each checked against the key's scope (templates against its template list, suppression-list addresses
  * against its recipient domains), audited like a send, and carried out by the configured transport — SES
- * through the SDK, or the sandbox's own store where it has one.
+ * through the SDK, or the sandbox's own store where it has one. Listings show only what the scope reaches:
+ * templates in its template list, suppressed addresses in its recipient domains, identities in its From scope.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -97,10 +99,14 @@ public class SesOperations {
         });
         ResourceScope scope = key.policy().scope();
         JsonObjectBuilder limits = Json.createObjectBuilder();
-        Long sentToday = quota.current(caller.keyId(), LocalDate.now(ZoneOffset.UTC));
-        limits.add("sentToday", sentToday == null ? 0 : sentToday);
+        DailyQuota.Usage today = quota.current(caller.keyId(), LocalDate.now(ZoneOffset.UTC));
+        limits.add("sentToday", today == null ? 0 : today.messages());
+        limits.add("recipientsToday", today == null ? 0 : today.recipients());
         if (scope.dailyQuota() != null) {
             limits.add("dailyQuota", scope.dailyQuota());
+        }
+        if (scope.dailyRecipientQuota() != null) {
+            limits.add("dailyRecipientQuota", scope.dailyRecipientQuota());
         }
         if (scope.ratePerSecond() != null) {
             limits.add("ratePerSecond", scope.ratePerSecond());
@@ -232,8 +238,17 @@ public class SesOperations {
         }
     }
 
+    /**
+     * The account's identities that the key's From scope reaches ({@link ScopedListings#showsIdentity}): an email
+     * identity its From patterns allow, a domain identity in which they allow addresses. Filtered after SES answered:
+     * SES's paging is followed to the end here, so the answer is complete; were it ever passed through page by page,
+     * a filtered page could come back short (even empty) while SES's next token still leads on.
+     */
     public List<JsonObject> listIdentities(CallContext caller) {
-        return audited(caller, Permission.LIST_EMAIL_IDENTITIES, (String) null, () -> queries().listIdentities());
+        ResourceScope scope = key(caller).policy().scope();
+        List<JsonObject> identities = audited(caller, Permission.LIST_EMAIL_IDENTITIES, (String) null, () -> queries().listIdentities());
+        return scope.fromAddresses() == null ? identities
+                : identities.stream().filter(i -> ScopedListings.showsIdentity(scope, i.getString("identity", null))).toList();
     }
 
     public JsonObject getIdentity(CallContext caller, String identity) {
@@ -244,8 +259,16 @@ public class SesOperations {
         return audited(caller, Permission.LIST_CONFIGURATION_SETS, (String) null, () -> queries().listConfigurationSets());
     }
 
+    /**
+     * The suppressed addresses within the key's recipient domains ({@link ScopedListings#showsSuppressed}, the rule
+     * get/put/delete apply to one address). Filtered after SES answered, with the same note on paging as
+     * {@link #listIdentities}.
+     */
     public List<JsonObject> listSuppressed(CallContext caller) {
-        return audited(caller, Permission.LIST_SUPPRESSED_DESTINATIONS, (String) null, () -> queries().listSuppressed());
+        ResourceScope scope = key(caller).policy().scope();
+        List<JsonObject> suppressed = audited(caller, Permission.LIST_SUPPRESSED_DESTINATIONS, (String) null, () -> queries().listSuppressed());
+        return scope.recipientDomainsAllow() == null && scope.recipientDomainsDeny() == null ? suppressed
+                : suppressed.stream().filter(d -> ScopedListings.showsSuppressed(scope, d.getString("emailAddress", null))).toList();
     }
 
     public JsonObject getSuppressed(CallContext caller, String email) {

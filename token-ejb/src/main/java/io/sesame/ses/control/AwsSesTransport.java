@@ -118,7 +118,11 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
                 .emailTags(email.tags().entrySet().stream()
                         .map(e -> MessageTag.builder().name(e.getKey()).value(e.getValue()).build()).toList());
         switch (email.kind()) {
-            case RAW -> request.content(EmailContent.builder()
+            // The checked From and recipients go to SES explicitly, so SES acts on what the policy saw, not on its own
+            // reading of the headers (the message is re-serialised from the checked headers too; hidden Bcc only here).
+            case RAW -> request.fromEmailAddress(email.fromAddress())
+                    .destination(destination(email))
+                    .content(EmailContent.builder()
                     .raw(RawMessage.builder().data(SdkBytes.fromByteArray(email.rawMime())).build()).build());
             case TEMPLATE -> request.fromEmailAddress(email.fromHeader())
                     .destination(destination(email))

@@ -16,6 +16,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,19 +46,52 @@ public class SigV4Authenticator {
     @EJB
     TokenService tokens;
 
-    /** @throws SigV4Failure for a bad signature (no state change) or a key that may not be used (refusal recorded) */
+    /**
+     * What can be checked before the body is read: a well-formed Authorization header naming an existing key. A flood of
+     * unauthenticated uploads is then refused without reading (or buffering) a byte of them.
+     *
+     * @throws SigV4Failure (unattributed: no key to audit against)
+     */
+    public void precheck(List<Map.Entry<String, String>> headers) {
+        String accessKeyId = SigV4Verifier.accessKeyIdOf(headers);
+        if (accessKeyId.length() > 40 || directory.find(accessKeyId) == null) {
+            throw new SigV4Failure("UnrecognizedClientException", 403, "The security token included in the request is invalid");
+        }
+    }
+
+    /**
+     * @throws SigV4Failure for a bad signature (no state change) or a key that may not be used (refusal recorded); when
+     *                      the request named an existing key, the failure is attributed to it for the audit
+     */
     public CallContext authenticate(SigV4Verifier.Request request, String clientIp, String userAgent, String requestId, String action) {
         SigV4Verifier verifier = new SigV4Verifier(SERVICE, Set.of(settings.sesSettings().region()), MAX_SKEW, true);
-        SigV4Verifier.Verified verified = verifier.verify(request, this::secretOf, Instant.now());
+        SigV4Verifier.Verified verified;
+        try {
+            verified = verifier.verify(request, this::secretOf, Instant.now());
+        } catch (SigV4Failure failure) {
+            String named = namedKey(request);
+            KeyState key = named == null ? null : directory.find(named);
+            throw key == null ? failure : failure.attributedTo(key.keyId(), key.applicationId(), "signature_invalid");
+        }
         KeyState key = directory.find(verified.accessKeyId());
         if (key == null) {
             throw new SigV4Failure("UnrecognizedClientException", 403, "The security token included in the request is invalid");
         }
-        String refusal = tokens.admit(key, clientIp, action);
+        TokenService.Refusal refusal = tokens.admit(key, clientIp, action);
         if (refusal != null) {
-            throw new SigV4Failure("AccessDeniedException", 403, "The key cannot be used: " + refusal);
+            throw new SigV4Failure("AccessDeniedException", 403, "The key cannot be used: " + refusal.description())
+                    .attributedTo(key.keyId(), key.applicationId(), refusal.reason().code());
         }
         return new CallContext(key.keyId(), key.applicationId(), null, key.policy().permissions(), clientIp, userAgent, requestId);
+    }
+
+    private static String namedKey(SigV4Verifier.Request request) {
+        try {
+            String id = SigV4Verifier.accessKeyIdOf(request.headers());
+            return id.length() > 40 ? null : id;
+        } catch (SigV4Failure malformed) {
+            return null;
+        }
     }
 
     private String secretOf(String accessKeyId) {

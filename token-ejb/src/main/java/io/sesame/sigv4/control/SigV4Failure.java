@@ -13,6 +13,10 @@ public class SigV4Failure extends RuntimeException {
 
     private final String code;
     private final int status;
+    /** The existing key the request named, when it named one: then the refusal is audited against it. */
+    private String keyId;
+    private String applicationId;
+    private String reason = "signature_invalid";
 
     public SigV4Failure(String code, int status, String message) {
         super(message);
@@ -26,6 +30,27 @@ public class SigV4Failure extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** This failure, attributed to the existing key the request named, with the audit's reason code. */
+    public SigV4Failure attributedTo(String keyId, String applicationId, String reason) {
+        this.keyId = keyId;
+        this.applicationId = applicationId;
+        this.reason = reason;
+        return this;
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /** The reason code for the audit (a {@code ReasonCode} wire form). */
+    public String reason() {
+        return reason;
     }
 
     static SigV4Failure incomplete(String message) {

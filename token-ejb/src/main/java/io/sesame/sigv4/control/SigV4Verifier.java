@@ -124,6 +124,21 @@ public final class SigV4Verifier {
         return new Verified(auth.accessKeyId(), auth.region(), signedAt);
     }
 
+    /**
+     * The access key id a request names, read from its Authorization header alone — so that a request for an unknown
+     * key is refused before its body is read.
+     *
+     * @throws SigV4Failure when the header is missing or malformed
+     */
+    public static String accessKeyIdOf(List<Map.Entry<String, String>> headers) {
+        List<String> authorizations = values(headers, "authorization");
+        if (authorizations.size() != 1) {
+            throw new SigV4Failure("MissingAuthenticationTokenException", 403, "Request is missing Authentication Token (one "
+                    + "AWS Signature Version 4 Authorization header signed with the key's SigV4 credentials)");
+        }
+        return Authorization.parse(authorizations.get(0)).accessKeyId();
+    }
+
     /** The canonical request for the headers the client signed. */
     public String canonicalRequest(Request r, List<String> signedHeaders, String bodyHash) {
         Map<String, List<String>> byName = new LinkedHashMap<>();

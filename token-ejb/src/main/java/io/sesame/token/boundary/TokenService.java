@@ -5,6 +5,7 @@ import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
+import io.sesame.policy.control.ReasonCode;
 import io.sesame.policy.control.ScopeNotGrantedException;
 import io.sesame.token.control.AccessTokenIssuer;
 import io.sesame.token.control.AccessTokenIssuer.IssuedToken;
@@ -76,7 +77,19 @@ public class TokenService {
     public record Issued(IssuedToken token, String keyId) implements Exchange {
     }
 
-    public record Refused(OAuthError error, String description) implements Exchange {
+    /**
+     * A refused token request; {@code keyId}/{@code applicationId} are set when the request named an existing key (then
+     * the refusal is audited against it), null for a malformed or unknown key.
+     */
+    public record Refused(OAuthError error, String description, ReasonCode reason, String keyId, String applicationId)
+            implements Exchange {
+        Refused(OAuthError error, String description, ReasonCode reason) {
+            this(error, description, reason, null, null);
+        }
+
+        Refused(OAuthError error, String description, ReasonCode reason, KeyState key) {
+            this(error, description, reason, key.keyId(), key.applicationId());
+        }
     }
 
     /**
@@ -88,35 +101,39 @@ public class TokenService {
         try {
             secret = ApiKeyFormat.parse(presentedKey);
         } catch (MalformedApiKeyException e) {
-            return new Refused(OAuthError.INVALID_CLIENT, e.getMessage());
+            return new Refused(OAuthError.INVALID_CLIENT, e.getMessage(), ReasonCode.KEY_UNKNOWN);
         }
         if (claimedKeyId != null && !claimedKeyId.isBlank() && !claimedKeyId.equals(secret.keyId())) {
-            return new Refused(OAuthError.INVALID_CLIENT, "client_id does not match the API key");
+            return new Refused(OAuthError.INVALID_CLIENT, "client_id does not match the API key", ReasonCode.KEY_UNKNOWN);
         }
         KeyState key = directory.find(secret.keyId());
-        if (key == null || !settings.keyHasher().matches(secret, key.secretHash())) {
-            LOG.fine(() -> "token request with an unknown or wrong key " + secret.keyId() + " from " + clientIp);
-            return new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY);
+        if (key == null) {
+            LOG.fine(() -> "token request with an unknown key " + secret.keyId() + " from " + clientIp);
+            return new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.KEY_UNKNOWN);
+        }
+        if (!settings.keyHasher().matches(secret, key.secretHash())) {
+            // same answer as an unknown key (no oracle), but audited against the key: someone holds its id, not its secret
+            return new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.CREDENTIALS_INVALID, key);
         }
         Instant now = Instant.now();
         KeyAdmission.Verdict verdict = KeyAdmission.evaluate(key, now, clientIp);
         if (!verdict.admitted()) {
             recordRefusal(key, verdict, clientIp);
-            return new Refused(OAuthError.INVALID_CLIENT, verdict.refusal().description());
+            return new Refused(OAuthError.INVALID_CLIENT, verdict.refusal().description(), verdict.refusal().reason(), key);
         }
         Set<Permission> granted;
         try {
             granted = key.policy().downScope(requestedScope);
         } catch (ScopeNotGrantedException e) {
-            return new Refused(OAuthError.INVALID_SCOPE, e.getMessage());
+            return new Refused(OAuthError.INVALID_SCOPE, e.getMessage(), ReasonCode.SCOPE_NOT_GRANTED, key);
         }
         if (granted.isEmpty()) {
-            return new Refused(OAuthError.INVALID_SCOPE, "the API key holds no permissions");
+            return new Refused(OAuthError.INVALID_SCOPE, "the API key holds no permissions", ReasonCode.SCOPE_NOT_GRANTED, key);
         }
         Duration ttl = TokenLifetime.of(key.policy().scope().tokenTtlSeconds(), settings.defaultTokenTtl(), now,
                 key.expiresAt(), key.graceUntil());
         if (ttl.isZero()) {
-            return new Refused(OAuthError.INVALID_CLIENT, KeyAdmission.Refusal.EXPIRED.description());
+            return new Refused(OAuthError.INVALID_CLIENT, KeyAdmission.Refusal.EXPIRED.description(), ReasonCode.KEY_EXPIRED, key);
         }
         SigningKeyVersion signingKey = signingKeys.signingKey(now).orElseThrow(() -> SesameException.unavailable(
                 "no signing key is available: " + Optional.ofNullable(signingKeys.problem()).orElse("not loaded")));
@@ -131,11 +148,11 @@ public class TokenService {
      * Admission of a key presented by other means than a token (SigV4): the same rules, and the same consequences
      * for an expired key or a rotated key presented after its grace. Null when admitted, else why not.
      */
-    public String admit(KeyState key, String clientIp, String action) {
+    public Refusal admit(KeyState key, String clientIp, String action) {
         KeyAdmission.Verdict verdict = KeyAdmission.evaluate(key, Instant.now(), clientIp);
         if (!verdict.admitted()) {
             recordRefusal(key, verdict, clientIp);
-            return verdict.refusal().description();
+            return new Refusal(verdict.refusal().reason(), verdict.refusal().description());
         }
         em.find(ApiKey.class, key.keyId()).recordUse(Instant.now(), clientIp, action);
         return null;
@@ -156,31 +173,41 @@ public class TokenService {
         }
     }
 
+    /** Why a key or token may not be used: the audit's reason code and a description safe to show the caller. */
+    public record Refusal(ReasonCode reason, String description) {
+    }
+
     /**
      * Whether the key and token behind an authenticated request may still be used: null when yes, else the
      * reason (revoked, suspended, rotated, policy changed, …). Called on every request.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public String refusalFor(String keyId, String jti, Integer policyVersion, String clientIp) {
+    public Refusal refusalFor(String keyId, String jti, Integer policyVersion, String clientIp) {
         if (directory.isRevoked(jti)) {
-            return "the access token has been revoked";
+            return new Refusal(ReasonCode.TOKEN_REVOKED, "the access token has been revoked");
         }
         KeyState key = directory.find(keyId);
         if (key == null) {
-            return UNKNOWN_KEY;
+            return new Refusal(ReasonCode.KEY_UNKNOWN, UNKNOWN_KEY);
         }
         KeyAdmission.Verdict verdict = KeyAdmission.evaluate(key, Instant.now(), clientIp);
         if (!verdict.admitted()) {
-            return verdict.refusal().description();
+            return new Refusal(verdict.refusal().reason(), verdict.refusal().description());
         }
         if (policyVersion == null || policyVersion != key.policyVersion()) {
-            return "the key's policy has changed; request a new access token";
+            return new Refusal(ReasonCode.POLICY_CHANGED, "the key's policy has changed; request a new access token");
         }
         return null;
     }
 
-    /** A bearer token's verdict: its verified claims and the key behind it, or why it is refused. */
-    public record Bearer(JWTClaimsSet claims, String refusal) {
+    /**
+     * A bearer token's verdict: its verified claims, or why it is refused. A refused token whose signature held still
+     * names its key ({@code keyId}, {@code applicationId}, {@code jti}), so the refusal can be audited against it.
+     */
+    public record Bearer(JWTClaimsSet claims, Refusal refusal, String keyId, String applicationId, String jti) {
+        public boolean accepted() {
+            return claims != null;
+        }
     }
 
     /**
@@ -198,15 +225,16 @@ public class TokenService {
                 fresh = verifier().verify(token, signingKeys.jwks());
             }
             if (fresh.isEmpty()) {
-                return new Bearer(null, "the token is not a valid, unexpired Sesame access token");
+                return new Bearer(null, new Refusal(ReasonCode.TOKEN_INVALID,
+                        "the token is not a valid, unexpired Sesame access token"), null, null, null);
             }
             claims = fresh.get();
             verifiedTokens.put(token, claims, now);
         }
         Object pv = claims.getClaim("pv");
-        String refusal = refusalFor((String) claims.getClaim("client_id"), claims.getJWTID(),
-                pv instanceof Number n ? n.intValue() : null, clientIp);
-        return refusal == null ? new Bearer(claims, null) : new Bearer(null, refusal);
+        String keyId = (String) claims.getClaim("client_id");
+        Refusal refusal = refusalFor(keyId, claims.getJWTID(), pv instanceof Number n ? n.intValue() : null, clientIp);
+        return new Bearer(refusal == null ? claims : null, refusal, keyId, claims.getSubject(), claims.getJWTID());
     }
 
     /** The key id a JWS names in its header, or null when it is not one. */
@@ -229,7 +257,7 @@ public class TokenService {
         try {
             Object pv = c.getClaim("pv");
             Integer version = pv instanceof Number n ? n.intValue() : null;
-            String refusal = refusalFor(c.getStringClaim("client_id"), c.getJWTID(), version, null);
+            Refusal refusal = refusalFor(c.getStringClaim("client_id"), c.getJWTID(), version, null);
             return refusal == null ? claims : Optional.empty();
         } catch (ParseException e) {
             return Optional.empty();

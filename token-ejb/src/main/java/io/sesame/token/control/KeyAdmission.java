@@ -1,5 +1,6 @@
 package io.sesame.token.control;
 
+import io.sesame.policy.control.ReasonCode;
 import io.sesame.token.entity.ApplicationStatus;
 import io.sesame.token.entity.KeyStatus;
 import java.time.Instant;
@@ -13,21 +14,28 @@ public final class KeyAdmission {
 
     /** Why a key is refused. The descriptions are safe to show to the caller. */
     public enum Refusal {
-        REVOKED("the API key has been revoked"),
-        EXPIRED("the API key has expired"),
-        SUSPENDED("the API key is suspended"),
-        APPLICATION_SUSPENDED("the application is suspended"),
-        ROTATED("the API key was rotated and its grace period is over"),
-        IP_NOT_ALLOWED("the key may not be used from this address");
+        REVOKED("the API key has been revoked", ReasonCode.KEY_REVOKED),
+        EXPIRED("the API key has expired", ReasonCode.KEY_EXPIRED),
+        SUSPENDED("the API key is suspended", ReasonCode.KEY_SUSPENDED),
+        APPLICATION_SUSPENDED("the application is suspended", ReasonCode.APPLICATION_SUSPENDED),
+        ROTATED("the API key was rotated and its grace period is over", ReasonCode.KEY_ROTATED),
+        IP_NOT_ALLOWED("the key may not be used from this address", ReasonCode.IP_NOT_ALLOWED);
 
         private final String description;
+        private final ReasonCode reason;
 
-        Refusal(String description) {
+        Refusal(String description, ReasonCode reason) {
             this.description = description;
+            this.reason = reason;
         }
 
         public String description() {
             return description;
+        }
+
+        /** The reason code the audit records for this refusal. */
+        public ReasonCode reason() {
+            return reason;
         }
     }
 

@@ -78,4 +78,38 @@ class GroupCommitTest {
         assertThatThrownBy(() -> commits.write("late", Duration.ofSeconds(1)))
                 .isInstanceOf(GroupCommit.NotCommitted.class).hasMessageContaining("stopped");
     }
+
+    @Test
+    void a_write_the_store_refuses_fails_only_itself_even_when_it_shares_a_batch() throws Exception {
+        List<String> committed = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstCommitHeld = new CountDownLatch(1);
+        try (GroupCommit<String> commits = new GroupCommit<>(batch -> {
+            firstCommitHeld.await(5, TimeUnit.SECONDS);
+            if (batch.contains("poison")) {
+                throw new java.sql.SQLException("value too long for type character varying(320)");
+            }
+            committed.addAll(batch);
+        }, 100, Thread::new)) {
+            ExecutorService pool = Executors.newFixedThreadPool(12);
+            try {
+                List<Future<?>> good = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    String value = "good-" + i;
+                    good.add(pool.submit(() -> commits.write(value, Duration.ofSeconds(10))));
+                }
+                Future<?> poisoned = pool.submit(() -> commits.write("poison", Duration.ofSeconds(10)));
+                Thread.sleep(200); // everything queued behind the held first commit: the poison shares a batch
+                firstCommitHeld.countDown();
+                for (Future<?> f : good) {
+                    f.get(10, TimeUnit.SECONDS); // throws if a good write was failed
+                }
+                assertThatThrownBy(() -> poisoned.get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(GroupCommit.NotCommitted.class).hasMessageContaining("varying(320)");
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(committed).hasSize(10).doesNotContain("poison").doesNotHaveDuplicates();
+            assertThat(commits.isolatedRetries()).as("the poisoned batch was retried write by write").isGreaterThanOrEqualTo(1);
+        }
+    }
 }

@@ -41,10 +41,11 @@ class MessageReaderTest {
 
     @Test
     void raw_mime_is_parsed_and_its_headers_give_from_and_recipients() {
-        String mime = "From: Acme <noreply@example.com>\r\nTo: a@x.com, b@y.com\r\nCc: c@z.com\r\nBcc: d@w.com\r\n"
+        String mime = "From: Acme <noreply@example.com>\r\nTo: a@x.com, b@y.com\r\nCc: c@z.com\r\n"
                 + "Subject: Raw\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nbody\r\n";
         OutgoingEmail email = MessageReader.read(Json.createObjectBuilder()
-                .add("raw", Base64.getEncoder().encodeToString(mime.getBytes(StandardCharsets.UTF_8))).build());
+                .add("raw", Base64.getEncoder().encodeToString(mime.getBytes(StandardCharsets.UTF_8)))
+                .add("bcc", Json.createArrayBuilder().add("d@w.com")).build());
         assertThat(email.kind()).isEqualTo(OutgoingEmail.Kind.RAW);
         assertThat(email.fromAddress()).isEqualTo("noreply@example.com");
         assertThat(email.recipients()).containsExactly("a@x.com", "b@y.com", "c@z.com", "d@w.com");
@@ -63,7 +64,7 @@ class MessageReaderTest {
         bad("{'from':'a@b.com','to':['x@y.com'],'subject':'s'}", "text or html is required");
         bad("{'to':['x@y.com'],'subject':'s','text':'t'}", "from: is required");
         bad("{'from':'a@b.com','to':['x@y.com'],'template':'t','subject':'s'}", "subject: not allowed with template");
-        bad("{'from':'a@b.com','raw':'eA=='}", "from: not allowed with raw");
+        bad("{'to':['a@b.com'],'raw':'eA=='}", "to: not allowed with raw");
         bad("{'raw':'!!!'}", "raw: not valid base64");
         bad("{'raw':'" + Base64.getEncoder().encodeToString("To: a@b.com\r\n\r\nbody".getBytes()) + "'}", "exactly one From");
         bad("{'from':'a@b.com','to':['x@y.com'],'subject':'s','text':'t','colour':'red'}", "colour: unknown field");

@@ -26,12 +26,54 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void expired_or_unexpiring_tokens_are_not_remembered() {
+        VerifiedTokens cache = new VerifiedTokens(100, Runnable::run);
+        cache.put("expired", expiring(now), now);
+        cache.put("no-exp", new JWTClaimsSet.Builder().jwtID("j").build(), now);
+        assertThat(cache.get("expired", now.minusSeconds(1))).isNull();
+        assertThat(cache.get("no-exp", now)).isNull();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
     void the_cache_stays_bounded() {
-        VerifiedTokens cache = new VerifiedTokens();
-        for (int i = 0; i < VerifiedTokens.MAX_ENTRIES + 10; i++) {
+        VerifiedTokens cache = new VerifiedTokens(100, Runnable::run);
+        for (int i = 0; i < 1_000; i++) {
             cache.put("t" + i, expiring(now.plusSeconds(300)), now);
         }
-        assertThat(cache.get("t" + (VerifiedTokens.MAX_ENTRIES + 9), now)).isNotNull();
-        assertThat(cache.get("t0", now)).as("cleared when full").isNull();
+        assertThat(cache.size()).isLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void filling_beyond_the_maximum_does_not_evict_everything() {
+        int maximum = 100;
+        VerifiedTokens cache = new VerifiedTokens(maximum, Runnable::run);
+        for (int i = 0; i < maximum; i++) {
+            cache.put("t" + i, expiring(now.plusSeconds(300)), now);
+        }
+        // Tokens in use are read again and again; a burst of new ones must not push them all out.
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < maximum; i++) {
+                cache.get("t" + i, now);
+            }
+        }
+        for (int i = maximum; i < maximum + 10; i++) {
+            cache.put("t" + i, expiring(now.plusSeconds(300)), now);
+        }
+        int remembered = 0;
+        for (int i = 0; i < maximum + 10; i++) {
+            if (cache.get("t" + i, now) != null) {
+                remembered++;
+            }
+        }
+        assertThat(cache.size()).isLessThanOrEqualTo(maximum);
+        assertThat(remembered).as("only a few evicted, not everything").isGreaterThanOrEqualTo(maximum - 10);
+        int hot = 0;
+        for (int i = 0; i < maximum; i++) {
+            if (cache.get("t" + i, now) != null) {
+                hot++;
+            }
+        }
+        assertThat(hot).as("the tokens in use stay").isGreaterThanOrEqualTo(maximum - 10);
     }
 }

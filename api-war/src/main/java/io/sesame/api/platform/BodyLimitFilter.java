@@ -1,0 +1,171 @@
+package io.sesame.api.platform;
+
+import io.sesame.api.problem.Problem;
+import io.sesame.api.problem.RequestIds;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Bounds every request body before anything reads it: a declared Content-Length over the endpoint's limit is refused
+ * at once (413), before authentication and without reading a byte; a body without one (chunked) is cut off as it
+ * streams past the limit; and all bodies in progress together hold at most {@code sesame.limits.in-flight-body-bytes}
+ * (503 beyond). See {@link BodyLimits} for the limits, the README's security section for the figures.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class BodyLimitFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(BodyLimitFilter.class.getName());
+    /** The request's {@link LimitedInputStream}, once something asked for the body. */
+    static final String STREAM = "io.sesame.api.bodyStream";
+
+    @Inject
+    Instance<MetricRegistry> metrics;
+
+    private transient BodyLimits limits;
+    private transient BodyBudget budget;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        super.init(config);
+        var settings = ConfigProvider.getConfig();
+        long messageBytes = settings.getOptionalValue("sesame.limits.message-bytes", Long.class).orElse(10L * 1024 * 1024);
+        long inFlight = settings.getOptionalValue("sesame.limits.in-flight-body-bytes", Long.class).orElse(64L * 1024 * 1024);
+        limits = BodyLimits.forMessagesOf(messageBytes, inFlight);
+        budget = new BodyBudget(inFlight);
+        if (metrics.isResolvable()) {
+            metrics.get().gauge("sesame_request_body_bytes_held", budget, BodyBudget::held);
+        }
+        LOG.info(() -> "Request body limits: " + limits);
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        RequestIds.assign(request, response);
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        long limit = limits.forPath(path);
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            refuse(request, response, path, BodyRefused.tooLarge(limit));
+            return;
+        }
+        if (declared > 0 && !budget.tryTake(declared)) {
+            refuse(request, response, path, BodyRefused.busy());
+            return;
+        }
+        Limited limited = new Limited(request, limit, Math.max(0, declared));
+        try {
+            chain.doFilter(limited, response);
+        } finally {
+            budget.giveBack(limited.paid());
+        }
+        BodyRefused refusal = limited.refusal();
+        if (refusal != null) {
+            count(refusal);
+        }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String path, BodyRefused refusal)
+            throws IOException {
+        count(refusal);
+        writeRefusal(request, response, path, refusal);
+    }
+
+    /** Writes the refusal in the endpoint's own error shape: SES's for the SES endpoint, problem+json elsewhere. */
+    static void writeRefusal(HttpServletRequest request, HttpServletResponse response, String path, BodyRefused refusal)
+            throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(refusal.status());
+        response.setHeader("Connection", "close"); // the unread rest of the body is not worth draining
+        if (refusal.status() == 503) {
+            response.setHeader("Retry-After", "1");
+        }
+        String body;
+        if (path.startsWith("/ses/")) {
+            response.setContentType("application/json");
+            response.setHeader("x-amzn-ErrorType", refusal.status() == 413 ? "RequestEntityTooLargeException" : "ServiceUnavailable");
+            body = Json.createObjectBuilder().add("message", refusal.getMessage()).build().toString();
+        } else {
+            response.setContentType(Problem.MEDIA_TYPE);
+            body = Problem.ofCode(refusal.status(), refusal.code(), refusal.status() == 413 ? "Request body too large" : "Server busy",
+                    refusal.getMessage(), RequestIds.of(request)).toJson();
+        }
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void count(BodyRefused refusal) {
+        if (metrics.isResolvable()) {
+            metrics.get().counter("sesame_requests_refused", new Tag("reason", refusal.code())).inc();
+        }
+    }
+
+    /** The request with its body behind a {@link LimitedInputStream}, created when first asked for. */
+    private final class Limited extends HttpServletRequestWrapper {
+        private final long limit;
+        private final long prepaid;
+        private LimitedInputStream stream;
+        private BufferedReader reader;
+
+        Limited(HttpServletRequest request, long limit, long prepaid) {
+            super(request);
+            this.limit = limit;
+            this.prepaid = prepaid;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedInputStream(super.getInputStream(), limit, budget, prepaid);
+                setAttribute(STREAM, stream);
+            }
+            return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            if (reader == null) {
+                String encoding = getCharacterEncoding();
+                Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+            }
+            return reader;
+        }
+
+        long paid() {
+            return stream == null ? prepaid : stream.paid();
+        }
+
+        BodyRefused refusal() {
+            return stream == null ? null : stream.refusal();
+        }
+    }
+
+    /** The refusal of this request's body, if its reading was cut off (for the exception mappers). */
+    public static BodyRefused refusalOf(HttpServletRequest request) {
+        Object stream = request.getAttribute(STREAM);
+        return stream instanceof LimitedInputStream s ? s.refusal() : null;
+    }
+}

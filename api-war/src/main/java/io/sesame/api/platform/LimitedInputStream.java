@@ -1,0 +1,115 @@
+package io.sesame.api.platform;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
+
+/**
+ * A request body that cannot be read past its limit, whatever Content-Length said (chunked bodies declare none), and
+ * whose bytes are paid for from the {@link BodyBudget} before they are read. Not thread-safe, like any request stream.
+ */
+public final class LimitedInputStream extends ServletInputStream {
+
+    /** Bytes taken from the budget in steps of this size, not per read() call. */
+    static final int STEP = 64 * 1024;
+
+    private final ServletInputStream in;
+    private final long limit;
+    private final BodyBudget budget;
+    private long read;
+    private long paid;
+    private BodyRefused refused;
+
+    /** @param prepaid bytes already taken from the budget for this request (its Content-Length) */
+    public LimitedInputStream(ServletInputStream in, long limit, BodyBudget budget, long prepaid) {
+        this.in = in;
+        this.limit = limit;
+        this.budget = budget;
+        this.paid = prepaid;
+    }
+
+    /** Bytes this stream took from the budget; the owner gives them back when the request ends. */
+    public long paid() {
+        return paid;
+    }
+
+    /** Why reading stopped, if it was refused. */
+    public BodyRefused refusal() {
+        return refused;
+    }
+
+    @Override
+    public int read() throws IOException {
+        ensureAllowed(1);
+        int b = in.read();
+        if (b >= 0) {
+            read++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        // One byte past the limit is allowed into view so that a body of exactly the limit passes and one byte more fails.
+        int wanted = (int) Math.min(length, limit - read + 1);
+        ensureAllowed(wanted);
+        int n = in.read(buffer, offset, wanted);
+        if (n > 0) {
+            read += n;
+            if (read > limit) {
+                throw refuse(BodyRefused.tooLarge(limit));
+            }
+        }
+        return n;
+    }
+
+    private void ensureAllowed(int next) throws IOException {
+        if (refused != null) {
+            throw refused;
+        }
+        if (read >= limit + 1) {
+            throw refuse(BodyRefused.tooLarge(limit));
+        }
+        long needed = read + next - paid;
+        if (needed > 0) {
+            long step = Math.max(needed, Math.min(STEP, limit + 1 - paid));
+            if (!budget.tryTake(step)) {
+                throw refuse(BodyRefused.busy());
+            }
+            paid += step;
+        }
+    }
+
+    private BodyRefused refuse(BodyRefused refusal) {
+        refused = refusal;
+        return refusal;
+    }
+
+    @Override
+    public boolean isFinished() {
+        return in.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+        return in.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+        in.setReadListener(listener);
+    }
+
+    @Override
+    public int available() throws IOException {
+        return in.available();
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
