@@ -35,6 +35,8 @@ public class PolicyForm implements Serializable {
     private String maxRecipients = "";
     private String ratePerSecond = "";
     private String dailyQuota = "";
+    private String dailyRecipientQuota = "";
+    private String replyToAddresses = "";
     private String ipAllow = "";
     private String tokenTtlSeconds = "";
     private String credentialTtlSeconds = "";
@@ -60,6 +62,8 @@ public class PolicyForm implements Serializable {
         form.maxRecipients = text(scope, "maxRecipients");
         form.ratePerSecond = text(scope, "ratePerSecond");
         form.dailyQuota = text(scope, "dailyQuota");
+        form.dailyRecipientQuota = text(scope, "dailyRecipientQuota");
+        form.replyToAddresses = lines(scope, "replyToAddresses");
         form.ipAllow = lines(scope, "ipAllow");
         form.tokenTtlSeconds = text(scope, "tokenTtlSeconds");
         form.credentialTtlSeconds = text(scope, "credentialTtlSeconds");
@@ -87,6 +91,8 @@ public class PolicyForm implements Serializable {
         number(scope, "maxRecipients", maxRecipients, false);
         number(scope, "ratePerSecond", ratePerSecond, true);
         number(scope, "dailyQuota", dailyQuota, false);
+        number(scope, "dailyRecipientQuota", dailyRecipientQuota, false);
+        list(scope, "replyToAddresses", replyToAddresses);
         list(scope, "ipAllow", ipAllow);
         number(scope, "tokenTtlSeconds", tokenTtlSeconds, false);
         number(scope, "credentialTtlSeconds", credentialTtlSeconds, false);
@@ -167,6 +173,10 @@ public class PolicyForm implements Serializable {
     public void setMaxRecipients(String v) { this.maxRecipients = v == null ? "" : v; }
     public String getRatePerSecond() { return ratePerSecond; }
     public void setRatePerSecond(String v) { this.ratePerSecond = v == null ? "" : v; }
+    public String getDailyRecipientQuota() { return dailyRecipientQuota; }
+    public void setDailyRecipientQuota(String v) { this.dailyRecipientQuota = v == null ? "" : v; }
+    public String getReplyToAddresses() { return replyToAddresses; }
+    public void setReplyToAddresses(String v) { this.replyToAddresses = v == null ? "" : v; }
     public String getDailyQuota() { return dailyQuota; }
     public void setDailyQuota(String v) { this.dailyQuota = v == null ? "" : v; }
     public String getIpAllow() { return ipAllow; }

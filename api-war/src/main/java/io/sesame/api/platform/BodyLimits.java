@@ -19,7 +19,7 @@ public record BodyLimits(long tokenEndpoints, long notifications, long sends, lo
     /** Defaults sized from the largest message a send may carry ({@code messageBytes} before base64). */
     public static BodyLimits forMessagesOf(long messageBytes, long inFlight) {
         long base64 = (messageBytes + 2) / 3 * 4;
-        return new BodyLimits(16 * 1024, 2 * SNS_MESSAGE_BYTES, base64 + 256 * 1024, 1024 * 1024, inFlight);
+        return new BodyLimits(16 * 1024, 2 * SNS_MESSAGE_BYTES, base64 + 512 * 1024, 1024 * 1024, inFlight);
     }
 
     /** The limit for a request to {@code path} (servlet path + path info). */

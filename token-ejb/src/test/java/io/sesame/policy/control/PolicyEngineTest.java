@@ -112,4 +112,30 @@ class PolicyEngineTest {
         assertThat(ReasonCode.DAILY_QUOTA_EXCEEDED.status()).isEqualTo(429);
         assertThat(ReasonCode.FROM_NOT_ALLOWED.status()).isEqualTo(403);
     }
+
+    @Test
+    void sender_and_return_path_act_as_from_addresses_and_reply_to_has_its_own_scope() {
+        ResourceScope scope = scope("{'fromAddresses':['@shop.example'],'replyToAddresses':['help@shop.example']}");
+        List<String> to = List.of("x@y.com");
+        assertThat(code(decide(scope, new MessageFacts("a@shop.example", null, to, null, null, List.of("help@shop.example"),
+                "relay@shop.example", "bounces@shop.example")))).isNull();
+        assertThat(code(decide(scope, new MessageFacts("a@shop.example", null, to, null, null, List.of(), "ceo@evil.example", null))))
+                .isEqualTo(ReasonCode.SENDER_NOT_ALLOWED);
+        assertThat(code(decide(scope, new MessageFacts("a@shop.example", null, to, null, null, List.of(), null, "b@evil.example"))))
+                .isEqualTo(ReasonCode.SENDER_NOT_ALLOWED);
+        assertThat(code(decide(scope, new MessageFacts("a@shop.example", null, to, null, null, List.of("help@shop.example",
+                "phish@evil.example"), null, null)))).isEqualTo(ReasonCode.REPLY_TO_NOT_ALLOWED);
+        assertThat(code(decide(scope("{'fromAddresses':['@shop.example']}"), new MessageFacts("a@shop.example", null, to, null, null,
+                List.of("anyone@else.example"), null, null)))).as("no Reply-To scope: any Reply-To").isNull();
+    }
+
+    @Test
+    void the_recipient_quota_and_reply_to_scope_round_trip_through_json() {
+        ResourceScope scope = scope("{'dailyRecipientQuota':5000,'dailyQuota':100,'replyToAddresses':['@shop.example']}");
+        assertThat(scope.dailyRecipientQuota()).isEqualTo(5000L);
+        assertThat(PolicyJson.scopeToJson(scope).getJsonNumber("dailyRecipientQuota").longValue()).isEqualTo(5000L);
+        assertThat(PolicyJson.scopeToJson(scope).getJsonArray("replyToAddresses").getString(0)).isEqualTo("@shop.example");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scope("{'dailyRecipientQuota':0}"))
+                .hasMessageContaining("policy.scope.dailyRecipientQuota");
+    }
 }
