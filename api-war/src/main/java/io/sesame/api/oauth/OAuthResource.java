@@ -6,6 +6,7 @@ import io.sesame.api.security.Caller;
 import io.sesame.audit.boundary.UnattributedRefusals;
 import io.sesame.mail.boundary.CallAudit;
 import io.sesame.mail.control.CallContext;
+import io.sesame.policy.control.ReasonCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import java.util.Set;
@@ -154,8 +155,13 @@ public class OAuthResource {
             return;
         }
         try {
-            audit.refused(new CallContext(refused.keyId(), refused.applicationId(), null, Set.of(), caller.ip(),
-                    request.getHeader("User-Agent"), RequestIds.of(request)), "oauth:token", refused.reason(), refused.description());
+            CallContext context = new CallContext(refused.keyId(), refused.applicationId(), null, Set.of(), caller.ip(),
+                    request.getHeader("User-Agent"), RequestIds.of(request));
+            if (refused.reason() == ReasonCode.CREDENTIALS_INVALID) {
+                audit.refusedUnproven(context, "oauth:token", refused.reason(), refused.description());
+            } else {
+                audit.refused(context, "oauth:token", refused.reason(), refused.description());
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "refused token request " + RequestIds.of(request) + " not audited", e);
         }

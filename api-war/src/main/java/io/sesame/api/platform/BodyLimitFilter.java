@@ -74,14 +74,30 @@ public class BodyLimitFilter extends HttpFilter {
             return;
         }
         Limited limited = new Limited(request, limit, Math.max(0, declared));
+        if (limit <= BUFFERED && hasBody(request, declared)) {
+            // Small bodies (token endpoints, SNS, administration) are read here, whole: a refusal is then this filter's
+            // answer, not whatever a framework makes of an I/O error halfway through parsing a form or JSON.
+            try {
+                limited.buffer();
+            } catch (BodyRefused refused) {
+                budget.giveBack(limited.paid());
+                refuse(request, response, path, refused);
+                return;
+            }
+        }
         try {
             chain.doFilter(limited, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // a reader that gave up on a cut-off body (Jersey's form parameters throw past the exception mappers)
+            if (limited.refusal() == null) {
+                throw e;
+            }
+            writeRefusal(request, response, path, limited.refusal());
         } finally {
             budget.giveBack(limited.paid());
-        }
-        BodyRefused refusal = limited.refusal();
-        if (refusal != null) {
-            count(refusal);
+            if (limited.refusal() != null) {
+                count(limited.refusal());
+            }
         }
     }
 
@@ -122,12 +138,60 @@ public class BodyLimitFilter extends HttpFilter {
         }
     }
 
+    /** Bodies of endpoints whose limit is at most this are read by the filter before the request goes on. */
+    static final long BUFFERED = 1024 * 1024;
+
+    private static boolean hasBody(HttpServletRequest request, long declared) {
+        return declared > 0 || declared < 0 && request.getHeader("Transfer-Encoding") != null;
+    }
+
     /** The request with its body behind a {@link LimitedInputStream}, created when first asked for. */
     private final class Limited extends HttpServletRequestWrapper {
         private final long limit;
         private final long prepaid;
         private LimitedInputStream stream;
         private BufferedReader reader;
+        private ServletInputStream buffered;
+
+        /** Reads the whole body now (within the limit and the budget); later reads are served from memory. */
+        void buffer() throws IOException {
+            byte[] body = limitedStream().readAllBytes();
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            buffered = new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new IllegalStateException("the body was read by the body-limit filter; read it blocking");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        private LimitedInputStream limitedStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedInputStream(super.getInputStream(), limit, budget, prepaid);
+                setAttribute(STREAM, stream);
+            }
+            return stream;
+        }
 
         Limited(HttpServletRequest request, long limit, long prepaid) {
             super(request);
@@ -137,11 +201,7 @@ public class BodyLimitFilter extends HttpFilter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new LimitedInputStream(super.getInputStream(), limit, budget, prepaid);
-                setAttribute(STREAM, stream);
-            }
-            return stream;
+            return buffered != null ? buffered : limitedStream();
         }
 
         @Override

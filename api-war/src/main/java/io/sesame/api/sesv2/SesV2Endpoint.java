@@ -141,8 +141,12 @@ public class SesV2Endpoint extends HttpServlet {
         try {
             CallContext context = new CallContext(e.keyId(), e.applicationId(), null, Set.of(), request.getRemoteAddr(),
                     request.getHeader("User-Agent"), RequestIds.of(request));
-            audit.refused(context, action, ReasonCode.ofCode(e.reason()).orElse(ReasonCode.SIGNATURE_INVALID),
-                    e.code() + ": " + e.getMessage());
+            ReasonCode reason = ReasonCode.ofCode(e.reason()).orElse(ReasonCode.SIGNATURE_INVALID);
+            if (reason == ReasonCode.SIGNATURE_INVALID) {
+                audit.refusedUnproven(context, action, reason, e.code() + ": " + e.getMessage());
+            } else {
+                audit.refused(context, action, reason, e.code() + ": " + e.getMessage());
+            }
         } catch (RuntimeException auditFailure) {
             LOG.log(java.util.logging.Level.WARNING, "refusal of request " + RequestIds.of(request) + " not audited", auditFailure);
         }
@@ -348,8 +352,10 @@ public class SesV2Endpoint extends HttpServlet {
     }
 
     static SesError fromSes(SesFailure failure) {
-        return new SesError(failure.kind().status() == 422 ? 400 : failure.kind().status(),
+        SesError error = new SesError(failure.kind().status() == 422 ? 400 : failure.kind().status(),
                 failure.sesErrorCode() == null ? "InternalFailure" : failure.sesErrorCode(), failure.getMessage());
+        error.audited = true; // SES's answer to a send its own call event already records
+        return error;
     }
 
     static SesError translate(RuntimeException e) {

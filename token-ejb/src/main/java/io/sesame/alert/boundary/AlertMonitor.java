@@ -4,6 +4,7 @@ import io.sesame.alert.control.AlertKind;
 import io.sesame.alert.control.AlertRule;
 import io.sesame.alert.control.VolumeBaseline;
 import io.sesame.audit.entity.CallEvent;
+import io.sesame.policy.control.ReasonCode;
 import io.sesame.audit.entity.LifecycleEvent;
 import io.sesame.platform.boundary.JobLeases;
 import io.sesame.platform.boundary.SesameSettings;
@@ -139,8 +140,12 @@ public class AlertMonitor {
         Instant minuteAgo = now.minus(Duration.ofMinutes(1));
         for (Object[] row : em.createQuery("select e.keyId, e.applicationId, count(e), "
                         + "sum(case when e.decision = :denied then 1 else 0 end) from CallEvent e "
-                        + "where e.occurredAt >= :since and e.keyId is not null group by e.keyId, e.applicationId", Object[].class)
-                .setParameter("denied", CallEvent.Decision.DENIED).setParameter("since", minuteAgo).getResultList()) {
+                        + "where e.occurredAt >= :since and e.keyId is not null "
+                        + "and (e.reasonCodes is null or e.reasonCodes not in :unproven) group by e.keyId, e.applicationId", Object[].class)
+                .setParameter("denied", CallEvent.Decision.DENIED).setParameter("since", minuteAgo)
+                // refusals anyone can cause with a key's public id must not trip a rule (or its auto-suspension)
+                .setParameter("unproven", List.of(ReasonCode.CREDENTIALS_INVALID.code(), ReasonCode.SIGNATURE_INVALID.code()))
+                .getResultList()) {
             String key = (String) row[0];
             String app = (String) row[1];
             long calls = ((Number) row[2]).longValue();

@@ -164,6 +164,18 @@ public class CallEventWriter {
             }
         }
 
+        /** SQLState class 22 (data exception) or 23 (integrity constraint): a row's fault, not the database's. */
+        @Override
+        public boolean mayBeOneWritesFault(Exception failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private void open() throws SQLException {
             if (connection == null) {
                 connection = dataSource.getConnection();

@@ -29,6 +29,14 @@ public final class GroupCommit<W> implements AutoCloseable {
     @FunctionalInterface
     public interface Store<W> {
         void commit(List<W> batch) throws Exception;
+
+        /**
+         * Whether the failure may be one write's fault (a value the database refuses), so that retrying the batch write
+         * by write isolates it; false for an outage (connection lost), where every write would fail again, slowly.
+         */
+        default boolean mayBeOneWritesFault(Exception failure) {
+            return true;
+        }
     }
 
     /** The write could not be committed (the store failed, the writer stopped, or it took too long). */
@@ -70,6 +78,12 @@ public final class GroupCommit<W> implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new NotCommitted("the audit write failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
+            if (pending.committed().cancel(false)) {
+                throw new NotCommitted("the audit write was not committed within " + timeout + " (and will not be)", e);
+            }
+            if (!pending.committed().isCompletedExceptionally()) {
+                return; // committed just as the wait ran out
+            }
             throw new NotCommitted("the audit write was not committed within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,6 +102,10 @@ public final class GroupCommit<W> implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                batch.removeIf(p -> p.committed().isCancelled()); // its caller gave up and was told it is not written
+                if (batch.isEmpty()) {
+                    continue;
+                }
                 for (Pending<W> p : batch) {
                     writesOfBatch.add(p.write());
                 }
@@ -96,12 +114,14 @@ public final class GroupCommit<W> implements AutoCloseable {
                     batches.incrementAndGet();
                     writes.addAndGet(batch.size());
                     batch.forEach(p -> p.committed().complete(null));
-                } catch (Exception | Error e) {
-                    if (batch.size() == 1) {
-                        batch.get(0).committed().completeExceptionally(e);
-                    } else {
+                } catch (Exception e) {
+                    if (batch.size() > 1 && store.mayBeOneWritesFault(e)) {
                         commitOneByOne(batch);
+                    } else {
+                        batch.forEach(p -> p.committed().completeExceptionally(e));
                     }
+                } catch (Error e) {
+                    batch.forEach(p -> p.committed().completeExceptionally(e));
                 }
             } catch (InterruptedException e) {
                 // close() interrupts a waiting poll; the loop drains what is left, then ends

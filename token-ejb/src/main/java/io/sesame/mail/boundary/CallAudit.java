@@ -2,6 +2,7 @@ package io.sesame.mail.boundary;
 
 import io.sesame.audit.boundary.CallEventWriter;
 import io.sesame.audit.boundary.CallMetrics;
+import io.sesame.audit.boundary.UnprovenRefusals;
 import io.sesame.audit.control.CallEventFormat;
 import io.sesame.audit.entity.CallEvent;
 import io.sesame.mail.control.CallContext;
@@ -48,6 +49,9 @@ public class CallAudit {
     @EJB
     CallEventWriter writer;
 
+    @Inject
+    UnprovenRefusals unproven;
+
     /** Records the attempt: denied with its reasons, or pending (allowed, about to call SES). */
     public long begin(CallContext caller, String action, OutgoingEmail email, Decision decision, String transport) {
         CallEvent event = new CallEvent(Instant.now(), caller.requestId(), caller.applicationId(), caller.keyId(),
@@ -80,6 +84,17 @@ public class CallAudit {
      */
     public long refused(CallContext caller, String action, ReasonCode reason, String detail) {
         return begin(caller, action, null, new Decision(List.of(new Reason(reason, detail)), null), null);
+    }
+
+    /**
+     * A refusal that names an existing key without proving possession of it (see {@link UnprovenRefusals}): audited at
+     * most once a minute per key, reason and address. Returns the event id, or -1 when throttled.
+     */
+    public long refusedUnproven(CallContext caller, String action, ReasonCode reason, String detail) {
+        if (!unproven.admit(caller.keyId(), reason.code(), caller.clientIp())) {
+            return -1;
+        }
+        return refused(caller, action, reason, detail + " (at most one such event a minute per key, reason and address)");
     }
 
     public void sent(long id, String messageId, long latencyMillis) {

@@ -42,7 +42,7 @@ public final class MessageReader {
         String configurationSet = configurationSet(body);
         Map<String, String> tags = tags(body);
         if (body.containsKey("raw")) {
-            for (String simple : List.of("to", "cc", "replyTo", "subject", "text", "html", "template", "templateData")) {
+            for (String simple : List.of("replyTo", "subject", "text", "html", "template", "templateData")) {
                 if (body.containsKey(simple)) {
                     throw new InvalidMessageException(simple, "not allowed with raw: a raw message carries its own headers"
                             + " (hidden recipients go in bcc)");
@@ -53,6 +53,8 @@ public final class MessageReader {
             if (from != null && !((InternetAddress) address("from", from)).getAddress().equalsIgnoreCase(raw.fromAddress())) {
                 throw new InvalidMessageException("from", "does not match the raw message's From address");
             }
+            sameRecipients("to", body, raw.to(), "To");
+            sameRecipients("cc", body, raw.cc(), "Cc");
             return raw;
         }
         Address from = address("from", requiredString(body, "from"));
@@ -213,6 +215,21 @@ public final class MessageReader {
         }
     }
 
+    /** Recipients given beside a raw message must be the ones its header names: SES must not get others than were checked. */
+    private static void sameRecipients(String field, JsonObject body, List<String> header, String headerName) {
+        if (!body.containsKey(field) || body.isNull(field)) {
+            return;
+        }
+        java.util.Set<String> given = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        given.addAll(addresses(body, field));
+        java.util.Set<String> named = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        named.addAll(header);
+        if (!given.equals(named)) {
+            throw new InvalidMessageException(field, "does not match the raw message's " + headerName + " header (hidden "
+                    + "recipients go in bcc)");
+        }
+    }
+
     /** A header's addresses, each checked as a JSON address is (length, ASCII, no control characters in the name). */
     private static List<InternetAddress> headerAddresses(InternetHeaders headers, String name) {
         String value = headers.getHeader(name, ",");
@@ -223,8 +240,13 @@ public final class MessageReader {
         try {
             List<InternetAddress> out = new ArrayList<>();
             for (InternetAddress a : InternetAddress.parseHeader(MimeUtility.unfold(value), true)) {
-                checked(field, a, value);
-                out.add(a);
+                if (a.isGroup()) { // "undisclosed-recipients:;" or a named group of addresses
+                    for (InternetAddress member : a.getGroup(true)) {
+                        out.add(checked(field, member, value));
+                    }
+                } else {
+                    out.add(checked(field, a, value));
+                }
             }
             if (out.size() > MessageLimits.RECIPIENTS + MessageLimits.REPLY_TO) {
                 throw new InvalidMessageException(field, "too many addresses");

@@ -17,7 +17,8 @@ import java.util.Set;
  * end where other parsers do not), no NUL, no line over 998 characters, every line a field or a folded continuation,
  * no single-instance field (RFC 5322 §3.6) twice, no Bcc field (it would be delivered to every recipient: hidden
  * recipients go in {@code bcc} beside the message). The message SES receives is then re-serialised from the checked
- * header lines and the untouched body.
+ * header lines (CRLF-terminated, also when the caller used LF throughout) and the untouched body. {@code X-SES-*}
+ * fields are refused too: SES acts on them (configuration set, tags, identity ARNs) behind the policy's back.
  */
 public final class RawMime {
 
@@ -35,8 +36,17 @@ public final class RawMime {
 
     /** @throws InvalidMessageException naming {@code raw: <what>} */
     public static RawMime check(byte[] mime) {
-        int blank = blankLine(mime);
-        int end = blank < 0 ? mime.length : blank + 2; // the first CRLF of the blank line ends the last header line
+        // Line ends: CRLF throughout the header section, or LF throughout (as Python's as_string() writes); never a mix,
+        // never a lone CR. Either way the message SES receives has CRLF header lines.
+        int crlfBlank = indexOf(mime, CRLF_BLANK);
+        int lfBlank = indexOf(mime, LF_BLANK);
+        boolean lfOnly = lfBlank >= 0 ? (crlfBlank < 0 || lfBlank < crlfBlank) && !hasCr(mime, lfBlank)
+                : crlfBlank < 0 && !hasCr(mime, mime.length);
+        int blank = lfOnly ? lfBlank : crlfBlank;
+        int end = blank < 0 ? mime.length : blank + (lfOnly ? 1 : 2); // the blank line's first line end ends the last header
+        if (end > MAX_HEADER_BYTES) {
+            throw bad("the header section is larger than " + MAX_HEADER_BYTES + " bytes");
+        }
         List<String> lines = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < end; i++) {
@@ -45,14 +55,18 @@ public final class RawMime {
                 throw bad("the header section contains a NUL byte");
             }
             if (b == '\r') {
-                if (i + 1 >= mime.length || mime[i + 1] != '\n') {
+                if (lfOnly || i + 1 >= mime.length || mime[i + 1] != '\n') {
                     throw bad("bare CR in the header section (every line must end in CRLF)");
                 }
                 lines.add(line(mime, start, i));
                 start = i + 2;
                 i++;
             } else if (b == '\n') {
-                throw bad("bare LF in the header section (every line must end in CRLF)");
+                if (!lfOnly) {
+                    throw bad("bare LF in the header section (every line must end in CRLF)");
+                }
+                lines.add(line(mime, start, i));
+                start = i + 1;
             } else if ((b & 0x80) != 0) {
                 throw bad("8-bit byte in the header section: non-ASCII header text must be an RFC 2047 encoded word");
             }
@@ -91,11 +105,17 @@ public final class RawMime {
                 throw bad("the " + field + " field occurs more than once");
             }
         }
+        for (String field : fields) {
+            if (field.startsWith("x-ses-")) {
+                throw bad("the " + field + " field would let SES override what the policy checked (configuration set, tags, "
+                        + "identity): give those in the request instead");
+            }
+        }
         if (fields.contains("bcc")) {
             throw bad("a Bcc header would be delivered to every recipient; give hidden recipients in 'bcc' "
                     + "(Destination.BccAddresses on the SES endpoint) beside the raw message");
         }
-        int bodyStart = blank < 0 ? mime.length : blank + 4;
+        int bodyStart = blank < 0 ? mime.length : blank + (lfOnly ? 2 : 4);
         byte[] body = new byte[mime.length - bodyStart];
         System.arraycopy(mime, bodyStart, body, 0, body.length);
         return new RawMime(List.copyOf(lines), body);
@@ -126,12 +146,30 @@ public final class RawMime {
         return text.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Where the header section ends: the first CRLFCRLF, or -1 (headers without a body). */
-    private static int blankLine(byte[] mime) {
-        for (int i = 0; i + 3 < mime.length; i++) {
-            if (mime[i] == '\r' && mime[i + 1] == '\n' && mime[i + 2] == '\r' && mime[i + 3] == '\n') {
-                return i;
+    private static final byte[] CRLF_BLANK = {'\r', '\n', '\r', '\n'};
+    private static final byte[] LF_BLANK = {'\n', '\n'};
+    /** Sesame's: the header section (bounds what the address parser is given). */
+    static final int MAX_HEADER_BYTES = 64 * 1024;
+
+    private static boolean hasCr(byte[] data, int before) {
+        for (int i = 0; i < before; i++) {
+            if (data[i] == '\r') {
+                return true;
             }
+        }
+        return false;
+    }
+
+    /** The first index of {@code pattern} in {@code data}, or -1. */
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
         }
         return -1;
     }

@@ -45,15 +45,8 @@ public final class SesV2Json {
             }
             JsonObject destination = object(ses, "Destination", false);
             if (destination != null) {
-                known(destination, Set.of("ToAddresses", "CcAddresses", "BccAddresses"), "Destination.");
-                for (String visible : new String[] {"ToAddresses", "CcAddresses"}) {
-                    JsonValue v = destination.get(visible);
-                    if (v != null && v != JsonValue.NULL && !(v.getValueType() == JsonValue.ValueType.ARRAY && v.asJsonArray().isEmpty())) {
-                        throw new InvalidMessageException("Destination." + visible, "not allowed with Raw content: the raw "
-                                + "message's To and Cc headers name those recipients (hidden ones go in BccAddresses)");
-                    }
-                }
-                copyList(destination, "BccAddresses", out, "bcc", "Destination.");
+                // To and Cc must then be the raw message's own To and Cc (checked by the reader); Bcc are hidden recipients
+                destination(destination, out, "Destination.");
             }
             if (ses.containsKey("ReplyToAddresses")) {
                 throw new InvalidMessageException("ReplyToAddresses", "not allowed with Raw content: use the message's Reply-To header");

@@ -21,6 +21,8 @@ final class ScopeComparison {
                 || limitGrows(next.maxRecipients(), previous.maxRecipients())
                 || limitGrows(next.ratePerSecond(), previous.ratePerSecond())
                 || limitGrows(next.dailyQuota(), previous.dailyQuota())
+                || limitGrows(next.dailyRecipientQuota(), previous.dailyRecipientQuota())
+                || listWidens(next.replyToAddresses(), previous.replyToAddresses(), AddressPattern::toString)
                 || listWidens(next.ipAllow(), previous.ipAllow(), Cidr::toString)
                 || limitGrows(next.tokenTtlSeconds(), previous.tokenTtlSeconds())
                 || limitGrows(next.credentialTtlSeconds(), previous.credentialTtlSeconds());

@@ -112,4 +112,60 @@ class GroupCommitTest {
             assertThat(commits.isolatedRetries()).as("the poisoned batch was retried write by write").isGreaterThanOrEqualTo(1);
         }
     }
+
+    @Test
+    void an_outage_fails_the_whole_batch_at_once_and_a_write_given_up_on_is_never_committed_later() throws Exception {
+        List<String> committed = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch held = new CountDownLatch(1);
+        boolean[] down = {true};
+        GroupCommit.Store<String> store = new GroupCommit.Store<>() {
+            @Override
+            public void commit(List<String> batch) throws Exception {
+                held.await(5, TimeUnit.SECONDS);
+                if (down[0]) {
+                    throw new java.sql.SQLException("connection refused", "08001");
+                }
+                committed.addAll(batch);
+            }
+
+            @Override
+            public boolean mayBeOneWritesFault(Exception failure) {
+                return false;
+            }
+        };
+        try (GroupCommit<String> commits = new GroupCommit<>(store, 100, Thread::new)) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> writes = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    String value = "w" + i;
+                    writes.add(pool.submit(() -> commits.write(value, Duration.ofSeconds(10))));
+                }
+                Thread.sleep(200);
+                held.countDown();
+                for (Future<?> f : writes) {
+                    assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasMessageContaining("connection refused");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(commits.isolatedRetries()).as("no write-by-write retry during an outage").isZero();
+        }
+        CountDownLatch slow = new CountDownLatch(1);
+        try (GroupCommit<String> commits = new GroupCommit<>(batch -> {
+            if (batch.contains("first")) {
+                slow.await(5, TimeUnit.SECONDS);
+            }
+            committed.addAll(batch);
+        }, 1, Thread::new)) {
+            Thread first = new Thread(() -> commits.write("first", Duration.ofSeconds(10)));
+            first.start();
+            Thread.sleep(100);
+            assertThatThrownBy(() -> commits.write("late", Duration.ofMillis(100))).hasMessageContaining("will not be");
+            slow.countDown();
+            first.join(5_000);
+            commits.write("after", Duration.ofSeconds(5));
+            assertThat(committed).containsExactly("first", "after").doesNotContain("late");
+        }
+    }
 }

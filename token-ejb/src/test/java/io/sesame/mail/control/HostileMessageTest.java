@@ -95,7 +95,7 @@ class HostileMessageTest {
                 Arguments.of("templateData: an array", Json.createObjectBuilder().add("from", "a@b.com").add("to", addresses(1))
                         .add("template", "t").add("templateData", Json.createArrayBuilder()).build(), "templateData: must be an object"),
                 Arguments.of("raw: over 10 MiB", Json.createObjectBuilder().add("raw", "QUFB".repeat(3_600_000)).build(), "raw: larger than"),
-                Arguments.of("raw: with to", Json.createObjectBuilder().add("raw", raw("From: a@b.com\r\n\r\nx")).add("to", addresses(1)).build(), "to: not allowed with raw"),
+                Arguments.of("raw: with a to the headers do not name", Json.createObjectBuilder().add("raw", raw("From: a@b.com\r\n\r\nx")).add("to", addresses(1)).build(), "to: does not match"),
                 Arguments.of("raw: from that differs from the header", Json.createObjectBuilder().add("raw", raw("From: a@b.com\r\nTo: c@d.com\r\n\r\nx"))
                         .add("from", "other@b.com").build(), "from: does not match"));
     }
@@ -150,6 +150,11 @@ class HostileMessageTest {
                 Arguments.of("an overlong To address", "From: a@b.com\r\nTo: " + "c".repeat(65) + "@d.com\r\n\r\nx", "local part"),
                 Arguments.of("51 recipients in headers", "From: a@b.com\r\nTo: " + String.join(",", java.util.Collections.nCopies(51, "c@d.com"))
                         .replace(",", ",\r\n ") + "\r\n\r\nx", "51 recipients"),
+                Arguments.of("X-SES-CONFIGURATION-SET overrides the pinned set", "From: a@b.com\r\nTo: c@d.com\r\nX-SES-CONFIGURATION-SET: other\r\n\r\nx", "x-ses-configuration-set"),
+                Arguments.of("X-SES-MESSAGE-TAGS", "From: a@b.com\r\nTo: c@d.com\r\nx-ses-message-tags: a=b\r\n\r\nx", "x-ses-message-tags"),
+                Arguments.of("X-SES-SOURCE-ARN", "From: a@b.com\r\nTo: c@d.com\r\nX-SES-SOURCE-ARN: arn:aws:ses:us-east-1:1:identity/x\r\n\r\nx", "x-ses-source-arn"),
+                Arguments.of("a header section over 64 KiB (folded To)", "From: a@b.com\r\nTo: c@d.com" + ",\r\n c@d.com".repeat(8000) + "\r\n\r\nx", "larger than 65536"),
+                Arguments.of("LF-only headers with a CR in them", "From: a@b.com\nTo: c@d.com\rBcc: e@x.com\n\nx", "bare "),
                 Arguments.of("an empty message", "", "raw: base64-encoded MIME message required"),
                 Arguments.of("only a body", "\r\n\r\nbody", "raw: empty line inside the header section"));
     }
@@ -181,16 +186,31 @@ class HostileMessageTest {
     }
 
     @Test
+    void lf_only_messages_as_python_writes_them_are_accepted_and_sent_with_crlf_headers() {
+        String mime = "From: noreply@example.com\nTo: a@x.com\nSubject: hi\n folded\n\nbody\nline\n";
+        OutgoingEmail email = MessageReader.read(rawBody(mime));
+        assertThat(email.to()).containsExactly("a@x.com");
+        assertThat(new String(email.rawMime(), StandardCharsets.US_ASCII))
+                .isEqualTo("From: noreply@example.com\r\nTo: a@x.com\r\nSubject: hi\r\n folded\r\n\r\nbody\nline\n");
+    }
+
+    @Test
     void ses_v2_raw_requests_map_bcc_and_refuse_visible_destinations_and_reply_to() {
         String data = raw("From: a@b.com\r\nTo: c@d.com\r\n\r\nx");
         JsonObject ok = SesV2Json.sendEmail(Json.createObjectBuilder().add("FromEmailAddress", "a@b.com")
                 .add("Destination", Json.createObjectBuilder().add("BccAddresses", Json.createArrayBuilder().add("h@z.com")))
                 .add("Content", Json.createObjectBuilder().add("Raw", Json.createObjectBuilder().add("Data", data))).build());
         assertThat(MessageReader.read(ok).bcc()).containsExactly("h@z.com");
-        assertThatThrownBy(() -> SesV2Json.sendEmail(Json.createObjectBuilder()
+        assertThatThrownBy(() -> MessageReader.read(SesV2Json.sendEmail(Json.createObjectBuilder()
                 .add("Destination", Json.createObjectBuilder().add("ToAddresses", Json.createArrayBuilder().add("e@x.com")))
-                .add("Content", Json.createObjectBuilder().add("Raw", Json.createObjectBuilder().add("Data", data))).build()))
-                .hasMessageContaining("Destination.ToAddresses");
+                .add("Content", Json.createObjectBuilder().add("Raw", Json.createObjectBuilder().add("Data", data))).build())))
+                .as("a visible recipient the headers do not name").hasMessageContaining("to: does not match");
+        OutgoingEmail same = MessageReader.read(SesV2Json.sendEmail(Json.createObjectBuilder()
+                .add("Destination", Json.createObjectBuilder().add("ToAddresses", Json.createArrayBuilder().add("C@d.com")))
+                .add("Content", Json.createObjectBuilder().add("Raw", Json.createObjectBuilder().add("Data", data))).build()));
+        assertThat(same.to()).as("the SDK's usual raw request: Destination repeats the headers").containsExactly("c@d.com");
+        OutgoingEmail group = MessageReader.read(rawBody("From: a@b.com\r\nTo: undisclosed-recipients:;\r\n\r\nx"));
+        assertThat(group.to()).isEmpty();
         assertThatThrownBy(() -> SesV2Json.sendEmail(Json.createObjectBuilder()
                 .add("ReplyToAddresses", Json.createArrayBuilder().add("e@x.com"))
                 .add("Content", Json.createObjectBuilder().add("Raw", Json.createObjectBuilder().add("Data", data))).build()))

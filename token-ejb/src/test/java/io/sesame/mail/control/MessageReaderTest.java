@@ -64,7 +64,7 @@ class MessageReaderTest {
         bad("{'from':'a@b.com','to':['x@y.com'],'subject':'s'}", "text or html is required");
         bad("{'to':['x@y.com'],'subject':'s','text':'t'}", "from: is required");
         bad("{'from':'a@b.com','to':['x@y.com'],'template':'t','subject':'s'}", "subject: not allowed with template");
-        bad("{'to':['a@b.com'],'raw':'eA=='}", "to: not allowed with raw");
+        bad("{'subject':'s','raw':'eA=='}", "subject: not allowed with raw");
         bad("{'raw':'!!!'}", "raw: not valid base64");
         bad("{'raw':'" + Base64.getEncoder().encodeToString("To: a@b.com\r\n\r\nbody".getBytes()) + "'}", "exactly one From");
         bad("{'from':'a@b.com','to':['x@y.com'],'subject':'s','text':'t','colour':'red'}", "colour: unknown field");

@@ -98,6 +98,18 @@ class PolicyJsonTest {
         assertThat(widened(base, "{'permissions':[],'scope':{'fromAddresses':[],'maxRecipients':5,'recipientDomainsDeny':['x.com','y.com'],'ipAllow':['10.0.0.0/8']}}")).isFalse();
     }
 
+    @Test
+    void dropping_or_raising_the_recipient_quota_or_the_reply_to_scope_widens() {
+        AccessPolicy base = PolicyJson.parse(json("{'permissions':['ses:SendEmail'],'scope':{'dailyRecipientQuota':100,"
+                + "'replyToAddresses':['help@a.com']}}"));
+        assertThat(base.widens(base)).isFalse();
+        assertThat(widened(base, "{'permissions':['ses:SendEmail'],'scope':{'replyToAddresses':['help@a.com']}}")).isTrue();
+        assertThat(widened(base, "{'permissions':['ses:SendEmail'],'scope':{'dailyRecipientQuota':101,'replyToAddresses':['help@a.com']}}")).isTrue();
+        assertThat(widened(base, "{'permissions':['ses:SendEmail'],'scope':{'dailyRecipientQuota':100}}")).isTrue();
+        assertThat(widened(base, "{'permissions':['ses:SendEmail'],'scope':{'dailyRecipientQuota':100,'replyToAddresses':['@a.com']}}")).isTrue();
+        assertThat(widened(base, "{'permissions':['ses:SendEmail'],'scope':{'dailyRecipientQuota':50,'replyToAddresses':[]}}")).isFalse();
+    }
+
     private static boolean widened(AccessPolicy previous, String next) {
         return PolicyJson.parse(json(next)).widens(previous);
     }
