@@ -1,6 +1,6 @@
 package io.sesame.admin.dashboard;
 
-import io.sesame.alert.control.AlertKind;
+import io.sesame.alert.entity.AlertKind;
 import io.sesame.approval.boundary.ApprovalService;
 import io.sesame.approval.entity.ApprovalRequest;
 import io.sesame.review.boundary.ReviewService;

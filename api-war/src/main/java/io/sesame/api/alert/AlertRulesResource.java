@@ -1,7 +1,7 @@
 package io.sesame.api.alert;
 
 import io.sesame.alert.boundary.AlertService;
-import io.sesame.alert.control.AlertKind;
+import io.sesame.alert.entity.AlertKind;
 import io.sesame.alert.control.AlertRule;
 import io.sesame.alert.entity.AlertRuleOverride;
 import io.sesame.api.admin.JsonBodies;
@@ -55,7 +55,7 @@ public class AlertRulesResource {
         }
         JsonArrayBuilder overrides = Json.createArrayBuilder();
         for (AlertRuleOverride o : alerts.overrideEntities()) {
-            overrides.add(json(o.rule()).add("updatedAt", o.getUpdatedAt().toString()).add("updatedBy", o.getUpdatedBy()));
+            overrides.add(json(AlertRule.of(o)).add("updatedAt", o.getUpdatedAt().toString()).add("updatedBy", o.getUpdatedBy()));
         }
         return Json.createObjectBuilder().add("defaults", defaults).add("overrides", overrides)
                 .add("channels", Json.createObjectBuilder()
@@ -90,7 +90,7 @@ public class AlertRulesResource {
                 orElse(JsonBodies.bool(body, "enabled"), true), orElse(JsonBodies.bool(body, "autoSuspend"), defaults.autoSuspend()),
                 orElse(JsonBodies.bool(body, "notifyWebhook"), true), orElse(JsonBodies.bool(body, "notifyEmail"), true),
                 caller.actor());
-        return json(rule.rule()).build();
+        return json(AlertRule.of(rule)).build();
     }
 
     @DELETE

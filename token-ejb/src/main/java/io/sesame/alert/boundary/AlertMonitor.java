@@ -1,6 +1,6 @@
 package io.sesame.alert.boundary;
 
-import io.sesame.alert.control.AlertKind;
+import io.sesame.alert.entity.AlertKind;
 import io.sesame.alert.control.AlertRule;
 import io.sesame.alert.control.VolumeBaseline;
 import io.sesame.audit.entity.CallEvent;

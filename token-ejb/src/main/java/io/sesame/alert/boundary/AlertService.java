@@ -1,6 +1,6 @@
 package io.sesame.alert.boundary;
 
-import io.sesame.alert.control.AlertKind;
+import io.sesame.alert.entity.AlertKind;
 import io.sesame.alert.control.AlertRule;
 import io.sesame.alert.entity.Alert;
 import io.sesame.alert.entity.AlertDelivery;
@@ -95,7 +95,7 @@ public class AlertService {
 
     public List<AlertRule> overrides() {
         return em.createQuery("select r from AlertRuleOverride r", AlertRuleOverride.class).getResultList().stream()
-                .map(AlertRuleOverride::rule).toList();
+                .map(AlertRule::of).toList();
     }
 
     public List<AlertRuleOverride> overrideEntities() {

@@ -1,5 +1,7 @@
 package io.sesame.alert.control;
 
+import io.sesame.alert.entity.AlertKind;
+
 /**
  * A rule in force: its threshold and actions, and where it was set (global default, an application or a key).
  *
@@ -37,5 +39,11 @@ public record AlertRule(Long id, AlertKind kind, String applicationId, String ke
             }
         }
         return application != null ? application : global != null ? global : builtIn(kind);
+    }
+
+    /** The rule an override stores. */
+    public static AlertRule of(io.sesame.alert.entity.AlertRuleOverride o) {
+        return new AlertRule(o.getId(), o.getKind(), o.getApplicationId(), o.getKeyId(), o.getThreshold(), o.isEnabled(),
+                o.isAutoSuspend(), o.isNotifyWebhook(), o.isNotifyEmail());
     }
 }

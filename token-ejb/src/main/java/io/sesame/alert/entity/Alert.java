@@ -1,6 +1,5 @@
 package io.sesame.alert.entity;
 
-import io.sesame.alert.control.AlertKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,7 +1,5 @@
 package io.sesame.alert.entity;
 
-import io.sesame.alert.control.AlertKind;
-import io.sesame.alert.control.AlertRule;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -81,11 +79,14 @@ public class AlertRuleOverride {
         this.updatedBy = by;
     }
 
-    public AlertRule rule() {
-        return new AlertRule(id, kind, applicationId, keyId, threshold, enabled, autoSuspend, notifyWebhook, notifyEmail);
-    }
-
     public Long getId() { return id; }
+    public String getApplicationId() { return applicationId; }
+    public String getKeyId() { return keyId; }
+    public double getThreshold() { return threshold; }
+    public boolean isEnabled() { return enabled; }
+    public boolean isAutoSuspend() { return autoSuspend; }
+    public boolean isNotifyWebhook() { return notifyWebhook; }
+    public boolean isNotifyEmail() { return notifyEmail; }
     public AlertKind getKind() { return kind; }
     public String getScopeRef() { return scopeRef; }
     public Instant getUpdatedAt() { return updatedAt; }

@@ -141,7 +141,7 @@ public class AuditChain {
                 .setParameter("type", HashChain.LIFECYCLE).setParameter("last", last).executeUpdate();
         Checkpoint checkpoint = Checkpoint.of(last, lastEntry.getEntryHash(), cutoff, calls, lifecycle, Instant.now());
         em.createQuery("delete from AuditChainEntry c where c.seq <= :last").setParameter("last", last).executeUpdate();
-        em.persist(new AuditCheckpoint(checkpoint, checkpoint.sign(checkpointKey())));
+        em.persist(checkpoint.stored(checkpoint.sign(checkpointKey())));
         audit.record(actor, "audit.purged", "audit", String.valueOf(last), "removed " + calls + " call and " + lifecycle
                 + " lifecycle events sealed before " + cutoff + "; chain continues after entry " + last, null, null);
         return new Purge(calls, lifecycle, checkpoint);
@@ -164,7 +164,7 @@ public class AuditChain {
         JsonObjectBuilder from = null;
         for (AuditCheckpoint checkpoint : em.createQuery("select c from AuditCheckpoint c order by c.seq", AuditCheckpoint.class)
                 .getResultList()) {
-            Checkpoint content = checkpoint.content();
+            Checkpoint content = Checkpoint.of(checkpoint);
             if (!content.verify(key, checkpoint.getSignature())) {
                 return result(false, 0).add("brokenAt", Json.createObjectBuilder().add("checkpoint", content.seq())
                         .add("reason", "the retention checkpoint's signature does not match its content (forged or edited)")).build();

@@ -1,5 +1,6 @@
 package io.sesame.audit.control;
 
+import io.sesame.audit.entity.AuditCheckpoint;
 import io.sesame.platform.control.Digests;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +22,17 @@ public record Checkpoint(long seq, String entryHash, Instant purgedBefore, long 
                                 Instant createdAt) {
         return new Checkpoint(seq, entryHash, purgedBefore.truncatedTo(ChronoUnit.MICROS), callEvents, lifecycleEvents,
                 createdAt.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** The checkpoint as stored, with its signature. */
+    public AuditCheckpoint stored(String signature) {
+        return new AuditCheckpoint(seq, entryHash, purgedBefore, callEvents, lifecycleEvents, createdAt, signature);
+    }
+
+    /** The signed content of a stored checkpoint. */
+    public static Checkpoint of(AuditCheckpoint stored) {
+        return new Checkpoint(stored.getSeq(), stored.getEntryHash(), stored.getPurgedBefore(), stored.getCallEvents(),
+                stored.getLifecycleEvents(), stored.getCreatedAt());
     }
 
     public String sign(byte[] key) {

@@ -20,7 +20,46 @@ public final class HashChain {
     }
 
     public static String contentHash(CallEvent e) {
-        return sha256(CallEventFormat.json(e).toString());
+        return sha256(canonicalV1(e));
+    }
+
+    /**
+     * Version 1 of a call event's canonical content, frozen: every event sealed so far was hashed in this form, so it must
+     * never change with the export format ({@link CallEventFormat}), which may. A new field means a version 2 chosen by
+     * the entry, not an edit here. (Version 1 happens to be the JSON export of its day: field order, lower-case decision,
+     * numbers as integers, absent values left out.)
+     */
+    static String canonicalV1(CallEvent e) {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("type", "call");
+        number(json, "id", e.getId());
+        optional(json, "occurredAt", e.getOccurredAt() == null ? null : e.getOccurredAt().toString());
+        optional(json, "requestId", e.getRequestId());
+        optional(json, "applicationId", e.getApplicationId());
+        optional(json, "keyId", e.getKeyId());
+        optional(json, "jti", e.getJti());
+        optional(json, "action", e.getAction());
+        optional(json, "decision", e.getDecision().name().toLowerCase());
+        optional(json, "reasonCodes", e.getReasonCodes());
+        optional(json, "reasonDetail", e.getReasonDetail());
+        optional(json, "from", e.getFromAddress());
+        number(json, "recipientCount", e.getRecipientCount());
+        optional(json, "recipientDomains", e.getRecipientDomains());
+        optional(json, "recipients", e.getRecipients());
+        optional(json, "template", e.getTemplate());
+        optional(json, "configurationSet", e.getConfigurationSet());
+        optional(json, "transport", e.getTransport());
+        optional(json, "sesMessageId", e.getSesMessageId());
+        optional(json, "sesError", e.getSesError());
+        optional(json, "clientIp", e.getClientIp());
+        optional(json, "userAgent", e.getUserAgent());
+        number(json, "latencyMs", e.getLatencyMs());
+        return json.build().toString();
+    }
+
+    private static void number(JsonObjectBuilder json, String name, Number value) {
+        if (value != null) {
+            json.add(name, value.longValue());
+        }
     }
 
     public static String contentHash(LifecycleEvent e) {

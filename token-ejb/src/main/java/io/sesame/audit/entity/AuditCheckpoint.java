@@ -1,6 +1,5 @@
 package io.sesame.audit.entity;
 
-import io.sesame.audit.control.Checkpoint;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -37,20 +36,22 @@ public class AuditCheckpoint {
     protected AuditCheckpoint() {
     }
 
-    public AuditCheckpoint(Checkpoint checkpoint, String signature) {
-        this.seq = checkpoint.seq();
-        this.entryHash = checkpoint.entryHash();
-        this.purgedBefore = checkpoint.purgedBefore();
-        this.callEvents = checkpoint.callEvents();
-        this.lifecycleEvents = checkpoint.lifecycleEvents();
-        this.createdAt = checkpoint.createdAt();
+    public AuditCheckpoint(long seq, String entryHash, Instant purgedBefore, long callEvents, long lifecycleEvents,
+                           Instant createdAt, String signature) {
+        this.seq = seq;
+        this.entryHash = entryHash;
+        this.purgedBefore = purgedBefore;
+        this.callEvents = callEvents;
+        this.lifecycleEvents = lifecycleEvents;
+        this.createdAt = createdAt;
         this.signature = signature;
     }
 
-    public Checkpoint content() {
-        return new Checkpoint(seq, entryHash, purgedBefore, callEvents, lifecycleEvents, createdAt);
-    }
-
     public long getSeq() { return seq; }
+    public String getEntryHash() { return entryHash; }
+    public Instant getPurgedBefore() { return purgedBefore; }
+    public long getCallEvents() { return callEvents; }
+    public long getLifecycleEvents() { return lifecycleEvents; }
+    public Instant getCreatedAt() { return createdAt; }
     public String getSignature() { return signature; }
 }

@@ -1,6 +1,5 @@
 package io.sesame.audit.entity;
 
-import io.sesame.audit.control.AuditText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

@@ -1,7 +1,7 @@
 package io.sesame.reputation.boundary;
 
 import io.sesame.alert.boundary.AlertService;
-import io.sesame.alert.control.AlertKind;
+import io.sesame.alert.entity.AlertKind;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.reputation.control.Reputation;
 import io.sesame.reputation.control.SesEvent;

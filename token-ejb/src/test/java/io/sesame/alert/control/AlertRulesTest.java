@@ -1,5 +1,6 @@
 package io.sesame.alert.control;
 
+import io.sesame.alert.entity.AlertKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -9,18 +9,64 @@ import org.junit.jupiter.api.Test;
 
 class HashChainTest {
 
-    @Test
-    void content_hashes_change_with_any_field() {
-        CallEvent e = new CallEvent(Instant.parse("2026-01-01T00:00:00Z"), "req", "app", "KEY", "jti", "ses:SendEmail", "127.0.0.1", "ua");
-        e.describeMessage("a@example.com", 1, "example.net", null, null, null);
-        String before = HashChain.contentHash(e);
-        assertThat(before).matches("[0-9a-f]{64}").isEqualTo(HashChain.contentHash(e));
-        e.sent("0100-id", 5);
-        assertThat(HashChain.contentHash(e)).isNotEqualTo(before);
+    static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
-        LifecycleEvent l = new LifecycleEvent(Instant.parse("2026-01-01T00:00:00Z"), "key:K", "key.revoked", "api-key", "K", "x", null, null);
-        LifecycleEvent other = new LifecycleEvent(Instant.parse("2026-01-01T00:00:00Z"), "key:K", "key.revoked", "api-key", "K", "y", null, null);
+    /** A call event with every field set; {@code change} alters exactly one of them. */
+    static CallEvent event(java.util.function.UnaryOperator<String> change) {
+        CallEvent e = new CallEvent(Instant.parse(change.apply("occurredAt").equals("occurredAt") ? "2026-01-01T00:00:00Z" : "2026-01-01T00:00:01Z"),
+                v(change, "requestId"), v(change, "applicationId"), v(change, "keyId"), v(change, "jti"), v(change, "action"),
+                v(change, "clientIp"), v(change, "userAgent"));
+        e.describeMessage(v(change, "from"), change.apply("recipientCount").equals("recipientCount") ? 1 : 2,
+                v(change, "recipientDomains"), v(change, "recipients"), v(change, "template"), v(change, "configurationSet"));
+        e.allow(v(change, "transport"));
+        if (!change.apply("decision").equals("decision")) {
+            e.deny(v(change, "reasonCodes"), v(change, "reasonDetail"));
+        } else if (!change.apply("sesError").equals("sesError")) {
+            e.failed(v(change, "sesError"), 5);
+        } else {
+            e.sent(v(change, "sesMessageId"), change.apply("latencyMs").equals("latencyMs") ? 5 : 6);
+        }
+        e.recordedAs(change.apply("id").equals("id") ? 10 : 11);
+        return e;
+    }
+
+    private static String v(java.util.function.UnaryOperator<String> change, String field) {
+        return change.apply(field) + "-value";
+    }
+
+    @Test
+    void the_content_hash_changes_with_each_field_alone() {
+        String base = HashChain.contentHash(event(f -> f));
+        assertThat(base).matches("[0-9a-f]{64}").isEqualTo(HashChain.contentHash(event(f -> f)));
+        for (String field : java.util.List.of("id", "occurredAt", "requestId", "applicationId", "keyId", "jti", "action",
+                "decision", "from", "recipientCount", "recipientDomains", "recipients", "template", "configurationSet",
+                "transport", "sesMessageId", "sesError", "clientIp", "userAgent", "latencyMs")) {
+            assertThat(HashChain.contentHash(event(f -> f.equals(field) ? f + "'" : f))).as("only %s changed", field).isNotEqualTo(base);
+        }
+        CallEvent denied = event(f -> f.equals("decision") ? "d" : f);
+        CallEvent otherReason = event(f -> f.equals("decision") ? "d" : f.equals("reasonCodes") ? "r" : f);
+        CallEvent otherDetail = event(f -> f.equals("decision") ? "d" : f.equals("reasonDetail") ? "r" : f);
+        assertThat(HashChain.contentHash(otherReason)).isNotEqualTo(HashChain.contentHash(denied));
+        assertThat(HashChain.contentHash(otherDetail)).isNotEqualTo(HashChain.contentHash(denied));
+
+        LifecycleEvent l = new LifecycleEvent(T, "key:K", "key.revoked", "api-key", "K", "x", null, null);
+        LifecycleEvent other = new LifecycleEvent(T, "key:K", "key.revoked", "api-key", "K", "y", null, null);
         assertThat(HashChain.contentHash(l)).isNotEqualTo(HashChain.contentHash(other));
+    }
+
+    @Test
+    void the_canonical_form_is_frozen_whatever_the_export_format_becomes() {
+        CallEvent e = event(f -> f);
+        // Known answer: events sealed with this form must keep verifying, so this string never changes (a new field is a
+        // new canonical version, not an edit of version 1).
+        assertThat(HashChain.canonicalV1(e)).isEqualTo("{\"type\":\"call\",\"id\":10,\"occurredAt\":\"2026-01-01T00:00:00Z\","
+                + "\"requestId\":\"requestId-value\",\"applicationId\":\"applicationId-value\",\"keyId\":\"keyId-value\","
+                + "\"jti\":\"jti-value\",\"action\":\"action-value\",\"decision\":\"allowed\",\"from\":\"from-value\","
+                + "\"recipientCount\":1,\"recipientDomains\":\"recipientDomains-value\",\"recipients\":\"recipients-value\","
+                + "\"template\":\"template-value\",\"configurationSet\":\"configurationSet-value\",\"transport\":\"transport-value\","
+                + "\"sesMessageId\":\"sesMessageId-value\",\"clientIp\":\"clientIp-value\",\"userAgent\":\"userAgent-value\","
+                + "\"latencyMs\":5}");
+        assertThat(HashChain.contentHash(e)).isEqualTo(HashChain.sha256(HashChain.canonicalV1(e)));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.sesame.alert.control;
+package io.sesame.alert.entity;
 
 /**
  * The alert rules Sesame knows, with their global defaults. A rule can be overridden for an application or a

@@ -1,4 +1,4 @@
-package io.sesame.audit.control;
+package io.sesame.audit.entity;
 
 /**
  * Makes any text storable in an audit column, whatever a caller sent: control characters (PostgreSQL refuses NUL in

@@ -1,4 +1,4 @@
-package io.sesame.audit.control;
+package io.sesame.audit.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

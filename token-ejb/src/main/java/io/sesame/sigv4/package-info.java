@@ -1,0 +1,5 @@
+/**
+ * AWS Signature Version 4 for the SES-compatible endpoint: the verifier (by the published algorithm, proven against
+ * AWS's test suite) and the authenticator that admits a key by its SigV4 secret. Uses token and mail (call context).
+ */
+package io.sesame.sigv4;

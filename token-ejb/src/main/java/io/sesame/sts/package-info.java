@@ -1,0 +1,5 @@
+/**
+ * Temporary AWS credentials: session policies generated from a key's scope, AssumeRole with clamped lifetimes and
+ * source identity, cached scoped credentials for the STS transport mode, and the vending use case.
+ */
+package io.sesame.sts;

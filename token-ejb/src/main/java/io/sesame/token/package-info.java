@@ -1,0 +1,6 @@
+/**
+ * Applications, API keys and access tokens: key format and hashing, issue, rotation with grace and reuse detection,
+ * suspension and revocation, the token endpoint (client credentials), introspection and revocation (RFC 7662/7009),
+ * signing keys and their rotation, key hygiene, the per-instance key directory. Uses policy, audit, cluster, platform.
+ */
+package io.sesame.token;

@@ -1,0 +1,68 @@
+package io.sesame;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering rules of {@code token-ejb} as tests (docs/architecture.md): inside each component boundary → control →
+ * entity and never back; the decisions (policy) depend on no other component; no web types below the web tier; control
+ * logic free of container types. Component cycles are not yet ruled out here (issue 15).
+ */
+class ArchitectureTest {
+
+    static JavaClasses sesame;
+
+    @BeforeAll
+    static void importSesame() {
+        sesame = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.sesame");
+    }
+
+    @Test
+    void entities_know_neither_control_nor_boundary() {
+        noClasses().that().resideInAPackage("io.sesame.*.entity..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.sesame.*.control..", "io.sesame.*.boundary..")
+                .because("entities are what is stored; logic that reads them lives in control")
+                .check(sesame);
+    }
+
+    @Test
+    void control_never_reaches_up_to_a_boundary() {
+        noClasses().that().resideInAPackage("io.sesame.*.control..")
+                .should().dependOnClassesThat().resideInAPackage("io.sesame.*.boundary..")
+                .because("control is plain logic that boundaries call, never the other way round")
+                .check(sesame);
+    }
+
+    @Test
+    void control_logic_is_free_of_container_types() {
+        noClasses().that().resideInAPackage("io.sesame.*.control..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "jakarta.enterprise..",
+                        "jakarta.inject..", "jakarta.servlet..", "jakarta.transaction..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.ejb.EJB")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.ejb.Stateless")
+                .because("the decisions are unit-tested in milliseconds, without a container")
+                .check(sesame);
+    }
+
+    @Test
+    void the_policy_engine_depends_on_no_other_component() {
+        noClasses().that().resideInAPackage("io.sesame.policy..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.sesame..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("io.sesame.policy..")))
+                .because("every component may use the decisions; they use nothing of Sesame's")
+                .check(sesame);
+    }
+
+    @Test
+    void no_web_types_below_the_web_tier() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "jakarta.faces..")
+                .because("HTTP and Faces belong to api-war and admin-jsf; token-ejb serves both")
+                .check(sesame);
+    }
+}
