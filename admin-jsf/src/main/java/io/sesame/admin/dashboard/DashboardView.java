@@ -20,8 +20,9 @@ import java.time.Instant;
 public class DashboardView {
 
     static final int DAYS = 14;
-    static final int EXPIRING_WITHIN_DAYS = 14;
-    static final int UNUSED_FOR_DAYS = 30;
+
+    @jakarta.inject.Inject
+    io.sesame.platform.boundary.SesameSettings settings;
 
     @EJB
     Dashboard dashboard;
@@ -36,7 +37,8 @@ public class DashboardView {
 
     @PostConstruct
     void load() {
-        summary = dashboard.summary(Instant.now(), DAYS, EXPIRING_WITHIN_DAYS, UNUSED_FOR_DAYS);
+        var attention = settings.keyAttention();
+        summary = dashboard.summary(Instant.now(), DAYS, attention.expiringWithinDays(), attention.unusedForDays());
     }
 
     public Dashboard.Summary getSummary() {

@@ -19,7 +19,6 @@ import io.sesame.token.boundary.ApplicationService;
 import io.sesame.token.boundary.KeyService;
 import io.sesame.token.entity.ApiKey;
 import io.sesame.token.entity.Application;
-import io.sesame.token.entity.KeyStatus;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -226,7 +225,7 @@ public class KeyDetailView implements Serializable {
     }
 
     public boolean isUsable() {
-        return key != null && (key.getStatus() == KeyStatus.ACTIVE || key.getStatus() == KeyStatus.ROTATED_IN_GRACE);
+        return key != null && key.getStatus().isLive();
     }
 
     public String getId() { return id; }

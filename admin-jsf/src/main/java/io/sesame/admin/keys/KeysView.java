@@ -10,7 +10,6 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -37,6 +36,9 @@ public class KeysView implements Serializable {
     }
 
     private String status = "live";
+    @jakarta.inject.Inject
+    io.sesame.platform.boundary.SesameSettings settings;
+
     private String applicationId = "";
     private String text = "";
     private String attention = "";
@@ -55,14 +57,14 @@ public class KeysView implements Serializable {
         String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         return all.stream()
                 .filter(r -> switch (status) {
-                    case "live" -> r.key().getStatus() == KeyStatus.ACTIVE || r.key().getStatus() == KeyStatus.ROTATED_IN_GRACE;
+                    case "live" -> r.key().getStatus().isLive();
                     case "all" -> true;
                     default -> r.key().getStatus().name().equalsIgnoreCase(status);
                 })
                 .filter(r -> applicationId == null || applicationId.isEmpty() || r.key().getApplicationId().equals(applicationId))
                 .filter(r -> switch (attention) {
-                    case "expiring" -> r.key().getExpiresAt().isBefore(now.plus(Duration.ofDays(14)));
-                    case "unused" -> r.key().getLastUsedAt() == null || r.key().getLastUsedAt().isBefore(now.minus(Duration.ofDays(30)));
+                    case "expiring" -> settings.keyAttention().expiringSoon(r.key().getExpiresAt(), now);
+                    case "unused" -> settings.keyAttention().unused(r.key().getLastUsedAt(), now);
                     default -> true;
                 })
                 .filter(r -> needle.isEmpty() || r.key().getId().toLowerCase(Locale.ROOT).contains(needle)

@@ -51,9 +51,13 @@ public class BodyLimitFilter extends HttpFilter {
         long messageBytes = settings.getOptionalValue("sesame.limits.message-bytes", Long.class).orElse(10L * 1024 * 1024);
         long inFlight = settings.getOptionalValue("sesame.limits.in-flight-body-bytes", Long.class).orElse(64L * 1024 * 1024);
         limits = BodyLimits.forMessagesOf(messageBytes, inFlight);
-        budget = new BodyBudget(inFlight);
+        // One client address may hold a quarter of the budget, and always at least one body of the largest kind.
+        long perClient = settings.getOptionalValue("sesame.limits.in-flight-body-bytes-per-client", Long.class)
+                .orElse(Math.max(inFlight / 4, limits.sends()));
+        budget = new BodyBudget(inFlight, perClient);
         if (metrics.isResolvable()) {
             metrics.get().gauge("sesame_request_body_bytes_held", budget, BodyBudget::held);
+            metrics.get().gauge("sesame_request_body_clients", budget, BodyBudget::clients);
         }
         LOG.info(() -> "Request body limits: " + limits);
     }
@@ -69,18 +73,19 @@ public class BodyLimitFilter extends HttpFilter {
             refuse(request, response, path, BodyRefused.tooLarge(limit));
             return;
         }
-        if (declared > 0 && !budget.tryTake(declared)) {
+        String client = request.getRemoteAddr();
+        if (declared > 0 && !budget.tryTake(client, declared)) {
             refuse(request, response, path, BodyRefused.busy());
             return;
         }
-        Limited limited = new Limited(request, limit, Math.max(0, declared));
+        Limited limited = new Limited(request, limit, client, Math.max(0, declared));
         if (limit <= BUFFERED && hasBody(request, declared)) {
             // Small bodies (token endpoints, SNS, administration) are read here, whole: a refusal is then this filter's
             // answer, not whatever a framework makes of an I/O error halfway through parsing a form or JSON.
             try {
                 limited.buffer();
             } catch (BodyRefused refused) {
-                budget.giveBack(limited.paid());
+                budget.giveBack(client, limited.paid());
                 refuse(request, response, path, refused);
                 return;
             }
@@ -94,7 +99,7 @@ public class BodyLimitFilter extends HttpFilter {
             }
             writeRefusal(request, response, path, limited.refusal());
         } finally {
-            budget.giveBack(limited.paid());
+            budget.giveBack(client, limited.paid());
             if (limited.refusal() != null) {
                 count(limited.refusal());
             }
@@ -148,6 +153,7 @@ public class BodyLimitFilter extends HttpFilter {
     /** The request with its body behind a {@link LimitedInputStream}, created when first asked for. */
     private final class Limited extends HttpServletRequestWrapper {
         private final long limit;
+        private final String client;
         private final long prepaid;
         private LimitedInputStream stream;
         private BufferedReader reader;
@@ -187,15 +193,16 @@ public class BodyLimitFilter extends HttpFilter {
 
         private LimitedInputStream limitedStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedInputStream(super.getInputStream(), limit, budget, prepaid);
+                stream = new LimitedInputStream(super.getInputStream(), limit, budget, client, prepaid);
                 setAttribute(STREAM, stream);
             }
             return stream;
         }
 
-        Limited(HttpServletRequest request, long limit, long prepaid) {
+        Limited(HttpServletRequest request, long limit, String client, long prepaid) {
             super(request);
             this.limit = limit;
+            this.client = client;
             this.prepaid = prepaid;
         }
 

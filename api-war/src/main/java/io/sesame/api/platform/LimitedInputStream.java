@@ -16,15 +16,20 @@ public final class LimitedInputStream extends ServletInputStream {
     private final ServletInputStream in;
     private final long limit;
     private final BodyBudget budget;
+    private final String client;
     private long read;
     private long paid;
     private BodyRefused refused;
 
-    /** @param prepaid bytes already taken from the budget for this request (its Content-Length) */
-    public LimitedInputStream(ServletInputStream in, long limit, BodyBudget budget, long prepaid) {
+    /**
+     * @param client  whose share of the budget the bytes come from (the client address)
+     * @param prepaid bytes already taken from the budget for this request (its Content-Length)
+     */
+    public LimitedInputStream(ServletInputStream in, long limit, BodyBudget budget, String client, long prepaid) {
         this.in = in;
         this.limit = limit;
         this.budget = budget;
+        this.client = client;
         this.paid = prepaid;
     }
 
@@ -76,7 +81,7 @@ public final class LimitedInputStream extends ServletInputStream {
         long needed = read + next - paid;
         if (needed > 0) {
             long step = Math.max(needed, Math.min(STEP, limit + 1 - paid));
-            if (!budget.tryTake(step)) {
+            if (!budget.tryTake(client, step)) {
                 throw refuse(BodyRefused.busy());
             }
             paid += step;

@@ -10,7 +10,6 @@ import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.SesameException;
 import io.sesame.token.boundary.KeyService;
 import io.sesame.token.entity.ApiKey;
-import io.sesame.token.entity.KeyStatus;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -85,7 +84,7 @@ public class AlertService {
                 null, null);
         if (rule.autoSuspend() && signal.keyId() != null) {
             ApiKey key = em.find(ApiKey.class, signal.keyId());
-            if (key != null && (key.getStatus() == KeyStatus.ACTIVE || key.getStatus() == KeyStatus.ROTATED_IN_GRACE)) {
+            if (key != null && key.getStatus().isLive()) {
                 keys.suspend(signal.keyId(), "system:alerts (alert " + alert.getId() + ", " + signal.kind().code() + ")");
                 alert.keySuspended();
             }

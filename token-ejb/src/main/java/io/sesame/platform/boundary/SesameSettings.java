@@ -309,6 +309,12 @@ public class SesameSettings {
         return unusedFlagDays;
     }
 
+    /** The thresholds for "expiring soon" (the earliest expiry warning) and "unused", shared by hygiene and the views. */
+    public io.sesame.token.control.KeyAttention keyAttention() {
+        return new io.sesame.token.control.KeyAttention(expiryWarningDays().isEmpty() ? 14 : expiryWarningDays().get(0),
+                unusedFlagDays);
+    }
+
     public Path dataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }

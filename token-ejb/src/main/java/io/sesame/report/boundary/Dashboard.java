@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +89,7 @@ public class Dashboard {
                 .setParameter("since", now.minus(Duration.ofDays(7))).setParameter("allowed", CallEvent.Decision.ALLOWED)
                 .setMaxResults(5).getResultList().stream()
                 .map(r -> new KeyVolume((String) r[0], (String) r[1], ((Number) r[2]).longValue())).toList();
-        EnumSet<KeyStatus> live = EnumSet.of(KeyStatus.ACTIVE, KeyStatus.ROTATED_IN_GRACE);
+        java.util.Set<KeyStatus> live = KeyStatus.LIVE;
         List<ApiKey> expiring = em.createQuery("select k from ApiKey k where k.status in :live and k.expiresAt < :soon "
                         + "order by k.expiresAt", ApiKey.class)
                 .setParameter("live", live).setParameter("soon", now.plus(Duration.ofDays(expiringWithinDays)))

@@ -20,7 +20,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +71,7 @@ public class ReviewService {
         em.flush();
         String jpql = "select k from ApiKey k where k.status in :live" + (campaign.getApplicationId() == null ? "" : " and k.applicationId = :app");
         var query = em.createQuery(jpql, ApiKey.class)
-                .setParameter("live", EnumSet.of(KeyStatus.ACTIVE, KeyStatus.ROTATED_IN_GRACE, KeyStatus.SUSPENDED));
+                .setParameter("live", KeyStatus.NOT_ENDED);
         if (campaign.getApplicationId() != null) {
             query.setParameter("app", campaign.getApplicationId());
         }

@@ -15,7 +15,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.logging.Logger;
@@ -61,7 +60,7 @@ public class KeyHygiene {
     public List<Finding> run(Instant now, String actor) {
         List<Finding> findings = new ArrayList<>();
         for (ApiKey key : em.createQuery("select k from ApiKey k where k.status in :live", ApiKey.class)
-                .setParameter("live", EnumSet.of(KeyStatus.ACTIVE, KeyStatus.ROTATED_IN_GRACE, KeyStatus.SUSPENDED))
+                .setParameter("live", KeyStatus.NOT_ENDED)
                 .getResultList()) {
             if (!now.isBefore(key.getExpiresAt())) {
                 key.markExpired();

@@ -202,7 +202,7 @@ public class KeyService {
 
     public void markExpired(String keyId) {
         ApiKey key = find(keyId);
-        if (key.getStatus() == KeyStatus.ACTIVE || key.getStatus() == KeyStatus.ROTATED_IN_GRACE) {
+        if (key.getStatus().isLive()) {
             key.markExpired();
             audit.record("system:expiry", "key.expired", "api-key", keyId, "expired at " + key.getExpiresAt(), null, null);
         }
