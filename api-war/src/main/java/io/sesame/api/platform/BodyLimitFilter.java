@@ -51,9 +51,9 @@ public class BodyLimitFilter extends HttpFilter {
         long messageBytes = settings.getOptionalValue("sesame.limits.message-bytes", Long.class).orElse(10L * 1024 * 1024);
         long inFlight = settings.getOptionalValue("sesame.limits.in-flight-body-bytes", Long.class).orElse(64L * 1024 * 1024);
         limits = BodyLimits.forMessagesOf(messageBytes, inFlight);
-        // One client address may hold a quarter of the budget, and always at least one body of the largest kind.
+        // One client address may hold half the budget, and always at least one body of the largest kind.
         long perClient = settings.getOptionalValue("sesame.limits.in-flight-body-bytes-per-client", Long.class)
-                .orElse(Math.max(inFlight / 4, limits.sends()));
+                .orElse(Math.max(inFlight / 2, limits.sends() + LimitedInputStream.STEP));
         budget = new BodyBudget(inFlight, perClient);
         if (metrics.isResolvable()) {
             metrics.get().gauge("sesame_request_body_bytes_held", budget, BodyBudget::held);
@@ -78,19 +78,19 @@ public class BodyLimitFilter extends HttpFilter {
             refuse(request, response, path, BodyRefused.busy());
             return;
         }
-        Limited limited = new Limited(request, limit, client, Math.max(0, declared));
-        if (limit <= BUFFERED && hasBody(request, declared)) {
-            // Small bodies (token endpoints, SNS, administration) are read here, whole: a refusal is then this filter's
-            // answer, not whatever a framework makes of an I/O error halfway through parsing a form or JSON.
-            try {
-                limited.buffer();
-            } catch (BodyRefused refused) {
-                budget.giveBack(client, limited.paid());
-                refuse(request, response, path, refused);
-                return;
-            }
-        }
+        Limited limited = new Limited(request, limit, client, declared);
         try {
+            if (limit <= BUFFERED && declared != 0) {
+                // Small bodies (token endpoints, SNS, administration) are read here, whole: a refusal is then this
+                // filter's answer, not whatever a framework makes of an I/O error halfway through a form or JSON.
+                // (Also without a Content-Length: chunked HTTP/1.1 or HTTP/2 data frames.)
+                try {
+                    limited.buffer();
+                } catch (BodyRefused refused) {
+                    writeRefusal(request, response, path, refused);
+                    return;
+                }
+            }
             chain.doFilter(limited, response);
         } catch (IOException | ServletException | RuntimeException e) {
             // a reader that gave up on a cut-off body (Jersey's form parameters throw past the exception mappers)
@@ -99,6 +99,7 @@ public class BodyLimitFilter extends HttpFilter {
             }
             writeRefusal(request, response, path, limited.refusal());
         } finally {
+            // whatever happened (a refusal, a client that hung up, a read timeout), the bytes go back
             budget.giveBack(client, limited.paid());
             if (limited.refusal() != null) {
                 count(limited.refusal());
@@ -146,14 +147,11 @@ public class BodyLimitFilter extends HttpFilter {
     /** Bodies of endpoints whose limit is at most this are read by the filter before the request goes on. */
     static final long BUFFERED = 1024 * 1024;
 
-    private static boolean hasBody(HttpServletRequest request, long declared) {
-        return declared > 0 || declared < 0 && request.getHeader("Transfer-Encoding") != null;
-    }
-
     /** The request with its body behind a {@link LimitedInputStream}, created when first asked for. */
     private final class Limited extends HttpServletRequestWrapper {
         private final long limit;
         private final String client;
+        private final long declared;
         private final long prepaid;
         private LimitedInputStream stream;
         private BufferedReader reader;
@@ -193,17 +191,19 @@ public class BodyLimitFilter extends HttpFilter {
 
         private LimitedInputStream limitedStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedInputStream(super.getInputStream(), limit, budget, client, prepaid);
+                stream = new LimitedInputStream(super.getInputStream(), limit, budget, client, declared);
                 setAttribute(STREAM, stream);
             }
             return stream;
         }
 
-        Limited(HttpServletRequest request, long limit, String client, long prepaid) {
+        /** @param declared the Content-Length, or -1 when the body does not declare one */
+        Limited(HttpServletRequest request, long limit, String client, long declared) {
             super(request);
             this.limit = limit;
             this.client = client;
-            this.prepaid = prepaid;
+            this.declared = declared;
+            this.prepaid = Math.max(0, declared);
         }
 
         @Override

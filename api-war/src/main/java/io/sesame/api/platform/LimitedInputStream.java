@@ -17,20 +17,23 @@ public final class LimitedInputStream extends ServletInputStream {
     private final long limit;
     private final BodyBudget budget;
     private final String client;
+    /** The declared Content-Length, or -1: bytes past it never come, so they are never paid for. */
+    private final long declared;
     private long read;
     private long paid;
     private BodyRefused refused;
 
     /**
-     * @param client  whose share of the budget the bytes come from (the client address)
-     * @param prepaid bytes already taken from the budget for this request (its Content-Length)
+     * @param client   whose share of the budget the bytes come from (the client address)
+     * @param declared the body's Content-Length, already taken from the budget by the caller; -1 when not declared
      */
-    public LimitedInputStream(ServletInputStream in, long limit, BodyBudget budget, String client, long prepaid) {
+    public LimitedInputStream(ServletInputStream in, long limit, BodyBudget budget, String client, long declared) {
         this.in = in;
         this.limit = limit;
         this.budget = budget;
         this.client = client;
-        this.paid = prepaid;
+        this.declared = declared;
+        this.paid = Math.max(0, declared);
     }
 
     /** Bytes this stream took from the budget; the owner gives them back when the request ends. */
@@ -45,6 +48,9 @@ public final class LimitedInputStream extends ServletInputStream {
 
     @Override
     public int read() throws IOException {
+        if (declared >= 0 && read >= declared) {
+            return -1;
+        }
         ensureAllowed(1);
         int b = in.read();
         if (b >= 0) {
@@ -59,7 +65,11 @@ public final class LimitedInputStream extends ServletInputStream {
             return 0;
         }
         // One byte past the limit is allowed into view so that a body of exactly the limit passes and one byte more fails.
-        int wanted = (int) Math.min(length, limit - read + 1);
+        long left = declared >= 0 ? declared - read : limit - read + 1;
+        if (left <= 0) {
+            return -1;
+        }
+        int wanted = (int) Math.min(length, left);
         ensureAllowed(wanted);
         int n = in.read(buffer, offset, wanted);
         if (n > 0) {
@@ -80,7 +90,7 @@ public final class LimitedInputStream extends ServletInputStream {
         }
         long needed = read + next - paid;
         if (needed > 0) {
-            long step = Math.max(needed, Math.min(STEP, limit + 1 - paid));
+            long step = Math.max(needed, Math.min(STEP, (declared >= 0 ? declared : limit + 1) - paid));
             if (!budget.tryTake(client, step)) {
                 throw refuse(BodyRefused.busy());
             }

@@ -50,6 +50,15 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AlertMonitor {
 
+    /**
+     * Refusals anyone can cause knowing only a key's public id (a wrong secret, a signature that does not verify) are
+     * kept out of every rule that counts a key's calls or addresses, so that they cannot trip an alert or its
+     * auto-suspension; they stay in the audit.
+     */
+    static final List<String> UNPROVEN = List.of(ReasonCode.CREDENTIALS_INVALID.code(), ReasonCode.SIGNATURE_INVALID.code());
+    private static final String PROVEN = "(e.reasonCodes is null or e.reasonCodes not in :unproven)";
+
+
     private static final Logger LOG = Logger.getLogger(AlertMonitor.class.getName());
     static final Duration NEW_IP_MEMORY = Duration.ofDays(30);
     static final int BASELINE_DAYS = 7;
@@ -141,11 +150,9 @@ public class AlertMonitor {
         for (Object[] row : em.createQuery("select e.keyId, e.applicationId, count(e), "
                         + "sum(case when e.decision = :denied then 1 else 0 end) from CallEvent e "
                         + "where e.occurredAt >= :since and e.keyId is not null "
-                        + "and (e.reasonCodes is null or e.reasonCodes not in :unproven) group by e.keyId, e.applicationId", Object[].class)
+                        + "and " + PROVEN + " group by e.keyId, e.applicationId", Object[].class)
                 .setParameter("denied", CallEvent.Decision.DENIED).setParameter("since", minuteAgo)
-                // refusals anyone can cause with a key's public id must not trip a rule (or its auto-suspension)
-                .setParameter("unproven", List.of(ReasonCode.CREDENTIALS_INVALID.code(), ReasonCode.SIGNATURE_INVALID.code()))
-                .getResultList()) {
+                .setParameter("unproven", UNPROVEN).getResultList()) {
             String key = (String) row[0];
             String app = (String) row[1];
             long calls = ((Number) row[2]).longValue();
@@ -174,9 +181,9 @@ public class AlertMonitor {
     /** An address a key has not used in 30 days, for a key that has been used before (first use is not news). */
     private void newSourceIps(Instant since, Instant now, List<AlertService.Signal> signals) {
         for (Object[] row : em.createQuery("select distinct e.keyId, e.applicationId, e.clientIp from CallEvent e "
-                        + "where e.occurredAt >= :since and e.occurredAt < :now and e.keyId is not null and e.clientIp is not null",
-                        Object[].class)
-                .setParameter("since", since).setParameter("now", now).getResultList()) {
+                        + "where e.occurredAt >= :since and e.occurredAt < :now and e.keyId is not null and e.clientIp is not null "
+                        + "and " + PROVEN, Object[].class)
+                .setParameter("since", since).setParameter("now", now).setParameter("unproven", UNPROVEN).getResultList()) {
             String key = (String) row[0];
             String ip = (String) row[2];
             Instant memory = since.minus(NEW_IP_MEMORY);
@@ -233,8 +240,9 @@ public class AlertMonitor {
 
     private List<Object[]> counts(Instant from, Instant to) {
         return em.createQuery("select e.keyId, e.applicationId, count(e) from CallEvent e where e.occurredAt >= :from "
-                        + "and e.occurredAt < :to and e.keyId is not null group by e.keyId, e.applicationId", Object[].class)
-                .setParameter("from", from).setParameter("to", to).getResultList();
+                        + "and e.occurredAt < :to and e.keyId is not null and " + PROVEN + " group by e.keyId, e.applicationId",
+                        Object[].class)
+                .setParameter("from", from).setParameter("to", to).setParameter("unproven", UNPROVEN).getResultList();
     }
 
     /** Findings recorded by the token lifecycle (reuse detection, hygiene), read once each. */

@@ -22,15 +22,45 @@ public class UnprovenRefusals {
     @Inject
     Instance<MetricRegistry> metrics;
 
+    /** At most this many such rows per key and reason a minute, whatever the addresses. */
+    static final int PER_KEY_PER_MINUTE = 20;
+
     private final Cache<String, Boolean> recent = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(100_000).build();
+    private final Cache<String, java.util.concurrent.atomic.AtomicInteger> perKey = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(100_000).build();
 
-    /** Whether this refusal gets a call event (true once a minute per key, reason and address). */
+    /**
+     * Whether this refusal gets a call event: once a minute per key, reason and address (an IPv6 address counts by its
+     * /64, which one host can rotate through), and at most {@link #PER_KEY_PER_MINUTE} a minute per key and reason.
+     */
     public boolean admit(String keyId, String reason, String clientIp) {
-        boolean first = recent.asMap().putIfAbsent(keyId + '|' + reason + '|' + clientIp, Boolean.TRUE) == null;
-        if (!first && metrics.isResolvable()) {
+        String keyReason = keyId + '|' + reason;
+        boolean admitted = recent.asMap().putIfAbsent(keyReason + '|' + network(clientIp), Boolean.TRUE) == null
+                && perKey.get(keyReason, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet() <= PER_KEY_PER_MINUTE;
+        if (!admitted && metrics != null && metrics.isResolvable()) {
             metrics.get().counter("sesame_refusals_throttled", new Tag("reason", reason)).inc();
         }
-        return first;
+        return admitted;
+    }
+
+    /** The address, or for IPv6 its /64 (the first four groups of the textual form, expanded by the JDK). */
+    static String network(String clientIp) {
+        if (clientIp == null || clientIp.indexOf(':') < 0) {
+            return String.valueOf(clientIp);
+        }
+        try {
+            byte[] a = java.net.InetAddress.getByName(clientIp).getAddress();
+            if (a.length != 16) {
+                return clientIp;
+            }
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(String.format("%02x%02x:", a[i], a[i + 1]));
+            }
+            return prefix.append(":/64").toString();
+        } catch (java.net.UnknownHostException e) {
+            return clientIp;
+        }
     }
 }

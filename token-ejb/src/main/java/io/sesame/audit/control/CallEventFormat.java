@@ -21,7 +21,7 @@ public final class CallEventFormat {
             new Column("keyId", CallEvent::getKeyId),
             new Column("jti", CallEvent::getJti),
             new Column("action", CallEvent::getAction),
-            new Column("decision", e -> e.getDecision().name().toLowerCase()),
+            new Column("decision", e -> e.getDecision().name().toLowerCase(java.util.Locale.ROOT)),
             new Column("reasonCodes", CallEvent::getReasonCodes),
             new Column("reasonDetail", CallEvent::getReasonDetail),
             new Column("from", CallEvent::getFromAddress),

@@ -46,7 +46,22 @@ public final class GroupCommit<W> implements AutoCloseable {
         }
     }
 
-    private record Pending<W>(W write, CompletableFuture<Void> committed) {
+    /**
+     * A write and its outcome. {@code state} settles who decides: the writer claims a write before committing it, a
+     * caller whose wait ran out abandons it — whichever comes first; once claimed, the caller waits for the real outcome.
+     */
+    private record Pending<W>(W write, CompletableFuture<Void> committed, java.util.concurrent.atomic.AtomicInteger state) {
+        static final int QUEUED = 0;
+        static final int CLAIMED = 1;
+        static final int ABANDONED = 2;
+
+        boolean claim() {
+            return state.compareAndSet(QUEUED, CLAIMED);
+        }
+
+        boolean abandon() {
+            return state.compareAndSet(QUEUED, ABANDONED);
+        }
     }
 
     private final BlockingQueue<Pending<W>> queue = new LinkedBlockingQueue<>();
@@ -71,20 +86,32 @@ public final class GroupCommit<W> implements AutoCloseable {
         if (!open) {
             throw new NotCommitted("the audit writer is stopped", null);
         }
-        Pending<W> pending = new Pending<>(write, new CompletableFuture<>());
+        Pending<W> pending = new Pending<>(write, new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicInteger());
         queue.add(pending);
         try {
             pending.committed().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new NotCommitted("the audit write failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            if (pending.committed().cancel(false)) {
+            if (pending.abandon()) {
                 throw new NotCommitted("the audit write was not committed within " + timeout + " (and will not be)", e);
             }
-            if (!pending.committed().isCompletedExceptionally()) {
-                return; // committed just as the wait ran out
-            }
-            throw new NotCommitted("the audit write was not committed within " + timeout, e);
+            awaitClaimed(pending, timeout); // the writer has it: its outcome, not a guess, decides
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotCommitted("interrupted while waiting for the audit write", e);
+        }
+    }
+
+    /** The outcome of a write the writer already claimed; if even that does not come in time, it is unknown. */
+    private static <W> void awaitClaimed(Pending<W> pending, Duration timeout) {
+        try {
+            pending.committed().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new NotCommitted("the audit write failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new NotCommitted("the audit write's outcome is unknown after " + timeout.multipliedBy(2)
+                    + " (it may be committed)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotCommitted("interrupted while waiting for the audit write", e);
@@ -102,7 +129,7 @@ public final class GroupCommit<W> implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                batch.removeIf(p -> p.committed().isCancelled()); // its caller gave up and was told it is not written
+                batch.removeIf(p -> !p.claim()); // its caller gave up first and was told it is not written
                 if (batch.isEmpty()) {
                     continue;
                 }

@@ -38,7 +38,7 @@ public final class HashChain {
         optional(json, "keyId", e.getKeyId());
         optional(json, "jti", e.getJti());
         optional(json, "action", e.getAction());
-        optional(json, "decision", e.getDecision().name().toLowerCase());
+        optional(json, "decision", e.getDecision().name().toLowerCase(java.util.Locale.ROOT));
         optional(json, "reasonCodes", e.getReasonCodes());
         optional(json, "reasonDetail", e.getReasonDetail());
         optional(json, "from", e.getFromAddress());
@@ -63,10 +63,25 @@ public final class HashChain {
     }
 
     public static String contentHash(LifecycleEvent e) {
-        return sha256(json(e).build().toString());
+        return sha256(canonicalV1(e));
     }
 
-    /** A lifecycle event's canonical JSON (fixed field order): hashed into the chain and shown by the search. */
+    /** Version 1 of a lifecycle event's canonical content, frozen like {@link #canonicalV1(CallEvent)}. */
+    static String canonicalV1(LifecycleEvent e) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        number(json, "id", e.getId());
+        json.add("occurredAt", e.getOccurredAt().toString())
+                .add("actor", e.getActor())
+                .add("action", e.getAction())
+                .add("targetType", e.getTargetType());
+        optional(json, "targetId", e.getTargetId());
+        optional(json, "detail", e.getDetail());
+        optional(json, "sourceIp", e.getSourceIp());
+        optional(json, "requestId", e.getRequestId());
+        return json.build().toString();
+    }
+
+    /** A lifecycle event as the search shows it (free to change: the chain hashes {@link #canonicalV1(LifecycleEvent)}). */
     public static JsonObjectBuilder json(LifecycleEvent e) {
         JsonObjectBuilder json = Json.createObjectBuilder();
         if (e.getId() != null) {

@@ -230,6 +230,8 @@ public final class MessageReader {
         }
     }
 
+    private static final Set<String> GROUPS_ALLOWED = Set.of("To", "Cc", "Reply-To");
+
     /** A header's addresses, each checked as a JSON address is (length, ASCII, no control characters in the name). */
     private static List<InternetAddress> headerAddresses(InternetHeaders headers, String name) {
         String value = headers.getHeader(name, ",");
@@ -240,6 +242,9 @@ public final class MessageReader {
         try {
             List<InternetAddress> out = new ArrayList<>();
             for (InternetAddress a : InternetAddress.parseHeader(MimeUtility.unfold(value), true)) {
+                if (a.isGroup() && !GROUPS_ALLOWED.contains(name)) {
+                    throw new InvalidMessageException(field, "a group is not allowed here (RFC 5322: only in To, Cc, Bcc, Reply-To)");
+                }
                 if (a.isGroup()) { // "undisclosed-recipients:;" or a named group of addresses
                     for (InternetAddress member : a.getGroup(true)) {
                         out.add(checked(field, member, value));

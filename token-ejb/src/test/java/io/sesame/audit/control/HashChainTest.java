@@ -67,6 +67,18 @@ class HashChainTest {
                 + "\"sesMessageId\":\"sesMessageId-value\",\"clientIp\":\"clientIp-value\",\"userAgent\":\"userAgent-value\","
                 + "\"latencyMs\":5}");
         assertThat(HashChain.contentHash(e)).isEqualTo(HashChain.sha256(HashChain.canonicalV1(e)));
+        LifecycleEvent l = new LifecycleEvent(T, "key:K", "key.revoked", "api-key", "K", "revoked", "127.0.0.1", "req-1");
+        assertThat(HashChain.canonicalV1(l)).isEqualTo("{\"occurredAt\":\"2026-01-01T00:00:00Z\",\"actor\":\"key:K\","
+                + "\"action\":\"key.revoked\",\"targetType\":\"api-key\",\"targetId\":\"K\",\"detail\":\"revoked\","
+                + "\"sourceIp\":\"127.0.0.1\",\"requestId\":\"req-1\"}");
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr"));
+            assertThat(HashChain.canonicalV1(event(f -> f.equals("decision") ? "d" : f))).as("no locale in the canonical form")
+                    .contains("\"decision\":\"denied\"");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
     }
 
     @Test

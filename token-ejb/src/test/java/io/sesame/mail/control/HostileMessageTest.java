@@ -155,6 +155,7 @@ class HostileMessageTest {
                 Arguments.of("X-SES-SOURCE-ARN", "From: a@b.com\r\nTo: c@d.com\r\nX-SES-SOURCE-ARN: arn:aws:ses:us-east-1:1:identity/x\r\n\r\nx", "x-ses-source-arn"),
                 Arguments.of("a header section over 64 KiB (folded To)", "From: a@b.com\r\nTo: c@d.com" + ",\r\n c@d.com".repeat(8000) + "\r\n\r\nx", "larger than 65536"),
                 Arguments.of("LF-only headers with a CR in them", "From: a@b.com\nTo: c@d.com\rBcc: e@x.com\n\nx", "bare "),
+                Arguments.of("a group in From", "From: Support: ceo@evil.example;\r\nTo: c@d.com\r\n\r\nx", "group is not allowed"),
                 Arguments.of("an empty message", "", "raw: base64-encoded MIME message required"),
                 Arguments.of("only a body", "\r\n\r\nbody", "raw: empty line inside the header section"));
     }
