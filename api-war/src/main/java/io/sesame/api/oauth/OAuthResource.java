@@ -6,12 +6,8 @@ import io.sesame.api.security.Caller;
 import io.sesame.audit.boundary.UnattributedRefusals;
 import io.sesame.mail.boundary.CallAudit;
 import io.sesame.mail.control.CallContext;
-import io.sesame.policy.control.ReasonCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
-import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import io.sesame.api.security.Requires;
 import io.sesame.policy.control.Permission;
 import io.sesame.token.boundary.TokenService;
@@ -44,8 +40,6 @@ public class OAuthResource {
 
     @Inject
     TokenService tokens;
-
-    private static final Logger LOG = Logger.getLogger(OAuthResource.class.getName());
 
     @Inject
     Caller caller;
@@ -154,17 +148,8 @@ public class OAuthResource {
             unattributed.record("oauth", refused.reason().code(), caller.ip(), refused.description());
             return;
         }
-        try {
-            CallContext context = new CallContext(refused.keyId(), refused.applicationId(), null, Set.of(), caller.ip(),
-                    request.getHeader("User-Agent"), RequestIds.of(request));
-            if (refused.reason() == ReasonCode.CREDENTIALS_INVALID) {
-                audit.refusedUnproven(context, "oauth:token", refused.reason(), refused.description());
-            } else {
-                audit.refused(context, "oauth:token", refused.reason(), refused.description());
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "refused token request " + RequestIds.of(request) + " not audited", e);
-        }
+        audit.refused(CallContext.ofKey(refused.keyId(), refused.applicationId(), null, caller.ip(), request.getHeader("User-Agent"),
+                RequestIds.of(request)), "oauth:token", refused.reason(), refused.description());
     }
 
     /** RFC 6749 §2.3.1: Basic with form-urlencoded id and secret. */

@@ -80,7 +80,7 @@ public class BodyLimitFilter extends HttpFilter {
         }
         Limited limited = new Limited(request, limit, client, declared);
         try {
-            if (limit <= BUFFERED && declared != 0) {
+            if (limit <= BUFFERED && (declared > 0 || declared < 0 && !BODYLESS.contains(request.getMethod()))) {
                 // Small bodies (token endpoints, SNS, administration) are read here, whole: a refusal is then this
                 // filter's answer, not whatever a framework makes of an I/O error halfway through a form or JSON.
                 // (Also without a Content-Length: chunked HTTP/1.1 or HTTP/2 data frames.)
@@ -132,8 +132,7 @@ public class BodyLimitFilter extends HttpFilter {
             body = Json.createObjectBuilder().add("message", refusal.getMessage()).build().toString();
         } else {
             response.setContentType(Problem.MEDIA_TYPE);
-            body = Problem.ofCode(refusal.status(), refusal.code(), refusal.status() == 413 ? "Request body too large" : "Server busy",
-                    refusal.getMessage(), RequestIds.of(request)).toJson();
+            body = Problem.ofCode(refusal.status(), refusal.code(), refusal.title(), refusal.getMessage(), RequestIds.of(request)).toJson();
         }
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
@@ -146,6 +145,8 @@ public class BodyLimitFilter extends HttpFilter {
 
     /** Bodies of endpoints whose limit is at most this are read by the filter before the request goes on. */
     static final long BUFFERED = 1024 * 1024;
+    /** Methods whose requests carry no body unless they declare one: not read by the filter (most API calls are GETs). */
+    private static final java.util.Set<String> BODYLESS = java.util.Set.of("GET", "HEAD", "DELETE", "OPTIONS");
 
     /** The request with its body behind a {@link LimitedInputStream}, created when first asked for. */
     private final class Limited extends HttpServletRequestWrapper {

@@ -28,6 +28,10 @@ public final class BodyRefused extends IOException {
         return status == 413 ? "body_too_large" : "server_busy";
     }
 
+    public String title() {
+        return status == 413 ? "Request body too large" : "Server busy";
+    }
+
     public static BodyRefused tooLarge(long limit) {
         return new BodyRefused(413, "The request body is larger than this endpoint accepts (" + limit + " bytes).");
     }

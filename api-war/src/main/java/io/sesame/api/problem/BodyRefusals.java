@@ -21,8 +21,7 @@ final class BodyRefusals {
             return null;
         }
         Response.ResponseBuilder builder = Response.fromResponse(Problem.ofCode(refused.status(), refused.code(),
-                refused.status() == 413 ? "Request body too large" : "Server busy", refused.getMessage(),
-                RequestIds.of(request)).toResponse()).header("Connection", "close");
+                refused.title(), refused.getMessage(), RequestIds.of(request)).toResponse()).header("Connection", "close");
         if (refused.status() == 503) {
             builder.header("Retry-After", 1);
         }

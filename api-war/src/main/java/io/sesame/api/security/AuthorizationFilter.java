@@ -7,9 +7,6 @@ import io.sesame.mail.boundary.CallAudit;
 import io.sesame.mail.control.CallContext;
 import io.sesame.policy.control.ReasonCode;
 import io.sesame.token.boundary.TokenService;
-import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,8 +38,6 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     @Context
     HttpServletRequest request;
 
-    private static final Logger LOG = Logger.getLogger(AuthorizationFilter.class.getName());
-
     @Inject
     TokenService tokens;
 
@@ -68,14 +63,13 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             return;
         }
         TokenService.Bearer bearer = tokens.authenticateBearer(header.substring(BEARER.length()).strip(), request.getRemoteAddr());
-        String action = action(requires);
+        String action = Caller.action(resourceInfo);
         if (!bearer.accepted()) {
             TokenService.Refusal refusal = bearer.refusal();
             if (bearer.keyId() != null) {
                 // the token's signature held: someone holds this key's token and may not use it — that is for the audit
-                auditRefusal(new CallContext(bearer.keyId(), bearer.applicationId(), bearer.jti(), Set.of(),
-                        request.getRemoteAddr(), request.getHeader("User-Agent"), requestId()), action, refusal.reason(),
-                        refusal.description());
+                audit.refused(CallContext.ofKey(bearer.keyId(), bearer.applicationId(), bearer.jti(), request.getRemoteAddr(),
+                        request.getHeader("User-Agent"), requestId()), action, refusal.reason(), refusal.description());
             } else {
                 unattributed.record("bearer", refusal.reason().code(), request.getRemoteAddr(), refusal.description());
             }
@@ -88,28 +82,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         }
         if (!Caller.groups(bearer.claims()).contains(action)) {
             String detail = "This call needs the permission " + action + ", which the access token does not hold.";
-            long auditId = auditRefusal(caller.context(), action, ReasonCode.PERMISSION_MISSING, detail);
+            long auditId = audit.refused(caller.context(), action, ReasonCode.PERMISSION_MISSING, detail);
             context.abortWith(Problem.ofCode(403, "permission_missing", "Permission missing",
                     detail + (auditId > 0 ? " (audit " + auditId + ")" : ""), requestId()).toResponse());
-        }
-    }
-
-    /** The action a refused call is audited as: the permission it needs, else the endpoint. */
-    private String action(Requires requires) {
-        if (requires != null) {
-            return requires.value().action();
-        }
-        Method method = resourceInfo.getResourceMethod();
-        return "api:" + resourceInfo.getResourceClass().getSimpleName() + "." + (method == null ? "?" : method.getName());
-    }
-
-    /** The refusal's call event id; a refusal stands even when the audit cannot be written (it refuses anyway). */
-    private long auditRefusal(CallContext context, String action, ReasonCode reason, String detail) {
-        try {
-            return audit.refused(context, action, reason, detail);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "refusal of request " + requestId() + " not audited", e);
-            return -1;
         }
     }
 

@@ -53,6 +53,19 @@ public class Caller {
         }
     }
 
+    /** The action a refused or malformed call is audited as: the permission the endpoint needs, else the endpoint. */
+    public static String action(jakarta.ws.rs.container.ResourceInfo resource) {
+        java.lang.reflect.Method method = resource.getResourceMethod();
+        if (method == null) {
+            return "api:unknown";
+        }
+        Requires requires = method.getAnnotation(Requires.class);
+        if (requires == null) {
+            requires = resource.getResourceClass().getAnnotation(Requires.class);
+        }
+        return requires != null ? requires.value().action() : "api:" + resource.getResourceClass().getSimpleName() + "." + method.getName();
+    }
+
     /** The call's identity for the gateway and its audit. */
     public CallContext context() {
         JWTClaimsSet claims = claims();

@@ -5,7 +5,6 @@ import io.sesame.api.problem.RequestIds;
 import io.sesame.audit.boundary.UnattributedRefusals;
 import io.sesame.mail.boundary.CallAudit;
 import jakarta.inject.Inject;
-import java.util.Set;
 import io.sesame.mail.boundary.SendService;
 import io.sesame.mail.control.CallContext;
 import io.sesame.mail.control.InvalidMessageException;
@@ -120,36 +119,21 @@ public class SesV2Endpoint extends HttpServlet {
 
     /** A malformed request from an authenticated key is a call event (reason invalid_message), as on /api/v1. */
     private void auditMalformed(CallContext caller, String operation, SesError error) {
-        if (caller == null || error.status != 400 || error.audited) {
-            return;
-        }
-        try {
+        if (caller != null && error.status == 400 && !error.audited) {
             audit.refused(caller, "ses:" + operation, ReasonCode.INVALID_MESSAGE, error.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(java.util.logging.Level.WARNING, "refusal of request " + caller.requestId() + " not audited", e);
         }
     }
 
     /** A refused signature or key is a call event when the request named an existing key, else a counted, throttled log line. */
     private void auditSignatureFailure(HttpServletRequest request, String operation, SigV4Failure e) {
-        String action = "ses:" + (operation == null ? "Unknown" : operation);
         if (e.keyId() == null) {
             unattributed.record("sigv4", e.code(), request.getRemoteAddr(), request.getMethod() + " " + request.getRequestURI()
                     + ": " + e.getMessage());
             return;
         }
-        try {
-            CallContext context = new CallContext(e.keyId(), e.applicationId(), null, Set.of(), request.getRemoteAddr(),
-                    request.getHeader("User-Agent"), RequestIds.of(request));
-            ReasonCode reason = ReasonCode.ofCode(e.reason()).orElse(ReasonCode.SIGNATURE_INVALID);
-            if (reason == ReasonCode.SIGNATURE_INVALID) {
-                audit.refusedUnproven(context, action, reason, e.code() + ": " + e.getMessage());
-            } else {
-                audit.refused(context, action, reason, e.code() + ": " + e.getMessage());
-            }
-        } catch (RuntimeException auditFailure) {
-            LOG.log(java.util.logging.Level.WARNING, "refusal of request " + RequestIds.of(request) + " not audited", auditFailure);
-        }
+        audit.refused(CallContext.ofKey(e.keyId(), e.applicationId(), null, request.getRemoteAddr(), request.getHeader("User-Agent"),
+                        RequestIds.of(request)), "ses:" + (operation == null ? "Unknown" : operation),
+                ReasonCode.ofCode(e.reason()).orElse(ReasonCode.SIGNATURE_INVALID), e.code() + ": " + e.getMessage());
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -55,7 +55,7 @@ public class AlertMonitor {
      * kept out of every rule that counts a key's calls or addresses, so that they cannot trip an alert or its
      * auto-suspension; they stay in the audit.
      */
-    static final List<String> UNPROVEN = List.of(ReasonCode.CREDENTIALS_INVALID.code(), ReasonCode.SIGNATURE_INVALID.code());
+    static final List<String> UNPROVEN = ReasonCode.unprovenCodes();
     private static final String PROVEN = "(e.reasonCodes is null or e.reasonCodes not in :unproven)";
 
 

@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 public class CallAudit {
 
     /** One JSON line per finished call event, for a SIEM; the database stays the source of truth. */
+    private static final Logger LOG = Logger.getLogger(CallAudit.class.getName());
     private static final Logger SIEM = Logger.getLogger("io.sesame.audit.events");
 
     @PersistenceContext(unitName = "sesame")
@@ -80,21 +81,23 @@ public class CallAudit {
     /**
      * Records a call refused before the policy was consulted — an identity that holds but may not act (revoked,
      * suspended, wrong IP, permission missing), a malformed message, a failed token exchange or SigV4 signature for a
-     * known key. Refusals of unknown identities go to {@link UnattributedRefusals} instead (no unbounded rows).
+     * known key. Refusals of unknown identities go to {@link UnattributedRefusals} instead (no unbounded rows); refusals
+     * that prove nothing about the caller are throttled ({@link UnprovenRefusals}). Returns the event id, or -1 when
+     * throttled or when the audit could not be written (logged: the request is refused all the same).
      */
     public long refused(CallContext caller, String action, ReasonCode reason, String detail) {
-        return begin(caller, action, null, new Decision(List.of(new Reason(reason, detail)), null), null);
-    }
-
-    /**
-     * A refusal that names an existing key without proving possession of it (see {@link UnprovenRefusals}): audited at
-     * most once a minute per key, reason and address. Returns the event id, or -1 when throttled.
-     */
-    public long refusedUnproven(CallContext caller, String action, ReasonCode reason, String detail) {
-        if (!unproven.admit(caller.keyId(), reason.code(), caller.clientIp())) {
+        if (reason.provesNothingAboutTheCaller() && !unproven.admit(caller.keyId(), reason.code(), caller.clientIp())) {
             return -1;
         }
-        return refused(caller, action, reason, detail + " (at most one such event a minute per key, reason and address)");
+        String recorded = reason.provesNothingAboutTheCaller()
+                ? detail + " (at most one such event a minute per key, reason and address)" : detail;
+        try {
+            return begin(caller, action, null, new Decision(List.of(new Reason(reason, recorded)), null), null);
+        } catch (RuntimeException e) {
+            // the request is refused either way; an audit that cannot be written must not turn the refusal into a 500
+            LOG.log(Level.WARNING, "refusal of request " + caller.requestId() + " (" + reason.code() + ") not audited", e);
+            return -1;
+        }
     }
 
     public void sent(long id, String messageId, long latencyMillis) {

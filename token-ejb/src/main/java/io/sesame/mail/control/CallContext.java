@@ -13,4 +13,10 @@ public record CallContext(String keyId, String applicationId, String jti, Set<Pe
     public CallContext {
         granted = Set.copyOf(granted);
     }
+
+    /** A key that was named but may not act (its refusal is being recorded): it is granted nothing. */
+    public static CallContext ofKey(String keyId, String applicationId, String jti, String clientIp, String userAgent,
+                                    String requestId) {
+        return new CallContext(keyId, applicationId, jti, Set.of(), clientIp, userAgent, requestId);
+    }
 }

@@ -46,6 +46,20 @@ public enum ReasonCode {
         return status;
     }
 
+    /**
+     * Refusals anyone can cause knowing only a key's public id (a wrong secret, a signature that does not verify): audited
+     * against the key but throttled, and counted by no alert rule, so that an outsider can neither flood the audit nor
+     * trip an alert or its auto-suspension.
+     */
+    public boolean provesNothingAboutTheCaller() {
+        return this == CREDENTIALS_INVALID || this == SIGNATURE_INVALID;
+    }
+
+    /** The wire forms of {@link #provesNothingAboutTheCaller()} reasons. */
+    public static java.util.List<String> unprovenCodes() {
+        return java.util.Arrays.stream(values()).filter(ReasonCode::provesNothingAboutTheCaller).map(ReasonCode::code).toList();
+    }
+
     /** The reason with this wire form, if any. */
     public static java.util.Optional<ReasonCode> ofCode(String code) {
         return java.util.Arrays.stream(values()).filter(r -> r.code().equals(code)).findFirst();
