@@ -1,6 +1,7 @@
 package io.sesame;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering rules of {@code token-ejb} as tests (docs/architecture.md): inside each component boundary → control →
  * entity and never back; the decisions (policy) depend on no other component; no web types below the web tier; control
- * logic free of container types. Component cycles are not yet ruled out here (issue 15).
+ * logic free of container types.
  */
 class ArchitectureTest {
 
@@ -21,6 +22,22 @@ class ArchitectureTest {
     @BeforeAll
     static void importSesame() {
         sesame = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.sesame");
+    }
+
+    @Test
+    void components_form_no_cycle() {
+        slices().matching("io.sesame.(*)..").namingSlices("component $1").should().beFreeOfCycles()
+                .because("each component can then be read, tested and changed knowing only what lies below it")
+                .check(sesame);
+    }
+
+    @Test
+    void the_kernel_depends_on_no_component() {
+        noClasses().that().resideInAPackage("io.sesame.platform..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.sesame..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("io.sesame.platform..")))
+                .because("platform is the shared kernel (settings, data source, ids, digests, errors) every component stands on")
+                .check(sesame);
     }
 
     @Test

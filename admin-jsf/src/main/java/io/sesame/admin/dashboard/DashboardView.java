@@ -3,9 +3,9 @@ package io.sesame.admin.dashboard;
 import io.sesame.alert.entity.AlertKind;
 import io.sesame.approval.boundary.ApprovalService;
 import io.sesame.approval.entity.ApprovalRequest;
+import io.sesame.report.boundary.Dashboard;
 import io.sesame.review.boundary.ReviewService;
 import io.sesame.review.entity.ReviewCampaign;
-import io.sesame.report.boundary.Dashboard;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -22,7 +22,7 @@ public class DashboardView {
     static final int DAYS = 14;
 
     @jakarta.inject.Inject
-    io.sesame.platform.boundary.SesameSettings settings;
+    io.sesame.token.boundary.TokenSettings settings;
 
     @EJB
     Dashboard dashboard;

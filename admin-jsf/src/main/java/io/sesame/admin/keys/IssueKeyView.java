@@ -3,10 +3,10 @@ package io.sesame.admin.keys;
 import io.sesame.admin.platform.Messages;
 import io.sesame.admin.security.CurrentUser;
 import io.sesame.approval.boundary.ApprovalService;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.token.boundary.ApplicationService;
 import io.sesame.token.boundary.KeyService;
+import io.sesame.token.boundary.TokenSettings;
 import io.sesame.token.entity.Application;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
@@ -34,7 +34,8 @@ public class IssueKeyView implements Serializable {
     ApplicationService applications;
 
     @Inject
-    SesameSettings settings;
+
+    TokenSettings tokenSettings;
 
     @Inject
     CurrentUser user;
@@ -59,7 +60,7 @@ public class IssueKeyView implements Serializable {
     @PostConstruct
     void init() {
         applicationList = applications.list().stream().sorted(Comparator.comparing(Application::getName, String.CASE_INSENSITIVE_ORDER)).toList();
-        expiresInDays = String.valueOf(settings.keyMaxLifetimeDays());
+        expiresInDays = String.valueOf(tokenSettings.keyMaxLifetimeDays());
     }
 
     public void next() {
@@ -117,7 +118,7 @@ public class IssueKeyView implements Serializable {
     }
 
     private int expiryDays() {
-        int max = settings.keyMaxLifetimeDays();
+        int max = tokenSettings.keyMaxLifetimeDays();
         try {
             int days = Integer.parseInt(expiresInDays.strip());
             if (days < 1 || days > max) {
@@ -136,7 +137,7 @@ public class IssueKeyView implements Serializable {
 
     public boolean isFourEyes() { return approvals.required(); }
     public Long getRequestId() { return requestId; }
-    public int getMaxLifetimeDays() { return settings.keyMaxLifetimeDays(); }
+    public int getMaxLifetimeDays() { return tokenSettings.keyMaxLifetimeDays(); }
     public int getStep() { return step; }
     public List<Application> getApplications() { return applicationList; }
     public String getApplicationId() { return applicationId; }

@@ -37,7 +37,7 @@ public class KeysView implements Serializable {
 
     private String status = "live";
     @jakarta.inject.Inject
-    io.sesame.platform.boundary.SesameSettings settings;
+    io.sesame.token.boundary.TokenSettings settings;
 
     private String applicationId = "";
     private String text = "";

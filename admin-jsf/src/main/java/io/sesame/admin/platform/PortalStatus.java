@@ -2,6 +2,7 @@ package io.sesame.admin.platform;
 
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.DatabaseKind;
+import io.sesame.ses.boundary.SesSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -14,8 +15,13 @@ public class PortalStatus {
     @Inject
     SesameSettings settings;
 
+
+    @Inject
+
+    SesSettings sesSettings;
+
     public String getTransport() {
-        return settings.sesTransport();
+        return sesSettings.transport();
     }
 
     public String getDatabase() {

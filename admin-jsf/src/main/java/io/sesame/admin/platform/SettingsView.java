@@ -1,6 +1,6 @@
 package io.sesame.admin.platform;
 
-import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.token.boundary.TokenSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -11,9 +11,10 @@ import jakarta.inject.Named;
 public class SettingsView {
 
     @Inject
-    SesameSettings settings;
+
+    TokenSettings tokenSettings;
 
     public int getMaxLifetimeDays() {
-        return settings.keyMaxLifetimeDays();
+        return tokenSettings.keyMaxLifetimeDays();
     }
 }

@@ -1,13 +1,13 @@
 package io.sesame.api.alert;
 
 import io.sesame.alert.boundary.AlertService;
-import io.sesame.alert.entity.AlertKind;
+import io.sesame.alert.boundary.AlertSettings;
 import io.sesame.alert.control.AlertRule;
+import io.sesame.alert.entity.AlertKind;
 import io.sesame.alert.entity.AlertRuleOverride;
 import io.sesame.api.admin.JsonBodies;
 import io.sesame.api.security.Caller;
 import io.sesame.api.security.Requires;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import jakarta.inject.Inject;
@@ -40,7 +40,8 @@ public class AlertRulesResource {
     AlertService alerts;
 
     @Inject
-    SesameSettings settings;
+
+    AlertSettings alertSettings;
 
     @Inject
     Caller caller;
@@ -59,8 +60,8 @@ public class AlertRulesResource {
         }
         return Json.createObjectBuilder().add("defaults", defaults).add("overrides", overrides)
                 .add("channels", Json.createObjectBuilder()
-                        .add("webhook", settings.alertWebhookUrl().isPresent() && settings.alertWebhookSecret().isPresent())
-                        .add("email", !settings.alertEmailTo().isEmpty() && settings.alertEmailFrom().isPresent()))
+                        .add("webhook", alertSettings.alertWebhookUrl().isPresent() && alertSettings.alertWebhookSecret().isPresent())
+                        .add("email", !alertSettings.alertEmailTo().isEmpty() && alertSettings.alertEmailFrom().isPresent()))
                 .build();
     }
 

@@ -1,7 +1,7 @@
 package io.sesame.api.oauth;
 
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.token.boundary.SigningKeyService;
+import io.sesame.token.boundary.TokenSettings;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,14 +18,15 @@ public class JwksResource {
     SigningKeyService signingKeys;
 
     @Inject
-    SesameSettings settings;
+
+    TokenSettings tokenSettings;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "JSON Web Key Set", description = "Every public key whose tokens may still be valid, plus the next one.")
     public Response jwks() {
         return Response.ok(signingKeys.jwks().toString(true))
-                .header("Cache-Control", "public, max-age=" + settings.jwksMaxAge().getSeconds())
+                .header("Cache-Control", "public, max-age=" + tokenSettings.jwksMaxAge().getSeconds())
                 .build();
     }
 }

@@ -1,7 +1,7 @@
 package io.sesame.api.problem;
 
 import io.sesame.api.security.Caller;
-import io.sesame.mail.boundary.CallAudit;
+import io.sesame.audit.boundary.CallAudit;
 import io.sesame.mail.control.InvalidMessageException;
 import io.sesame.policy.control.ReasonCode;
 import jakarta.inject.Inject;

@@ -1,9 +1,9 @@
 package io.sesame.api.reputation;
 
 import io.sesame.api.security.Requires;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.policy.control.Permission;
 import io.sesame.reputation.boundary.ReputationService;
+import io.sesame.reputation.boundary.ReputationSettings;
 import io.sesame.reputation.control.Reputation;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -28,7 +28,8 @@ public class ReputationResource {
     ReputationService reputation;
 
     @Inject
-    SesameSettings settings;
+
+    ReputationSettings reputationSettings;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -41,9 +42,9 @@ public class ReputationResource {
             items.add(Json.createObjectBuilder().add("keyId", e.getKey()).add("sends", r.sends()).add("deliveries", r.deliveries())
                     .add("bounces", r.bounces()).add("complaints", r.complaints()).add("rejects", r.rejects())
                     .add("messages", r.messages()).add("bounceRate", r.bounceRate()).add("complaintRate", r.complaintRate())
-                    .add("judged", r.judgeable(settings.reputationMinMessages())));
+                    .add("judged", r.judgeable(reputationSettings.reputationMinMessages())));
         }
         return Json.createObjectBuilder().add("windowDays", ReputationService.WINDOW_DAYS)
-                .add("minMessages", settings.reputationMinMessages()).add("items", items).build();
+                .add("minMessages", reputationSettings.reputationMinMessages()).add("items", items).build();
     }
 }

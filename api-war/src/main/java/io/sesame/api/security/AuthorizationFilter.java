@@ -2,9 +2,9 @@ package io.sesame.api.security;
 
 import io.sesame.api.problem.Problem;
 import io.sesame.api.problem.RequestIds;
+import io.sesame.audit.boundary.CallAudit;
 import io.sesame.audit.boundary.UnattributedRefusals;
-import io.sesame.mail.boundary.CallAudit;
-import io.sesame.mail.control.CallContext;
+import io.sesame.audit.control.CallContext;
 import io.sesame.policy.control.ReasonCode;
 import io.sesame.token.boundary.TokenService;
 import jakarta.annotation.Priority;

@@ -2,7 +2,7 @@ package io.sesame.api.security;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.sesame.api.problem.RequestIds;
-import io.sesame.mail.control.CallContext;
+import io.sesame.audit.control.CallContext;
 import io.sesame.policy.control.Permission;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -4,9 +4,8 @@ import io.sesame.alert.control.RetrySchedule;
 import io.sesame.alert.control.WebhookSignature;
 import io.sesame.alert.entity.Alert;
 import io.sesame.alert.entity.AlertDelivery;
-import io.sesame.mail.control.OutgoingEmail;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.ses.boundary.SesGateway;
+import io.sesame.ses.control.OutgoingEmail;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -45,7 +44,8 @@ public class AlertDispatcher {
     SesGateway ses;
 
     @Inject
-    SesameSettings settings;
+
+    AlertSettings alertSettings;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -65,7 +65,7 @@ public class AlertDispatcher {
             if (error == null) {
                 alerts.attempted(delivery.getId(), true, detail, null);
             } else {
-                Duration delay = RetrySchedule.delayAfter(delivery.getAttempts() + 1, settings.alertRetryBase());
+                Duration delay = RetrySchedule.delayAfter(delivery.getAttempts() + 1, alertSettings.alertRetryBase());
                 String message = error;
                 LOG.warning(() -> "alert " + alert.getId() + " " + delivery.getChannel().name().toLowerCase() + " notification failed ("
                         + message + "); " + (delay == null ? "giving up" : "retrying in " + delay.toSeconds() + " s"));
@@ -76,7 +76,7 @@ public class AlertDispatcher {
     }
 
     private String webhook(AlertDelivery delivery, Alert alert) throws Exception {
-        String secret = settings.alertWebhookSecret().orElseThrow(() -> new IllegalStateException(
+        String secret = alertSettings.alertWebhookSecret().orElseThrow(() -> new IllegalStateException(
                 "sesame.alerts.webhook-secret is not set: Sesame does not send unsigned webhooks"));
         String body = Json.createObjectBuilder().add("type", "sesame.alert").add("alert", json(alert)).build().toString();
         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(delivery.getTarget())).timeout(TIMEOUT)
@@ -92,7 +92,7 @@ public class AlertDispatcher {
     }
 
     private String email(AlertDelivery delivery, Alert alert) {
-        String from = settings.alertEmailFrom().orElseThrow(() -> new IllegalStateException(
+        String from = alertSettings.alertEmailFrom().orElseThrow(() -> new IllegalStateException(
                 "sesame.alerts.email-from is not set"));
         String subject = "[Sesame] " + alert.getKind().title() + (alert.getKeyId() == null ? "" : " — key " + alert.getKeyId());
         String text = alert.getSummary() + "\n\nRule: " + alert.getKind().code() + " (" + alert.getKind().measures() + ")"

@@ -1,13 +1,12 @@
 package io.sesame.alert.boundary;
 
-import io.sesame.alert.entity.AlertKind;
 import io.sesame.alert.control.AlertRule;
 import io.sesame.alert.control.VolumeBaseline;
+import io.sesame.alert.entity.AlertKind;
 import io.sesame.audit.entity.CallEvent;
-import io.sesame.policy.control.ReasonCode;
 import io.sesame.audit.entity.LifecycleEvent;
 import io.sesame.platform.boundary.JobLeases;
-import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.policy.control.ReasonCode;
 import io.sesame.review.boundary.ReviewService;
 import io.sesame.token.entity.ApiKey;
 import jakarta.annotation.PostConstruct;
@@ -67,7 +66,8 @@ public class AlertMonitor {
     EntityManager em;
 
     @Inject
-    SesameSettings settings;
+
+    AlertSettings alertSettings;
 
     @EJB
     AlertService alerts;
@@ -91,7 +91,7 @@ public class AlertMonitor {
 
     @PostConstruct
     void start() {
-        long interval = settings.alertInterval().toMillis();
+        long interval = alertSettings.alertInterval().toMillis();
         timers.createIntervalTimer(interval, interval, new TimerConfig("sesame-alert-monitor", false));
         if (metrics.isResolvable()) {
             metrics.get().gauge("sesame_alerts_open", openAlerts, AtomicLong::get);
@@ -105,7 +105,7 @@ public class AlertMonitor {
     @Timeout
     void tick() {
         try {
-            if (!leases.holds("alert-monitor", settings.alertInterval().multipliedBy(3))) {
+            if (!leases.holds("alert-monitor", alertSettings.alertInterval().multipliedBy(3))) {
                 openAlerts.set(alerts.openCount());
                 return;
             }
@@ -118,7 +118,7 @@ public class AlertMonitor {
     /** One pass over the activity since the last one; returns the signals observed (for operators and tests). */
     public List<AlertService.Signal> pass(Instant now) {
         synchronized (passLock) {
-            Instant since = lastPass == null ? now.minus(settings.alertInterval().multipliedBy(2)) : lastPass;
+            Instant since = lastPass == null ? now.minus(alertSettings.alertInterval().multipliedBy(2)) : lastPass;
             List<AlertService.Signal> signals = new ArrayList<>();
             perMinute(now, signals);
             recipientsToday(now, signals);

@@ -1,12 +1,11 @@
 package io.sesame.alert.boundary;
 
-import io.sesame.alert.entity.AlertKind;
 import io.sesame.alert.control.AlertRule;
 import io.sesame.alert.entity.Alert;
 import io.sesame.alert.entity.AlertDelivery;
+import io.sesame.alert.entity.AlertKind;
 import io.sesame.alert.entity.AlertRuleOverride;
 import io.sesame.audit.boundary.LifecycleAudit;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.SesameException;
 import io.sesame.token.boundary.KeyService;
 import io.sesame.token.entity.ApiKey;
@@ -32,7 +31,8 @@ public class AlertService {
     EntityManager em;
 
     @Inject
-    SesameSettings settings;
+
+    AlertSettings alertSettings;
 
     @EJB
     LifecycleAudit audit;
@@ -73,11 +73,11 @@ public class AlertService {
         Alert alert = new Alert(signal.kind(), signal.keyId(), signal.applicationId(), signal.summary(), observed, threshold, now);
         em.persist(alert);
         em.flush(); // a concurrent node opening the same alert fails here, on the unique open slot
-        if (rule.notifyWebhook() && settings.alertWebhookUrl().isPresent()) {
-            em.persist(new AlertDelivery(alert.getId(), AlertDelivery.Channel.WEBHOOK, settings.alertWebhookUrl().get(), now));
+        if (rule.notifyWebhook() && alertSettings.alertWebhookUrl().isPresent()) {
+            em.persist(new AlertDelivery(alert.getId(), AlertDelivery.Channel.WEBHOOK, alertSettings.alertWebhookUrl().get(), now));
         }
-        if (rule.notifyEmail() && !settings.alertEmailTo().isEmpty()) {
-            em.persist(new AlertDelivery(alert.getId(), AlertDelivery.Channel.EMAIL, String.join(",", settings.alertEmailTo()), now));
+        if (rule.notifyEmail() && !alertSettings.alertEmailTo().isEmpty()) {
+            em.persist(new AlertDelivery(alert.getId(), AlertDelivery.Channel.EMAIL, String.join(",", alertSettings.alertEmailTo()), now));
         }
         audit.record("system:alerts", "alert.raised", "alert", String.valueOf(alert.getId()),
                 signal.kind().code() + (signal.keyId() == null ? "" : " for key " + signal.keyId()) + ": " + signal.summary(),

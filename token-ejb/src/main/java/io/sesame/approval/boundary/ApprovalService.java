@@ -2,7 +2,6 @@ package io.sesame.approval.boundary;
 
 import io.sesame.approval.entity.ApprovalRequest;
 import io.sesame.audit.boundary.LifecycleAudit;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.Permission;
@@ -18,6 +17,7 @@ import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Four-eyes approval for the portal (sesame.approvals.four-eyes): a key request, or a policy change that widens
@@ -31,7 +31,8 @@ public class ApprovalService {
     EntityManager em;
 
     @Inject
-    SesameSettings settings;
+    @ConfigProperty(name = "sesame.approvals.four-eyes", defaultValue = "false")
+    boolean fourEyes;
 
     @EJB
     KeyService keys;
@@ -40,7 +41,7 @@ public class ApprovalService {
     LifecycleAudit audit;
 
     public boolean required() {
-        return settings.fourEyes();
+        return fourEyes;
     }
 
     /** Whether this policy change needs a second admin: four-eyes on and the new policy grants more. */

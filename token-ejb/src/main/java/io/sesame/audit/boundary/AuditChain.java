@@ -48,6 +48,7 @@ public class AuditChain {
     EntityManager em;
 
     @Inject
+
     SesameSettings settings;
 
     @EJB
@@ -148,7 +149,7 @@ public class AuditChain {
     }
 
     private byte[] checkpointKey() {
-        return settings.keyHasher().deriveKey(Checkpoint.KEY_PURPOSE);
+        return settings.pepper().deriveKey(Checkpoint.KEY_PURPOSE);
     }
 
     /**

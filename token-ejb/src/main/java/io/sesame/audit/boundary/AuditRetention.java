@@ -1,7 +1,6 @@
 package io.sesame.audit.boundary;
 
 import io.sesame.platform.boundary.JobLeases;
-import io.sesame.platform.boundary.SesameSettings;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -27,7 +26,8 @@ public class AuditRetention {
     AuditChain chain;
 
     @Inject
-    SesameSettings settings;
+
+    AuditSettings auditSettings;
 
     /** The outcome of one retention run. */
     public record Outcome(Instant purgedBefore, int retentionDays, long callEvents, long lifecycleEvents, int checkpoints) {
@@ -53,7 +53,7 @@ public class AuditRetention {
     }
 
     public Outcome run(Instant now, String actor) {
-        int days = settings.auditRetentionDays();
+        int days = auditSettings.auditRetentionDays();
         Instant cutoff = now.minus(Duration.ofDays(days));
         long calls = 0;
         long lifecycle = 0;

@@ -9,7 +9,6 @@ import com.hazelcast.replicatedmap.ReplicatedMap;
 import fish.payara.micro.cdi.Inbound;
 import fish.payara.micro.cdi.Outbound;
 import io.sesame.cluster.control.ClusterNotice;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.policy.control.RateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -32,6 +31,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -62,7 +62,8 @@ public class ClusterGrid {
     static final long MAX_LOCAL_RATE_LIMITS = 100_000;
 
     @Inject
-    SesameSettings settings;
+    @ConfigProperty(name = "sesame.cluster.enabled", defaultValue = "false")
+    boolean clusterEnabled;
 
     @Inject
     @Outbound
@@ -83,7 +84,7 @@ public class ClusterGrid {
 
     @PostConstruct
     void connect() {
-        if (!settings.clusterEnabled()) {
+        if (!clusterEnabled) {
             return;
         }
         try {

@@ -1,9 +1,8 @@
 package io.sesame.mail.boundary;
 
+import io.sesame.audit.boundary.CallAudit;
+import io.sesame.audit.control.CallContext;
 import io.sesame.cluster.boundary.ClusterGrid;
-import io.sesame.mail.control.BulkEmail;
-import io.sesame.mail.control.CallContext;
-import io.sesame.mail.control.OutgoingEmail;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Decision;
 import io.sesame.policy.control.Permission;
@@ -11,7 +10,10 @@ import io.sesame.policy.control.PolicyEngine;
 import io.sesame.policy.control.Reason;
 import io.sesame.policy.control.ReasonCode;
 import io.sesame.policy.control.ResourceScope;
+import io.sesame.quota.boundary.DailyQuota;
 import io.sesame.ses.boundary.SesGateway;
+import io.sesame.ses.control.BulkEmail;
+import io.sesame.ses.control.OutgoingEmail;
 import io.sesame.ses.control.SesFailure;
 import io.sesame.ses.control.SesTransport;
 import io.sesame.token.boundary.KeyDirectory;
@@ -128,7 +130,7 @@ public class SendService {
         boolean quotaCounted = admission.quotaCounted();
         long auditId;
         try {
-            auditId = audit.begin(caller, Permission.SEND_EMAIL.action(), email, decision, gateway.transportName());
+            auditId = audit.begin(caller, Permission.SEND_EMAIL.action(), email.facts(), decision, gateway.transportName());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Audit unavailable; refusing to send (request " + caller.requestId() + ")", e);
             if (quotaCounted) {
@@ -239,7 +241,7 @@ public class SendService {
         List<Long> auditIds = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                auditIds.add(audit.begin(caller, Permission.SEND_BULK_EMAIL.action(), bulk.message(i), decision, gateway.transportName()));
+                auditIds.add(audit.begin(caller, Permission.SEND_BULK_EMAIL.action(), bulk.message(i).facts(), decision, gateway.transportName()));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Audit unavailable; refusing to send (request " + caller.requestId() + ")", e);
@@ -328,7 +330,7 @@ public class SendService {
             }
         }
         Decision full = new Decision(reasons, decision.configurationSet());
-        long auditId = audit.begin(caller, "check:" + Permission.SEND_EMAIL.action(), email, full, "dry-run");
+        long auditId = audit.begin(caller, "check:" + Permission.SEND_EMAIL.action(), email.facts(), full, "dry-run");
         if (full.allowed()) {
             audit.sent(auditId, null, 0);
         }

@@ -1,5 +1,7 @@
 package io.sesame.mail.control;
 
+import io.sesame.ses.control.BulkEmail;
+import io.sesame.ses.control.OutgoingEmail;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -3,17 +3,17 @@ package io.sesame.report.boundary;
 import io.sesame.alert.entity.Alert;
 import io.sesame.audit.entity.CallEvent;
 import io.sesame.audit.entity.LifecycleEvent;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.PolicyJson;
 import io.sesame.report.control.ComplianceCsv;
-import io.sesame.report.control.ComplianceData;
 import io.sesame.report.control.ComplianceData.Section;
+import io.sesame.report.control.ComplianceData;
 import io.sesame.report.control.CompliancePdf;
 import io.sesame.review.entity.ReviewCampaign;
 import io.sesame.review.entity.ReviewItem;
 import io.sesame.token.boundary.KeyService;
+import io.sesame.token.boundary.TokenSettings;
 import io.sesame.token.entity.ApiKey;
 import io.sesame.token.entity.Application;
 import jakarta.ejb.EJB;
@@ -74,7 +74,8 @@ public class ComplianceReport {
     KeyService keys;
 
     @Inject
-    SesameSettings settings;
+
+    TokenSettings tokenSettings;
 
     /** Refuses a period that is empty, reversed or longer than {@link #MAX_PERIOD}: call before writing anything. */
     public static void checkPeriod(Instant from, Instant to) {
@@ -102,7 +103,7 @@ public class ComplianceReport {
     private ComplianceData data(Instant from, Instant to, String generatedBy) {
         Instant now = Instant.now();
         Instant ageAt = to.isBefore(now) ? to : now;
-        int maxLifetimeDays = settings.keyMaxLifetimeDays();
+        int maxLifetimeDays = tokenSettings.keyMaxLifetimeDays();
         Map<String, Application> apps = em.createQuery("select a from Application a", Application.class).getResultList().stream()
                 .collect(Collectors.toMap(Application::getId, Function.identity()));
 

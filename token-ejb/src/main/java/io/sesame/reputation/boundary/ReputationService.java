@@ -2,7 +2,6 @@ package io.sesame.reputation.boundary;
 
 import io.sesame.alert.boundary.AlertService;
 import io.sesame.alert.entity.AlertKind;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.reputation.control.Reputation;
 import io.sesame.reputation.control.SesEvent;
 import jakarta.ejb.EJB;
@@ -34,7 +33,8 @@ public class ReputationService {
     EntityManager em;
 
     @Inject
-    SesameSettings settings;
+
+    ReputationSettings reputationSettings;
 
     @EJB
     AlertService alerts;
@@ -97,7 +97,7 @@ public class ReputationService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void judge(String keyId, String applicationId, Instant now) {
         Reputation r = of(keyId, now);
-        if (!r.judgeable(settings.reputationMinMessages())) {
+        if (!r.judgeable(reputationSettings.reputationMinMessages())) {
             return;
         }
         var overrides = alerts.overrides();

@@ -1,7 +1,6 @@
 package io.sesame.reputation.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.SesameException;
 import io.sesame.reputation.control.SesEvent;
 import io.sesame.reputation.control.SnsMessage;
@@ -41,7 +40,8 @@ public class SesNotifications {
     EntityManager em;
 
     @Inject
-    SesameSettings settings;
+
+    ReputationSettings reputationSettings;
 
     @EJB
     SnsCertificates certificates;
@@ -72,7 +72,7 @@ public class SesNotifications {
         } catch (IllegalArgumentException e) {
             throw reject(400, "sns_message_invalid", e.getMessage(), sourceIp);
         }
-        if (!settings.snsTopicArns().contains(message.topicArn())) {
+        if (!reputationSettings.snsTopicArns().contains(message.topicArn())) {
             throw reject(403, "sns_topic_not_allowed", "TopicArn " + message.topicArn() + " is not in sesame.sns.topic-arns", sourceIp);
         }
         try {

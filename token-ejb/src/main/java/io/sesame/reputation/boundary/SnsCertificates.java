@@ -2,7 +2,6 @@ package io.sesame.reputation.boundary;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.reputation.control.SnsSignature;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -42,7 +41,8 @@ public class SnsCertificates {
     static final Duration CACHE_FOR = Duration.ofDays(1);
 
     @Inject
-    SesameSettings settings;
+
+    ReputationSettings reputationSettings;
 
     private final Cache<URI, X509Certificate> cache = Caffeine.newBuilder()
             .maximumSize(MAX_CACHED)
@@ -70,10 +70,10 @@ public class SnsCertificates {
 
     private X509Certificate load(URI url) {
         byte[] pem;
-        if (settings.snsCertificatesDir().isPresent()) {
+        if (reputationSettings.snsCertificatesDir().isPresent()) {
             String name = Path.of(url.getPath()).getFileName().toString();
-            Path file = settings.snsCertificatesDir().get().resolve(name);
-            if (!file.normalize().startsWith(settings.snsCertificatesDir().get().normalize()) || !Files.isRegularFile(file)) {
+            Path file = reputationSettings.snsCertificatesDir().get().resolve(name);
+            if (!file.normalize().startsWith(reputationSettings.snsCertificatesDir().get().normalize()) || !Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("SigningCertURL: " + name + " is not among the pinned certificates");
             }
             try {

@@ -1,8 +1,8 @@
 package io.sesame.ses.boundary;
 
-import io.sesame.mail.control.OutgoingEmail;
 import io.sesame.ses.control.EmailTemplate;
 import io.sesame.ses.control.MailboxSimulator;
+import io.sesame.ses.control.OutgoingEmail;
 import io.sesame.ses.entity.SandboxMessage;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

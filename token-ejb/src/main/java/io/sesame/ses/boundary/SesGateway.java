@@ -1,25 +1,17 @@
 package io.sesame.ses.boundary;
 
-import io.sesame.mail.control.BulkEmail;
-import io.sesame.mail.control.OutgoingEmail;
-import java.util.ArrayList;
-import java.util.List;
 import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.platform.control.AwsConnection;
 import io.sesame.ses.control.AwsSesTransport;
+import io.sesame.ses.control.BulkEmail;
 import io.sesame.ses.control.EmailTemplate;
+import io.sesame.ses.control.OutgoingEmail;
+import io.sesame.ses.control.SesFailure;
+import io.sesame.ses.control.SesTransport;
 import io.sesame.ses.control.TemplateRenderer;
 import io.sesame.sts.control.ScopedCredentials;
 import io.sesame.token.boundary.KeyDirectory;
 import io.sesame.token.control.KeyState;
-import java.net.URI;
-import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.StsClientBuilder;
-import io.sesame.ses.control.SesFailure;
-import io.sesame.ses.control.SesTransport;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -33,8 +25,17 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * The configured transport (sesame.ses.transport): {@code sandbox} (default) keeps messages in the database,
@@ -51,6 +52,11 @@ public class SesGateway {
     @Inject
     SesameSettings settings;
 
+
+    @Inject
+
+    SesSettings sesSettings;
+
     @EJB
     SandboxStore sandbox;
 
@@ -66,19 +72,19 @@ public class SesGateway {
 
     @PostConstruct
     void start() {
-        String name = settings.sesTransport();
+        String name = sesSettings.transport();
         if ("aws".equals(name)) {
-            Optional<String> roleArn = settings.sesRoleArn();
+            Optional<String> roleArn = sesSettings.roleArn();
             if (roleArn.isPresent()) {
-                scoped = new ScopedCredentials(stsClient(), roleArn.get(), settings.sesSettings().region(),
-                        settings.sesSessionDuration());
+                scoped = new ScopedCredentials(stsClient(), roleArn.get(), settings.aws().region(),
+                        sesSettings.sessionDuration());
                 LOG.info("STS mode: SES calls run under AssumeRole(" + roleArn.get()
                         + ") credentials narrowed by a session policy generated from each key's policy");
             }
-            aws = new AwsSesTransport(settings.sesSettings(), scoped == null ? null : this::credentialsOf);
+            aws = new AwsSesTransport(settings.aws(), scoped == null ? null : this::credentialsOf);
             transport = aws;
-            LOG.info("SES transport: aws (region " + settings.sesSettings().region()
-                    + (settings.sesSettings().endpoint() == null ? "" : ", endpoint " + settings.sesSettings().endpoint()) + ")");
+            LOG.info("SES transport: aws (region " + settings.aws().region()
+                    + (settings.aws().endpoint() == null ? "" : ", endpoint " + settings.aws().endpoint()) + ")");
         } else if ("sandbox".equals(name)) {
             transport = new SesTransport() {
                 @Override
@@ -132,10 +138,10 @@ public class SesGateway {
     }
 
     private StsClient stsClient() {
-        AwsSesTransport.Settings ses = settings.sesSettings();
+        AwsConnection ses = settings.aws();
         StsClientBuilder builder = StsClient.builder()
                 .region(Region.of(ses.region()))
-                .credentialsProvider(AwsSesTransport.credentials(ses))
+                .credentialsProvider(ses.credentials())
                 .httpClientBuilder(ApacheHttpClient.builder());
         settings.stsEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
         return builder.build();

@@ -1,8 +1,7 @@
 package io.sesame.ses.boundary;
 
-import io.sesame.mail.boundary.CallAudit;
-import io.sesame.mail.boundary.DailyQuota;
-import io.sesame.mail.control.CallContext;
+import io.sesame.audit.boundary.CallAudit;
+import io.sesame.audit.control.CallContext;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Decision;
 import io.sesame.policy.control.MessageFacts;
@@ -12,9 +11,10 @@ import io.sesame.policy.control.Reason;
 import io.sesame.policy.control.ReasonCode;
 import io.sesame.policy.control.ResourceScope;
 import io.sesame.policy.control.ScopedListings;
+import io.sesame.quota.boundary.DailyQuota;
 import io.sesame.ses.control.AwsSesTransport;
-import io.sesame.ses.control.SesAccountQueries;
 import io.sesame.ses.control.EmailTemplate;
+import io.sesame.ses.control.SesAccountQueries;
 import io.sesame.ses.control.SesFailure;
 import io.sesame.ses.control.TemplateRenderer;
 import io.sesame.token.boundary.KeyDirectory;

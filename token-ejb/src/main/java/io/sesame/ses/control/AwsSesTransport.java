@@ -1,18 +1,13 @@
 package io.sesame.ses.control;
 
-import io.sesame.mail.control.BulkEmail;
-import io.sesame.mail.control.OutgoingEmail;
-import java.util.List;
-import java.util.function.Function;
-import software.amazon.awssdk.awscore.AwsRequest;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import io.sesame.platform.control.AwsConnection;
 import java.net.URI;
 import java.time.Duration;
-
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import java.util.List;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -24,9 +19,6 @@ import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.BulkEmailContent;
 import software.amazon.awssdk.services.sesv2.model.BulkEmailEntry;
-import software.amazon.awssdk.services.sesv2.model.ReplacementEmailContent;
-import software.amazon.awssdk.services.sesv2.model.ReplacementTemplate;
-import software.amazon.awssdk.services.sesv2.model.SendBulkEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.Destination;
 import software.amazon.awssdk.services.sesv2.model.EmailContent;
@@ -36,6 +28,9 @@ import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
 import software.amazon.awssdk.services.sesv2.model.MessageTag;
 import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.model.RawMessage;
+import software.amazon.awssdk.services.sesv2.model.ReplacementEmailContent;
+import software.amazon.awssdk.services.sesv2.model.ReplacementTemplate;
+import software.amazon.awssdk.services.sesv2.model.SendBulkEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
@@ -48,15 +43,11 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
  */
 public final class AwsSesTransport implements SesTransport, AutoCloseable {
 
-    /** Connection settings; a null endpoint means AWS's own, null keys mean the default credentials chain. */
-    public record Settings(String region, String endpoint, String accessKeyId, String secretAccessKey) {
-    }
-
     private final SesV2Client client;
     private final Function<String, AwsCredentialsProvider> perKeyCredentials;
 
     /** @param perKeyCredentials credentials for a key's calls (STS mode), or null to use the client's own */
-    public AwsSesTransport(Settings settings, Function<String, AwsCredentialsProvider> perKeyCredentials) {
+    public AwsSesTransport(AwsConnection settings, Function<String, AwsCredentialsProvider> perKeyCredentials) {
         this(build(settings), perKeyCredentials);
     }
 
@@ -80,10 +71,10 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
         }
     }
 
-    static SesV2Client build(Settings settings) {
+    static SesV2Client build(AwsConnection settings) {
         SesV2ClientBuilder builder = SesV2Client.builder()
                 .region(Region.of(settings.region()))
-                .credentialsProvider(credentials(settings))
+                .credentialsProvider(settings.credentials())
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(64)
                         .connectionTimeout(Duration.ofSeconds(5))
@@ -92,14 +83,6 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
             builder.endpointOverride(URI.create(settings.endpoint()));
         }
         return builder.build();
-    }
-
-    /** Static keys when configured, else the SDK's default chain (environment, profile, instance or container role). */
-    public static AwsCredentialsProvider credentials(Settings settings) {
-        if (settings.accessKeyId() != null && !settings.accessKeyId().isBlank()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
-        }
-        return DefaultCredentialsProvider.builder().build();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.sesame.ses.control;
 
-import io.sesame.mail.control.BulkEmail;
-import io.sesame.mail.control.OutgoingEmail;
 import java.util.List;
 
 /** Where allowed messages go: the built-in sandbox or Amazon SES v2. */

@@ -1,6 +1,6 @@
 package io.sesame.sigv4.boundary;
 
-import io.sesame.mail.control.CallContext;
+import io.sesame.audit.control.CallContext;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.sigv4.control.SigV4Failure;
 import io.sesame.sigv4.control.SigV4Verifier;
@@ -64,7 +64,7 @@ public class SigV4Authenticator {
      *                      the request named an existing key, the failure is attributed to it for the audit
      */
     public CallContext authenticate(SigV4Verifier.Request request, String clientIp, String userAgent, String requestId, String action) {
-        SigV4Verifier verifier = new SigV4Verifier(SERVICE, Set.of(settings.sesSettings().region()), MAX_SKEW, true);
+        SigV4Verifier verifier = new SigV4Verifier(SERVICE, Set.of(settings.aws().region()), MAX_SKEW, true);
         SigV4Verifier.Verified verified;
         try {
             verified = verifier.verify(request, this::secretOf, Instant.now());

@@ -1,7 +1,7 @@
 package io.sesame.sts.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
-import io.sesame.mail.control.CallContext;
+import io.sesame.audit.control.CallContext;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.SesameException;
 import io.sesame.sts.control.CredentialLifetime;
@@ -20,7 +20,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.sesame.ses.control.AwsSesTransport;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -45,6 +44,11 @@ public class CredentialVending {
     @Inject
     SesameSettings settings;
 
+
+    @Inject
+
+    StsSettings stsSettings;
+
     @EJB
     KeyDirectory directory;
 
@@ -59,7 +63,7 @@ public class CredentialVending {
     }
 
     public Vended vend(CallContext caller, Integer requestedSeconds) {
-        String roleArn = settings.vendRoleArn().orElseThrow(() -> new SesameException(501, "vending_not_configured",
+        String roleArn = stsSettings.vendRoleArn().orElseThrow(() -> new SesameException(501, "vending_not_configured",
                 "Credential vending is not configured (sesame.sts.vend-role-arn)"));
         Matcher m = ROLE_ARN.matcher(roleArn);
         if (!m.matches()) {
@@ -79,7 +83,7 @@ public class CredentialVending {
         } catch (IllegalStateException e) {
             throw SesameException.conflict("key_expires_too_soon", e.getMessage());
         }
-        SessionPolicy policy = new SessionPolicyGenerator(settings.sesSettings().region(), m.group(1))
+        SessionPolicy policy = new SessionPolicyGenerator(settings.aws().region(), m.group(1))
                 .generate(key.policy().permissions(), key.policy().scope());
         String sessionName = ScopedCredentials.sessionName(key.keyId());
         AssumeRoleResponse response;
@@ -111,8 +115,8 @@ public class CredentialVending {
         if (client == null) {
             synchronized (this) {
                 if (sts == null) {
-                    StsClientBuilder builder = StsClient.builder().region(Region.of(settings.sesSettings().region()))
-                            .credentialsProvider(AwsSesTransport.credentials(settings.sesSettings()))
+                    StsClientBuilder builder = StsClient.builder().region(Region.of(settings.aws().region()))
+                            .credentialsProvider(settings.aws().credentials())
                             .httpClientBuilder(ApacheHttpClient.builder());
                     settings.stsEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
                     sts = builder.build();

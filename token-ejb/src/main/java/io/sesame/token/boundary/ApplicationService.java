@@ -1,8 +1,8 @@
 package io.sesame.token.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.control.Ids;
 import io.sesame.platform.control.SesameException;
-import io.sesame.token.control.Ids;
 import io.sesame.token.entity.Application;
 import io.sesame.token.entity.ApplicationStatus;
 import jakarta.ejb.EJB;

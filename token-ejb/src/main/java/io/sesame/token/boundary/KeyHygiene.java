@@ -2,7 +2,6 @@ package io.sesame.token.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.boundary.JobLeases;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.token.control.ExpiryWarnings;
 import io.sesame.token.entity.ApiKey;
 import io.sesame.token.entity.KeyStatus;
@@ -33,7 +32,8 @@ public class KeyHygiene {
     EntityManager em;
 
     @Inject
-    SesameSettings settings;
+
+    TokenSettings tokenSettings;
 
     @EJB
     LifecycleAudit audit;
@@ -71,7 +71,7 @@ public class KeyHygiene {
             if (key.getStatus() != KeyStatus.ACTIVE) {
                 continue;
             }
-            OptionalInt warning = ExpiryWarnings.due(now, key.getExpiresAt(), settings.expiryWarningDays(),
+            OptionalInt warning = ExpiryWarnings.due(now, key.getExpiresAt(), tokenSettings.expiryWarningDays(),
                     key.getExpiryWarnedDays());
             if (warning.isPresent()) {
                 key.warnedOfExpiry(warning.getAsInt());
@@ -80,9 +80,9 @@ public class KeyHygiene {
             }
             Instant lastSeen = key.getLastUsedAt() != null ? key.getLastUsedAt() : key.getCreatedAt();
             if (key.getUnusedFlaggedAt() == null
-                    && lastSeen.isBefore(now.minus(Duration.ofDays(settings.unusedFlagDays())))) {
+                    && lastSeen.isBefore(now.minus(Duration.ofDays(tokenSettings.unusedFlagDays())))) {
                 key.flagUnused(now);
-                findings.add(record(actor, key, "key.unused", "not used for " + settings.unusedFlagDays()
+                findings.add(record(actor, key, "key.unused", "not used for " + tokenSettings.unusedFlagDays()
                         + " days (last: " + (key.getLastUsedAt() == null ? "never" : key.getLastUsedAt()) + ")"));
             }
         }

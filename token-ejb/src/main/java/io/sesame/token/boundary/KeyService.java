@@ -1,7 +1,6 @@
 package io.sesame.token.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.Permission;
@@ -32,7 +31,8 @@ public class KeyService {
     EntityManager em;
 
     @Inject
-    SesameSettings settings;
+
+    TokenSettings tokenSettings;
 
     @EJB
     LifecycleAudit audit;
@@ -64,14 +64,14 @@ public class KeyService {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw SesameException.invalid("name", "is required (1-200 characters)");
         }
-        int max = settings.keyMaxLifetimeDays();
+        int max = tokenSettings.keyMaxLifetimeDays();
         int days = expiresInDays == null ? max : expiresInDays;
         if (days < 1 || days > max) {
             throw SesameException.invalid("expiresInDays", "must be between 1 and " + max + " (sesame.keys.max-lifetime-days)");
         }
         Instant now = Instant.now();
         ApiKeySecret secret = ApiKeyFormat.generate(random);
-        ApiKey key = new ApiKey(secret.keyId(), applicationId, name.strip(), settings.keyHasher().hash(secret), 1, now, actor,
+        ApiKey key = new ApiKey(secret.keyId(), applicationId, name.strip(), tokenSettings.keyHasher().hash(secret), 1, now, actor,
                 now.plus(Duration.ofDays(days)));
         String sigV4Secret = sigV4.issue(key);
         em.persist(key);
@@ -123,7 +123,7 @@ public class KeyService {
             throw SesameException.conflict("key_not_active", "Only an active key can be rotated; " + keyId + " is "
                     + old.getStatus().name().toLowerCase());
         }
-        long grace = graceSeconds == null ? settings.defaultGrace().getSeconds() : graceSeconds;
+        long grace = graceSeconds == null ? tokenSettings.defaultGrace().getSeconds() : graceSeconds;
         if (grace < 0 || grace > Duration.ofDays(30).getSeconds()) {
             throw SesameException.invalid("graceSeconds", "must be between 0 and 2592000 (30 days)");
         }
@@ -131,8 +131,8 @@ public class KeyService {
         AccessPolicy policy = policyOf(old);
         ApiKeySecret secret = ApiKeyFormat.generate(random);
         Duration lifetime = Duration.between(old.getCreatedAt(), old.getExpiresAt());
-        Duration maxLifetime = Duration.ofDays(settings.keyMaxLifetimeDays());
-        ApiKey next = ApiKey.rotatedFrom(old, secret.keyId(), settings.keyHasher().hash(secret), 1, now, actor);
+        Duration maxLifetime = Duration.ofDays(tokenSettings.keyMaxLifetimeDays());
+        ApiKey next = ApiKey.rotatedFrom(old, secret.keyId(), tokenSettings.keyHasher().hash(secret), 1, now, actor);
         String nextSigV4 = sigV4.issue(next);
         em.persist(next);
         next.extendTo(now.plus(lifetime.compareTo(maxLifetime) < 0 ? lifetime : maxLifetime));

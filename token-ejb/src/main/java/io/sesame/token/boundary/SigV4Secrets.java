@@ -1,8 +1,7 @@
 package io.sesame.token.boundary;
 
-import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.platform.control.Ids;
 import io.sesame.platform.control.SesameException;
-import io.sesame.token.control.Ids;
 import io.sesame.token.control.SecretBox;
 import io.sesame.token.entity.ApiKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +20,8 @@ public class SigV4Secrets {
     static final int LENGTH = 40;
 
     @Inject
-    SesameSettings settings;
+
+    TokenSettings tokenSettings;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -46,7 +46,7 @@ public class SigV4Secrets {
 
     private SecretBox box() {
         try {
-            return new SecretBox(settings.signingEncryptionKey().orElse(null));
+            return new SecretBox(tokenSettings.signingEncryptionKey().orElse(null));
         } catch (IllegalArgumentException e) {
             throw SesameException.unavailable(e.getMessage());
         }

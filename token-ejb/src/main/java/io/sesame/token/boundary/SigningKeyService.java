@@ -7,7 +7,6 @@ import io.sesame.cluster.boundary.ClusterGrid;
 import io.sesame.cluster.control.ClusterNotice;
 import io.sesame.platform.boundary.AfterCompletion;
 import io.sesame.platform.boundary.JobLeases;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.token.control.SecretBox;
 import io.sesame.token.control.SigningKeyRing;
 import io.sesame.token.control.SigningKeyVersion;
@@ -52,7 +51,8 @@ public class SigningKeyService {
     EntityManager em;
 
     @Inject
-    SesameSettings settings;
+
+    TokenSettings tokenSettings;
 
     @EJB
     JobLeases leases;
@@ -112,7 +112,7 @@ public class SigningKeyService {
         lastReload = Instant.now();
         SecretBox box;
         try {
-            box = new SecretBox(settings.signingEncryptionKey().orElse(null));
+            box = new SecretBox(tokenSettings.signingEncryptionKey().orElse(null));
         } catch (IllegalArgumentException e) {
             if (!e.getMessage().equals(problem)) {
                 LOG.severe("Sesame is not ready: " + e.getMessage());
@@ -124,7 +124,7 @@ public class SigningKeyService {
             SigningKeyRing loaded = load(box);
             Instant now = Instant.now();
             // Only one instance rotates (the others load the new key on their next run).
-            if (loaded.rotationDue(now, settings.signingRotationPeriod())
+            if (loaded.rotationDue(now, tokenSettings.signingRotationPeriod())
                     && (loaded.keys().isEmpty() || leases.holds("signing-key-rotation", Duration.ofMinutes(9)))) {
                 loaded = rotate(loaded, box, now, "system:scheduler");
             }
@@ -146,7 +146,7 @@ public class SigningKeyService {
 
     /** Starts a rotation now (admin action): the new key signs after the publish lead. */
     public synchronized SigningKeyVersion rotateNow(String actor) {
-        SecretBox box = new SecretBox(settings.signingEncryptionKey().orElse(null));
+        SecretBox box = new SecretBox(tokenSettings.signingEncryptionKey().orElse(null));
         SigningKeyRing rotated = rotate(load(box), box, Instant.now(), actor);
         ring = rotated;
         return rotated.keys().get(rotated.keys().size() - 1);
@@ -172,7 +172,7 @@ public class SigningKeyService {
     }
 
     Duration publishLead() {
-        Duration maxAge = settings.jwksMaxAge();
+        Duration maxAge = tokenSettings.jwksMaxAge();
         Duration margin = maxAge.compareTo(Duration.ofMinutes(1)) < 0 ? maxAge : Duration.ofMinutes(1);
         return maxAge.plus(margin);
     }

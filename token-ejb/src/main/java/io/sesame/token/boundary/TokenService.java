@@ -2,17 +2,16 @@ package io.sesame.token.boundary;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.sesame.audit.boundary.LifecycleAudit;
-import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.platform.control.Base62;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.ReasonCode;
 import io.sesame.policy.control.ScopeNotGrantedException;
-import io.sesame.token.control.AccessTokenIssuer;
 import io.sesame.token.control.AccessTokenIssuer.IssuedToken;
+import io.sesame.token.control.AccessTokenIssuer;
 import io.sesame.token.control.AccessTokenVerifier;
 import io.sesame.token.control.ApiKeyFormat;
 import io.sesame.token.control.ApiKeySecret;
-import io.sesame.token.control.Base62;
 import io.sesame.token.control.KeyAdmission;
 import io.sesame.token.control.KeyState;
 import io.sesame.token.control.MalformedApiKeyException;
@@ -51,7 +50,8 @@ public class TokenService {
     EntityManager em;
 
     @Inject
-    SesameSettings settings;
+
+    TokenSettings tokenSettings;
 
     @EJB
     KeyDirectory directory;
@@ -111,7 +111,7 @@ public class TokenService {
             LOG.fine(() -> "token request with an unknown key " + secret.keyId() + " from " + clientIp);
             return new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.KEY_UNKNOWN);
         }
-        if (!settings.keyHasher().matches(secret, key.secretHash())) {
+        if (!tokenSettings.keyHasher().matches(secret, key.secretHash())) {
             // same answer as an unknown key (no oracle), but audited against the key: someone holds its id, not its secret
             return new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.CREDENTIALS_INVALID, key);
         }
@@ -130,7 +130,7 @@ public class TokenService {
         if (granted.isEmpty()) {
             return new Refused(OAuthError.INVALID_SCOPE, "the API key holds no permissions", ReasonCode.SCOPE_NOT_GRANTED, key);
         }
-        Duration ttl = TokenLifetime.of(key.policy().scope().tokenTtlSeconds(), settings.defaultTokenTtl(), now,
+        Duration ttl = TokenLifetime.of(key.policy().scope().tokenTtlSeconds(), tokenSettings.defaultTokenTtl(), now,
                 key.expiresAt(), key.graceUntil());
         if (ttl.isZero()) {
             return new Refused(OAuthError.INVALID_CLIENT, KeyAdmission.Refusal.EXPIRED.description(), ReasonCode.KEY_EXPIRED, key);
@@ -166,8 +166,8 @@ public class TokenService {
             audit.record("key:" + key.keyId(), "key.reuse-detected", "api-key", key.keyId(),
                     "a rotated key was presented after its grace period", clientIp, null);
             LOG.warning("Security event: rotated API key " + key.keyId() + " presented after its grace period from "
-                    + clientIp + (settings.revokeFamilyOnReuse() ? "; revoking its rotation family" : ""));
-            if (settings.revokeFamilyOnReuse()) {
+                    + clientIp + (tokenSettings.revokeFamilyOnReuse() ? "; revoking its rotation family" : ""));
+            if (tokenSettings.revokeFamilyOnReuse()) {
                 keys.revokeFamily(key.keyId(), "system:reuse-detection");
             }
         }
@@ -278,7 +278,7 @@ public class TokenService {
             try {
                 ApiKeySecret secret = ApiKeyFormat.parse(token);
                 KeyState key = directory.find(secret.keyId());
-                if (key != null && settings.keyHasher().matches(secret, key.secretHash())) {
+                if (key != null && tokenSettings.keyHasher().matches(secret, key.secretHash())) {
                     keys.revokeByOwner(secret.keyId(), clientIp);
                     return "key " + secret.keyId();
                 }
@@ -312,14 +312,14 @@ public class TokenService {
 
     private AccessTokenIssuer issuer() {
         if (issuer == null) {
-            issuer = new AccessTokenIssuer(settings.tokenIssuer(), settings.tokenAudience());
+            issuer = new AccessTokenIssuer(tokenSettings.tokenIssuer(), tokenSettings.tokenAudience());
         }
         return issuer;
     }
 
     private AccessTokenVerifier verifier() {
         if (verifier == null) {
-            verifier = new AccessTokenVerifier(settings.tokenIssuer(), settings.tokenAudience());
+            verifier = new AccessTokenVerifier(tokenSettings.tokenIssuer(), tokenSettings.tokenAudience());
         }
         return verifier;
     }

@@ -1,5 +1,6 @@
 package io.sesame.token.control;
 
+import io.sesame.platform.control.Base62;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.zip.CRC32;

@@ -1,6 +1,7 @@
 package io.sesame.user.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.control.Ids;
 import io.sesame.platform.control.SesameException;
 import io.sesame.user.control.AttemptWindow;
 import io.sesame.user.control.LoginThrottle;
@@ -12,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import io.sesame.token.control.Ids;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

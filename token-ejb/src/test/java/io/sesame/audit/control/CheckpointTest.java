@@ -2,13 +2,13 @@ package io.sesame.audit.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesame.token.control.KeyHasher;
+import io.sesame.platform.control.Pepper;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CheckpointTest {
 
-    private final byte[] key = new KeyHasher("p".repeat(40)).deriveKey(Checkpoint.KEY_PURPOSE);
+    private final byte[] key = new Pepper("p".repeat(40)).deriveKey(Checkpoint.KEY_PURPOSE);
     private final Checkpoint checkpoint = Checkpoint.of(41, "a".repeat(64), Instant.parse("2025-01-01T00:00:00.123456789Z"), 10, 2,
             Instant.parse("2026-02-05T03:41:00Z"));
 
@@ -27,8 +27,8 @@ class CheckpointTest {
 
     @Test
     void only_the_server_key_signs() {
-        byte[] otherPepper = new KeyHasher("q".repeat(40)).deriveKey(Checkpoint.KEY_PURPOSE);
-        byte[] otherPurpose = new KeyHasher("p".repeat(40)).deriveKey("something-else");
+        byte[] otherPepper = new Pepper("q".repeat(40)).deriveKey(Checkpoint.KEY_PURPOSE);
+        byte[] otherPurpose = new Pepper("p".repeat(40)).deriveKey("something-else");
         assertThat(checkpoint.verify(otherPepper, checkpoint.sign(key))).isFalse();
         assertThat(checkpoint.verify(otherPurpose, checkpoint.sign(key))).isFalse();
     }

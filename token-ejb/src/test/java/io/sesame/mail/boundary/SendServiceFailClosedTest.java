@@ -3,14 +3,16 @@ package io.sesame.mail.boundary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sesame.mail.control.CallContext;
-import io.sesame.mail.control.OutgoingEmail;
+import io.sesame.audit.boundary.CallAudit;
+import io.sesame.audit.control.CallContext;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.Decision;
+import io.sesame.policy.control.MessageFacts;
 import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.ResourceScope;
 import io.sesame.ses.boundary.SesGateway;
+import io.sesame.ses.control.OutgoingEmail;
 import io.sesame.token.boundary.KeyDirectory;
 import io.sesame.token.control.KeyState;
 import io.sesame.token.entity.ApplicationStatus;
@@ -39,7 +41,7 @@ class SendServiceFailClosedTest {
         };
         service.audit = new CallAudit() {
             @Override
-            public long begin(CallContext caller, String action, OutgoingEmail email, Decision decision, String transport) {
+            public long begin(CallContext caller, String action, MessageFacts email, Decision decision, String transport) {
                 throw new IllegalStateException("database down");
             }
         };

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.sesame.mail.control.OutgoingEmail;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.sesame.mail.control.OutgoingEmail;
+import io.sesame.platform.control.AwsConnection;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.PolicyJson;
 import io.sesame.ses.control.AwsSesTransport;
+import io.sesame.ses.control.OutgoingEmail;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.io.StringReader;
@@ -88,7 +89,7 @@ class ScopedCredentialsTest {
                 Duration.ofHours(1))) {
             int[] version = {1};
             AwsSesTransport transport = new AwsSesTransport(
-                    new AwsSesTransport.Settings("eu-west-1", endpoint.toString(), "AKIABASEKEY", "base-secret"),
+                    new AwsConnection("eu-west-1", endpoint.toString(), "AKIABASEKEY", "base-secret"),
                     keyId -> scoped.forKey(keyId, "app_1", version[0], policy.permissions(), policy.scope()));
             OutgoingEmail email = new OutgoingEmail(OutgoingEmail.Kind.SIMPLE, "a@example.com", null, List.of("b@x.com"),
                     List.of(), List.of(), List.of(), "s", "t", null, null, null, null, null, Map.of());

@@ -40,7 +40,7 @@ class KeyHasherTest {
 
     @Test
     void a_short_or_missing_pepper_is_refused() {
-        assertThatThrownBy(() -> new KeyHasher(null)).hasMessageContaining("SESAME_TOKEN_PEPPER");
+        assertThatThrownBy(() -> new KeyHasher((String) null)).hasMessageContaining("SESAME_TOKEN_PEPPER");
         assertThatThrownBy(() -> new KeyHasher("too-short")).hasMessageContaining("at least 32 bytes");
     }
 }

@@ -1,4 +1,4 @@
-package io.sesame.token.control;
+package io.sesame.platform.control;
 
 import java.security.SecureRandom;
 

@@ -1,4 +1,4 @@
-package io.sesame.platform.control;
+package io.sesame.startup.control;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,11 +1,13 @@
-package io.sesame.platform.boundary;
+package io.sesame.startup.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
-import io.sesame.platform.control.BootstrapCredentialsFile;
+import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.platform.control.Ids;
 import io.sesame.policy.control.Permission;
+import io.sesame.startup.control.BootstrapCredentialsFile;
+import io.sesame.token.boundary.TokenSettings;
 import io.sesame.token.control.ApiKeyFormat;
 import io.sesame.token.control.ApiKeySecret;
-import io.sesame.token.control.Ids;
 import io.sesame.token.control.KeyHasher;
 import io.sesame.token.control.MalformedApiKeyException;
 import io.sesame.token.entity.AccessPolicyVersion;
@@ -53,6 +55,16 @@ public class BootstrapService {
     @Inject
     SesameSettings settings;
 
+
+    @Inject
+
+    BootstrapSettings bootstrapSettings;
+
+
+    @Inject
+
+    TokenSettings tokenSettings;
+
     @Inject
     PasswordHashing passwords;
 
@@ -86,8 +98,8 @@ public class BootstrapService {
         Instant now = Instant.now();
         Map<String, String> generated = new LinkedHashMap<>();
 
-        String username = settings.bootstrapAdminUsername();
-        String password = settings.bootstrapAdminPassword().orElseGet(() -> {
+        String username = bootstrapSettings.bootstrapAdminUsername();
+        String password = bootstrapSettings.bootstrapAdminPassword().orElseGet(() -> {
             String value = Ids.secret(random, 24);
             generated.put("admin.username", username);
             generated.put("admin.password", value);
@@ -97,9 +109,9 @@ public class BootstrapService {
         audit.record(ACTOR, "admin-user.created", "admin-user", username, "bootstrap admin (role admin)", null, null);
 
         ApiKeySecret key;
-        if (settings.bootstrapApiKey().isPresent()) {
+        if (bootstrapSettings.bootstrapApiKey().isPresent()) {
             try {
-                key = ApiKeyFormat.parse(settings.bootstrapApiKey().get());
+                key = ApiKeyFormat.parse(bootstrapSettings.bootstrapApiKey().get());
             } catch (MalformedApiKeyException e) {
                 throw new IllegalStateException("SESAME_BOOTSTRAP_API_KEY is not usable: " + e.getMessage(), e);
             }
@@ -114,7 +126,7 @@ public class BootstrapService {
         em.persist(application);
         audit.record(ACTOR, "application.created", "application", application.getId(), APPLICATION_NAME, null, null);
 
-        Instant expiresAt = now.plus(Duration.ofDays(settings.keyMaxLifetimeDays()));
+        Instant expiresAt = now.plus(Duration.ofDays(tokenSettings.keyMaxLifetimeDays()));
         ApiKey apiKey = new ApiKey(key.keyId(), application.getId(), "bootstrap-admin", hasher.hash(key), 1,
                 now, ACTOR, expiresAt);
         em.persist(apiKey);

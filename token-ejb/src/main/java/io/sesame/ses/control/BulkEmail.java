@@ -1,4 +1,4 @@
-package io.sesame.mail.control;
+package io.sesame.ses.control;
 
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,12 @@
-package io.sesame.platform.boundary;
+package io.sesame.startup.boundary;
 
 import io.sesame.cluster.boundary.ClusterGrid;
+import io.sesame.platform.boundary.SesameDataSource;
+import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.DatabaseKind;
 import io.sesame.platform.control.SchemaMigration;
-import io.sesame.token.control.KeyHasher;
 import io.sesame.token.boundary.SigningKeyService;
+import io.sesame.token.control.KeyHasher;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.sesame.mail.control;
+package io.sesame.ses.control;
 
 import io.sesame.policy.control.MessageFacts;
 import java.util.List;

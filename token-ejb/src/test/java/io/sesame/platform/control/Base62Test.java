@@ -1,4 +1,4 @@
-package io.sesame.token.control;
+package io.sesame.platform.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.sesame.platform.control;
+package io.sesame.startup.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.sesame.mail.boundary;
+package io.sesame.quota.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

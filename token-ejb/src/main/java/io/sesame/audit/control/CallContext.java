@@ -1,4 +1,4 @@
-package io.sesame.mail.control;
+package io.sesame.audit.control;
 
 import io.sesame.policy.control.Permission;
 import java.util.Set;

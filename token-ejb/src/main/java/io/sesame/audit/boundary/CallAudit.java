@@ -1,14 +1,10 @@
-package io.sesame.mail.boundary;
+package io.sesame.audit.boundary;
 
-import io.sesame.audit.boundary.CallEventWriter;
-import io.sesame.audit.boundary.CallMetrics;
-import io.sesame.audit.boundary.UnprovenRefusals;
+import io.sesame.audit.control.CallContext;
 import io.sesame.audit.control.CallEventFormat;
 import io.sesame.audit.entity.CallEvent;
-import io.sesame.mail.control.CallContext;
-import io.sesame.mail.control.OutgoingEmail;
-import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.policy.control.Decision;
+import io.sesame.policy.control.MessageFacts;
 import io.sesame.policy.control.PolicyEngine;
 import io.sesame.policy.control.Reason;
 import io.sesame.policy.control.ReasonCode;
@@ -42,7 +38,7 @@ public class CallAudit {
     EntityManager em;
 
     @Inject
-    SesameSettings settings;
+    AuditSettings auditSettings;
 
     @Inject
     CallMetrics metrics;
@@ -53,15 +49,15 @@ public class CallAudit {
     @Inject
     UnprovenRefusals unproven;
 
-    /** Records the attempt: denied with its reasons, or pending (allowed, about to call SES). */
-    public long begin(CallContext caller, String action, OutgoingEmail email, Decision decision, String transport) {
+    /** Records the attempt: denied with its reasons, or pending (allowed, about to call SES); {@code email} may be null. */
+    public long begin(CallContext caller, String action, MessageFacts email, Decision decision, String transport) {
         CallEvent event = new CallEvent(Instant.now(), caller.requestId(), caller.applicationId(), caller.keyId(),
                 caller.jti(), action, caller.clientIp(), caller.userAgent());
         if (email != null) {
             List<String> recipients = email.recipients();
             event.describeMessage(email.fromAddress(), recipients.size(),
                     recipients.stream().map(PolicyEngine::domainOf).distinct().sorted().collect(Collectors.joining(",")),
-                    settings.auditFullRecipients() ? String.join(",", recipients) : null, email.template(),
+                    auditSettings.auditFullRecipients() ? String.join(",", recipients) : null, email.template(),
                     decision != null && decision.configurationSet() != null ? decision.configurationSet() : email.configurationSet());
         }
         if (decision != null && !decision.allowed()) {
