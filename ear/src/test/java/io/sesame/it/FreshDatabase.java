@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Gives the run an empty database before Arquillian deploys the EAR (register it before
  * ArquillianExtension): the H2 data directory is deleted, the PostgreSQL schema dropped and recreated.
- * Runs once per JVM, i.e. once per failsafe execution.
+ * Runs once per JVM, i.e. once per failsafe execution. Without a PostgreSQL at the configured address it starts an
+ * embedded one there first ({@link io.sesame.testing.LocalPostgres}), before Payara is started.
  */
 public class FreshDatabase implements BeforeAllCallback {
 
@@ -28,6 +29,7 @@ public class FreshDatabase implements BeforeAllCallback {
         done = true;
         deleteRecursively(ItEnvironment.dataDir());
         if (ItEnvironment.isPostgres()) {
+            io.sesame.testing.LocalPostgres.ensure(ItEnvironment.postgresUrl()); // embedded when none answers (a laptop)
             resetSchema();
         }
     }

@@ -67,6 +67,7 @@ class ClusterIT {
         clusterDir = root.resolve("micro/target/cluster-it");
         deleteRecursively(clusterDir);
         Files.createDirectories(clusterDir);
+        io.sesame.testing.LocalPostgres.ensure(ADMIN_DB); // embedded when none answers (a laptop)
         try (Connection c = DriverManager.getConnection(ADMIN_DB, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("drop schema if exists " + SCHEMA + " cascade");
             s.execute("create schema " + SCHEMA);
