@@ -41,6 +41,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void every_ses_call_goes_through_the_transport() {
+        noClasses().that().resideOutsideOfPackage("io.sesame.ses.control..")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk.services.sesv2..")
+                .because("SesTransport is the one way to SES (sandbox or SDK), whichever door or feature asks")
+                .check(sesame);
+    }
+
+    @Test
     void entities_know_neither_control_nor_boundary() {
         noClasses().that().resideInAPackage("io.sesame.*.entity..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.sesame.*.control..", "io.sesame.*.boundary..")

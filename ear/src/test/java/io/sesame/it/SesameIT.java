@@ -20,6 +20,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,97 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SesameIT {
 
-    @Deployment(testable = false)
+    @Deployment(name = "sesame", order = 1, testable = false)
     static EnterpriseArchive sesame() {
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("sesame.ear")));
+    }
+
+    static final String MP_JWT_PROBE = "/mpjwt-probe/whoami";
+
+    /**
+     * A downstream service secured by stock MicroProfile JWT that knows nothing of Sesame but its JWKS, issuer and
+     * audience (context root /mpjwt-probe, the archive's name); the README's recipe, word for word.
+     */
+    @Deployment(name = "mpjwt-probe", order = 2, testable = false)
+    static WebArchive mpJwtProbe() {
+        String config = String.join("\n",
+                "mp.jwt.verify.publickey.location=http://127.0.0.1:8080/api/v1/.well-known/jwks.json",
+                "mp.jwt.verify.issuer=urn:sesame",
+                "mp.jwt.verify.audiences=sesame",
+                "mp.jwt.verify.clock.skew=0",
+                "");
+        return ShrinkWrap.create(WebArchive.class, "mpjwt-probe.war")
+                .addClasses(io.sesame.it.mpjwt.ProbeApplication.class, io.sesame.it.mpjwt.WhoAmIResource.class)
+                .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(config), "META-INF/microprofile-config.properties")
+                // Sesame's tokens are RFC 9068 access tokens (typ at+jwt); Payara 6 accepts typ JWT only unless told so.
+                .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset("disable.type.verification=true\n"),
+                        "payara-mp-jwt.properties");
+    }
+
+    /** A genuine token shown to the probe at the start of the run, shown again once expired by the last test. */
+    static String mpJwtEarlyToken;
+
+    @Test
+    @Order(1)
+    void a_stock_microprofile_jwt_service_accepts_sesame_tokens_and_refuses_forged_ones() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "mpjwt");
+        // The shortest lifetime a policy allows (60 s): the last test of the run shows the token expired.
+        JsonObject key = SesameClient.issueKey(admin, app, Json.createObjectBuilder(SesameClient.policy("ses:SendEmail", "ses:GetAccount"))
+                .add("scope", Json.createObjectBuilder().add("tokenTtlSeconds", 60)).build());
+        String apiKey = key.getString("apiKey");
+        String token = SesameClient.token(apiKey);
+
+        HttpResponse<String> accepted = SesameClient.get(MP_JWT_PROBE, token);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        JsonObject who = Http.json(accepted);
+        assertThat(who.getString("name")).as("the principal is the upn: the key id").isEqualTo(key.getString("keyId"));
+        assertThat(who.getString("principal")).isEqualTo(key.getString("keyId"));
+        assertThat(who.getString("issuer")).isEqualTo("urn:sesame");
+        assertThat(who.getJsonArray("groups").getValuesAs(jakarta.json.JsonString::getString))
+                .as("the roles are the granted permissions").containsExactly("ses:GetAccount", "ses:SendEmail");
+        assertThat(who.getBoolean("inSendEmailRole")).isTrue();
+        mpJwtEarlyToken = token;
+
+        assertThat(Http.get(MP_JWT_PROBE).statusCode()).as("no token").isEqualTo(401);
+        HttpResponse<String> narrowed = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials",
+                "client_secret", apiKey, "scope", "ses:GetAccount"));
+        assertThat(narrowed.statusCode()).as(narrowed.body()).isEqualTo(200);
+        String narrow = Http.json(narrowed).getString("access_token");
+        assertThat(SesameClient.get(MP_JWT_PROBE, narrow).statusCode()).as("a genuine token without the role").isEqualTo(403);
+
+        // Forged: the narrow token widened to ses:SendEmail (a) under Sesame's signature, (b) re-signed by another P-256
+        // key claiming Sesame's kid, (c) unsigned.
+        String[] parts = narrow.split("\\.");
+        String kid = SesameClient.header(narrow).getString("kid");
+        com.nimbusds.jwt.JWTClaimsSet widened = new com.nimbusds.jwt.JWTClaimsSet.Builder(com.nimbusds.jwt.JWTClaimsSet.parse(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)))
+                .claim("groups", List.of("ses:SendEmail")).claim("scope", "ses:SendEmail").build();
+        String tampered = parts[0] + "." + com.nimbusds.jose.util.Base64URL.encode(widened.toString()) + "." + parts[2];
+        com.nimbusds.jose.jwk.ECKey attacker = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                .keyID(kid).generate();
+        com.nimbusds.jwt.SignedJWT resigned = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                com.nimbusds.jose.JWSAlgorithm.ES256).keyID(kid).type(new com.nimbusds.jose.JOSEObjectType("at+jwt")).build(), widened);
+        resigned.sign(new com.nimbusds.jose.crypto.ECDSASigner(attacker));
+        String unsigned = com.nimbusds.jose.util.Base64URL.encode("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "."
+                + com.nimbusds.jose.util.Base64URL.encode(widened.toString()) + ".";
+        for (String forged : new String[] {tampered, resigned.serialize(), unsigned}) {
+            assertThat(SesameClient.get(MP_JWT_PROBE, forged).statusCode()).as(forged).isEqualTo(401);
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void the_same_sesame_token_is_refused_by_stock_microprofile_jwt_once_expired() throws Exception {
+        assertThat(mpJwtEarlyToken).as("set by the first test of the run").isNotNull();
+        long exp = ((JsonObject) Http.parse(new String(java.util.Base64.getUrlDecoder().decode(mpJwtEarlyToken.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8))).getJsonNumber("exp").longValue();
+        long wait = java.time.Duration.between(java.time.Instant.now(), java.time.Instant.ofEpochSecond(exp).plusMillis(1500)).toMillis();
+        if (wait > 0) {
+            Thread.sleep(wait); // the run usually takes minutes, so this rarely waits
+        }
+        HttpResponse<String> expired = SesameClient.get(MP_JWT_PROBE, mpJwtEarlyToken);
+        assertThat(expired.statusCode()).as(expired.body()).isEqualTo(401);
     }
 
     @Test
@@ -603,8 +692,8 @@ class SesameIT {
             String missing = senderToken(admin, "{}");
             HttpResponse<String> notFound = sendEmail(missing, "{'from':'shop@example.com','to':['t@example.net'],"
                     + "'template':'no-such-template','templateData':{}}", null);
-            assertThat(notFound.statusCode()).as(notFound.body()).isIn(400, 404);
-            assertThat(Http.json(notFound).getString("code")).startsWith("ses_");
+            assertThat(notFound.statusCode()).as(notFound.body()).isEqualTo(404);
+            assertThat(Http.json(notFound).getString("code")).isEqualTo("ses_not_found");
         }
     }
 
@@ -680,13 +769,49 @@ class SesameIT {
 
         HttpResponse<String> identities = SesameClient.get("/api/v1/identities", token);
         if (ItEnvironment.usesAwsTransport()) {
-            // The emulator has no identities API: SES's error comes back as a clear problem, not a crash.
-            assertThat(identities.statusCode()).as(identities.body()).isIn(400, 404);
-            assertThat(Http.json(identities).getString("code")).startsWith("ses_");
+            // The emulator has no identities API (404, no error type): SES's error comes back as a clear problem, not a crash.
+            assertThat(identities.statusCode()).as(identities.body()).isEqualTo(404);
+            assertThat(Http.json(identities).getString("code")).isEqualTo("ses_not_found");
         } else {
             assertThat(identities.statusCode()).isEqualTo(501);
             assertThat(Http.json(identities).getString("code")).isEqualTo("not_in_sandbox");
         }
+
+        // The same operations through the other door, an unmodified AWS SDK on the SES endpoint: same rules, same audit.
+        try (var ses = sesClient(key.getString("keyId"), key.getJsonObject("sigv4").getString("secretAccessKey"))) {
+            var put = (software.amazon.awssdk.services.sesv2.model.SesV2Exception) org.assertj.core.api.Assertions.catchThrowable(
+                    () -> ses.putSuppressedDestination(b -> b.emailAddress("other@blocked.example").reason("BOUNCE")));
+            assertThat(put.statusCode()).isEqualTo(403);
+            assertThat(put.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(put.getMessage()).contains("recipient_domain_denied");
+            var sets = (software.amazon.awssdk.services.sesv2.model.SesV2Exception) org.assertj.core.api.Assertions.catchThrowable(
+                    () -> ses.listConfigurationSets(b -> { }));
+            assertThat(sets.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(sets.getMessage()).contains("permission_missing");
+            // Not granted, and its address inside the key's domains: the permission is checked before the scope.
+            var delete = (software.amazon.awssdk.services.sesv2.model.SesV2Exception) org.assertj.core.api.Assertions.catchThrowable(
+                    () -> ses.deleteSuppressedDestination(b -> b.emailAddress("someone@allowed.example")));
+            assertThat(delete.statusCode()).isEqualTo(403);
+            assertThat(delete.getMessage()).contains("permission_missing").contains("ses:DeleteSuppressedDestination");
+            var get = (software.amazon.awssdk.services.sesv2.model.SesV2Exception) org.assertj.core.api.Assertions.catchThrowable(
+                    () -> ses.getSuppressedDestination(b -> b.emailAddress("someone@allowed.example")));
+            assertThat(get.getMessage()).contains("permission_missing");
+            var listed = (software.amazon.awssdk.services.sesv2.model.SesV2Exception) org.assertj.core.api.Assertions.catchThrowable(
+                    () -> ses.listEmailIdentities(b -> { }));
+            if (ItEnvironment.usesAwsTransport()) {
+                assertThat(listed.statusCode()).as(listed.getMessage()).isEqualTo(404);
+            } else {
+                assertThat(listed.statusCode()).isEqualTo(400);
+                assertThat(listed.awsErrorDetails().errorCode()).isEqualTo("BadRequestException");
+                assertThat(listed.getMessage()).contains("sandbox");
+            }
+        }
+        JsonObject calls = Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + key.getString("keyId"), admin));
+        assertThat(calls.getJsonArray("items").stream().map(v -> v.asJsonObject().getString("action")).toList())
+                .as("both doors audit the same actions").contains("ses:PutSuppressedDestination", "ses:ListConfigurationSets",
+                        "ses:ListEmailIdentities");
+        assertThat(calls.getJsonArray("items").stream().filter(v -> "ses:PutSuppressedDestination".equals(v.asJsonObject()
+                .getString("action"))).count()).as("the denied put, once per door").isEqualTo(2);
     }
 
     @Test

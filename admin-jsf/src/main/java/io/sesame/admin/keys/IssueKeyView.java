@@ -34,7 +34,6 @@ public class IssueKeyView implements Serializable {
     ApplicationService applications;
 
     @Inject
-
     TokenSettings tokenSettings;
 
     @Inject

@@ -15,9 +15,7 @@ public class PortalStatus {
     @Inject
     SesameSettings settings;
 
-
     @Inject
-
     SesSettings sesSettings;
 
     public String getTransport() {

@@ -11,7 +11,6 @@ import jakarta.inject.Named;
 public class SettingsView {
 
     @Inject
-
     TokenSettings tokenSettings;
 
     public int getMaxLifetimeDays() {

@@ -40,7 +40,6 @@ public class AlertRulesResource {
     AlertService alerts;
 
     @Inject
-
     AlertSettings alertSettings;
 
     @Inject

@@ -18,7 +18,6 @@ public class JwksResource {
     SigningKeyService signingKeys;
 
     @Inject
-
     TokenSettings tokenSettings;
 
     @GET

@@ -28,7 +28,6 @@ public class ReputationResource {
     ReputationService reputation;
 
     @Inject
-
     ReputationSettings reputationSettings;
 
     @GET

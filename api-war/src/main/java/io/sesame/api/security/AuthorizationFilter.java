@@ -62,7 +62,8 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             context.abortWith(unauthorized("A bearer access token is required (POST /api/v1/oauth/token).", "invalid_request"));
             return;
         }
-        TokenService.Bearer bearer = tokens.authenticateBearer(header.substring(BEARER.length()).strip(), request.getRemoteAddr());
+        String token = header.substring(BEARER.length()).strip();
+        TokenService.Bearer bearer = tokens.authenticateBearer(token, request.getRemoteAddr());
         String action = Caller.action(resourceInfo);
         if (!bearer.accepted()) {
             TokenService.Refusal refusal = bearer.refusal();
@@ -77,6 +78,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             return;
         }
         request.setAttribute(Caller.CLAIMS, bearer.claims());
+        request.setAttribute(Caller.RAW_TOKEN, token);
         if (requires == null) {
             return;
         }

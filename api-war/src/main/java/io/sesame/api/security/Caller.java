@@ -18,6 +18,8 @@ public class Caller {
 
     /** Request attribute holding the verified token's claims. */
     static final String CLAIMS = "io.sesame.api.claims";
+    /** Request attribute holding the compact token those claims were verified from. */
+    static final String RAW_TOKEN = "io.sesame.api.raw-token";
 
     @Inject
     HttpServletRequest request;
@@ -31,6 +33,19 @@ public class Caller {
         JWTClaimsSet claims = claims();
         Object clientId = claims == null ? null : claims.getClaim("client_id");
         return clientId == null ? null : clientId.toString();
+    }
+
+    /**
+     * The verified token as MicroProfile JWT's {@link org.eclipse.microprofile.jwt.JsonWebToken} (name = key id, groups =
+     * granted permissions), or null without one.
+     */
+    public org.eclipse.microprofile.jwt.JsonWebToken token() {
+        JWTClaimsSet claims = claims();
+        if (claims == null) {
+            return null;
+        }
+        Object raw = request.getAttribute(RAW_TOKEN); // exactly the string the filter verified
+        return new VerifiedJsonWebToken(claims, raw instanceof String r ? r : null);
     }
 
     /** The acting principal written to the audit trail. */

@@ -44,7 +44,6 @@ public class AlertDispatcher {
     SesGateway ses;
 
     @Inject
-
     AlertSettings alertSettings;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)

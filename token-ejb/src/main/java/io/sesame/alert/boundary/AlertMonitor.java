@@ -66,7 +66,6 @@ public class AlertMonitor {
     EntityManager em;
 
     @Inject
-
     AlertSettings alertSettings;
 
     @EJB

@@ -31,7 +31,6 @@ public class AlertService {
     EntityManager em;
 
     @Inject
-
     AlertSettings alertSettings;
 
     @EJB

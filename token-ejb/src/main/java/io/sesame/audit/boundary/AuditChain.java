@@ -48,7 +48,6 @@ public class AuditChain {
     EntityManager em;
 
     @Inject
-
     SesameSettings settings;
 
     @EJB

@@ -26,7 +26,6 @@ public class AuditRetention {
     AuditChain chain;
 
     @Inject
-
     AuditSettings auditSettings;
 
     /** The outcome of one retention run. */

@@ -267,6 +267,7 @@ public class SendService {
             List<SesTransport.BulkResult> results = gateway.sendBulk(bulk.withConfigurationSet(configurationSet), caller.keyId());
             long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             JsonArrayBuilder out = Json.createArrayBuilder();
+            List<BulkEntry> entries = new ArrayList<>();
             int failed = 0;
             int failedRecipients = 0;
             for (int i = 0; i < count; i++) {
@@ -282,6 +283,8 @@ public class SendService {
                     item.add("error", String.valueOf(r.error()));
                 }
                 out.add(item);
+                entries.add(new BulkEntry(r.status(), r.succeeded() ? r.messageId() : null, r.succeeded() ? null : String.valueOf(r.error()),
+                        auditIds.get(i)));
             }
             if (failed > 0 && admission.quotaCounted()) {
                 quota.release(caller.keyId(), day, failed, failedRecipients);
@@ -290,7 +293,7 @@ public class SendService {
             if (idempotencyKey != null) {
                 idempotency.complete(caller.keyId(), idempotencyKey, 200, body);
             }
-            return new BulkOutcome(200, body, null, null, 0, false);
+            return new BulkOutcome(200, body, null, null, 0, false, List.copyOf(entries));
         } catch (SesFailure failure) {
             long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             auditIds.forEach(id -> audit.failed(id, failure.sesErrorCode() + ": " + failure.getMessage(), latency));
@@ -304,8 +307,20 @@ public class SendService {
         }
     }
 
-    /** A bulk call's answer: status and body, or status and a problem (code, detail); {@code replayed} for idempotent replays. */
-    public record BulkOutcome(int status, String body, String code, String detail, long retryAfterSeconds, boolean replayed) {
+    /**
+     * A bulk call's answer: status, the JSON body (what an idempotent replay answers again) and the same results as
+     * values (null for a replay); or status and a problem (code, detail). {@code replayed} for idempotent replays.
+     */
+    public record BulkOutcome(int status, String body, String code, String detail, long retryAfterSeconds, boolean replayed,
+                              List<BulkEntry> results) {
+
+        BulkOutcome(int status, String body, String code, String detail, long retryAfterSeconds, boolean replayed) {
+            this(status, body, code, detail, retryAfterSeconds, replayed, null);
+        }
+    }
+
+    /** One destination's result: SES's status, its message id or error, and its call event. */
+    public record BulkEntry(String status, String messageId, String error, long auditId) {
     }
 
     /** The dry run: every reason the policy, rate and quota would give, nothing sent or counted. Audited too. */

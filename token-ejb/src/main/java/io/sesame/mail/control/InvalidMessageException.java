@@ -1,10 +1,12 @@
 package io.sesame.mail.control;
 
-/** A send request that is not a valid message; the message names the field. */
-public class InvalidMessageException extends RuntimeException {
+import io.sesame.platform.control.SesameException;
+
+/** A send request that is not a valid message ({@code invalid_message}, 400); the message names the field. */
+public class InvalidMessageException extends SesameException {
     private static final long serialVersionUID = 1L;
 
     public InvalidMessageException(String field, String message) {
-        super(field + ": " + message);
+        super(400, "invalid_message", field + ": " + message);
     }
 }

@@ -74,7 +74,6 @@ public class ComplianceReport {
     KeyService keys;
 
     @Inject
-
     TokenSettings tokenSettings;
 
     /** Refuses a period that is empty, reversed or longer than {@link #MAX_PERIOD}: call before writing anything. */

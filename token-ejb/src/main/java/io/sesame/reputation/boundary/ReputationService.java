@@ -33,7 +33,6 @@ public class ReputationService {
     EntityManager em;
 
     @Inject
-
     ReputationSettings reputationSettings;
 
     @EJB

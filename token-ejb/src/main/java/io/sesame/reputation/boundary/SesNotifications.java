@@ -40,7 +40,6 @@ public class SesNotifications {
     EntityManager em;
 
     @Inject
-
     ReputationSettings reputationSettings;
 
     @EJB

@@ -41,7 +41,6 @@ public class SnsCertificates {
     static final Duration CACHE_FOR = Duration.ofDays(1);
 
     @Inject
-
     ReputationSettings reputationSettings;
 
     private final Cache<URI, X509Certificate> cache = Caffeine.newBuilder()

@@ -4,11 +4,9 @@ import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.AwsConnection;
 import io.sesame.ses.control.AwsSesTransport;
 import io.sesame.ses.control.BulkEmail;
-import io.sesame.ses.control.EmailTemplate;
 import io.sesame.ses.control.OutgoingEmail;
 import io.sesame.ses.control.SesFailure;
 import io.sesame.ses.control.SesTransport;
-import io.sesame.ses.control.TemplateRenderer;
 import io.sesame.sts.control.ScopedCredentials;
 import io.sesame.token.boundary.KeyDirectory;
 import io.sesame.token.control.KeyState;
@@ -22,18 +20,13 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
@@ -52,9 +45,7 @@ public class SesGateway {
     @Inject
     SesameSettings settings;
 
-
     @Inject
-
     SesSettings sesSettings;
 
     @EJB
@@ -86,44 +77,10 @@ public class SesGateway {
             LOG.info("SES transport: aws (region " + settings.aws().region()
                     + (settings.aws().endpoint() == null ? "" : ", endpoint " + settings.aws().endpoint()) + ")");
         } else if ("sandbox".equals(name)) {
-            transport = new SesTransport() {
-                @Override
-                public String send(OutgoingEmail email, String keyId) {
-                    return sandbox.store(email, keyId, renderSandboxTemplate(email));
-                }
-
-                @Override
-                public List<BulkResult> sendBulk(BulkEmail email, String keyId) {
-                    List<BulkResult> results = new ArrayList<>();
-                    for (int i = 0; i < email.destinations().size(); i++) {
-                        OutgoingEmail message = email.message(i);
-                        results.add(new BulkResult("SUCCESS", sandbox.store(message, keyId, renderSandboxTemplate(message)), null));
-                    }
-                    return results;
-                }
-
-                @Override
-                public String name() {
-                    return "sandbox";
-                }
-            };
+            transport = new SandboxTransport(sandbox, templates);
             LOG.info("SES transport: sandbox (messages are stored, not sent; GET /api/v1/admin/sandbox/messages)");
         } else {
             throw new IllegalStateException("sesame.ses.transport must be 'sandbox' or 'aws', not '" + name + "'");
-        }
-    }
-
-    /** Like SES: a templated message needs an existing template and data for every placeholder. */
-    private EmailTemplate renderSandboxTemplate(OutgoingEmail email) {
-        if (email.kind() != OutgoingEmail.Kind.TEMPLATE) {
-            return null;
-        }
-        EmailTemplate template = templates.get(email.template()).orElseThrow(() -> new SesFailure(
-                SesFailure.Kind.NOT_FOUND, "NotFound", "Template " + email.template() + " does not exist"));
-        try (JsonReader reader = Json.createReader(new StringReader(email.templateData()))) {
-            return TemplateRenderer.render(template, reader.readObject());
-        } catch (IllegalArgumentException e) {
-            throw new SesFailure(SesFailure.Kind.BAD_REQUEST, "BadRequest", e.getMessage());
         }
     }
 
@@ -169,12 +126,9 @@ public class SesGateway {
         return transport.name();
     }
 
-    /** The SDK client for operations beyond sending (templates, account…), when the aws transport is active. */
-    public SesV2Client client() {
-        if (aws == null) {
-            throw new IllegalStateException("no SES client: the sandbox transport is active");
-        }
-        return aws.client();
+    /** The active transport: every SES call (sends, templates, account, identities, suppression list) goes through it. */
+    public SesTransport transport() {
+        return transport;
     }
 
     public boolean isSandbox() {

@@ -14,9 +14,8 @@ import io.sesame.policy.control.ScopedListings;
 import io.sesame.quota.boundary.DailyQuota;
 import io.sesame.ses.control.AwsSesTransport;
 import io.sesame.ses.control.EmailTemplate;
-import io.sesame.ses.control.SesAccountQueries;
 import io.sesame.ses.control.SesFailure;
-import io.sesame.ses.control.TemplateRenderer;
+import io.sesame.ses.control.SesTransport;
 import io.sesame.token.boundary.KeyDirectory;
 import io.sesame.token.control.KeyState;
 import jakarta.ejb.EJB;
@@ -26,25 +25,13 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.sesv2.model.EmailTemplateContent;
-import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
-import software.amazon.awssdk.services.sesv2.model.GetEmailTemplateResponse;
 
 /**
  * SES operations other than sending (account, templates, identities, configuration sets, suppression list):
@@ -72,31 +59,20 @@ public class SesOperations {
     @EJB
     DailyQuota quota;
 
-    @EJB
-    SandboxTemplates sandboxTemplates;
 
     /** Sending status and quota: SES's account (or the sandbox's), plus this key's own limits and usage today. */
     public JsonObject account(CallContext caller) {
         KeyState key = key(caller);
         JsonObjectBuilder out = Json.createObjectBuilder().add("transport", gateway.transportName());
-        audited(caller, Permission.GET_ACCOUNT, (String) null, () -> {
-            if (gateway.isSandbox()) {
-                out.add("sendingEnabled", true).add("productionAccessEnabled", false)
-                        .add("enforcementStatus", "HEALTHY");
-            } else {
-                GetAccountResponse account = gateway.client().getAccount(b -> { });
-                out.add("sendingEnabled", Boolean.TRUE.equals(account.sendingEnabled()))
-                        .add("productionAccessEnabled", Boolean.TRUE.equals(account.productionAccessEnabled()))
-                        .add("enforcementStatus", String.valueOf(account.enforcementStatus()));
-                if (account.sendQuota() != null) {
-                    out.add("sendQuota", Json.createObjectBuilder()
-                            .add("max24HourSend", account.sendQuota().max24HourSend())
-                            .add("maxSendRate", account.sendQuota().maxSendRate())
-                            .add("sentLast24Hours", account.sendQuota().sentLast24Hours()));
-                }
-            }
-            return null;
-        });
+        SesTransport.AccountStatus account = audited(caller, Permission.GET_ACCOUNT, (String) null, () -> gateway.transport().account());
+        out.add("sendingEnabled", account.sendingEnabled()).add("productionAccessEnabled", account.productionAccessEnabled())
+                .add("enforcementStatus", account.enforcementStatus());
+        if (account.quota() != null) {
+            out.add("sendQuota", Json.createObjectBuilder()
+                    .add("max24HourSend", account.quota().max24HourSend())
+                    .add("maxSendRate", account.quota().maxSendRate())
+                    .add("sentLast24Hours", account.quota().sentLast24Hours()));
+        }
         ResourceScope scope = key.policy().scope();
         JsonObjectBuilder limits = Json.createObjectBuilder();
         DailyQuota.Usage today = quota.current(caller.keyId(), LocalDate.now(ZoneOffset.UTC));
@@ -119,78 +95,37 @@ public class SesOperations {
 
     public List<String> listTemplates(CallContext caller) {
         ResourceScope scope = key(caller).policy().scope();
-        List<String> names = audited(caller, Permission.LIST_EMAIL_TEMPLATES, (String) null, () -> gateway.isSandbox()
-                ? sandboxTemplates.names()
-                : gateway.client().listEmailTemplatesPaginator(b -> b.pageSize(100)).stream()
-                        .flatMap(page -> page.templatesMetadata().stream())
-                        .map(t -> t.templateName()).toList());
+        List<String> names = audited(caller, Permission.LIST_EMAIL_TEMPLATES, (String) null, () -> gateway.transport().listTemplates());
         return scope.templates() == null ? names : names.stream().filter(scope.templates()::contains).toList();
     }
 
     public EmailTemplate getTemplate(CallContext caller, String name) {
-        return audited(caller, Permission.GET_EMAIL_TEMPLATE, name, () -> {
-            if (gateway.isSandbox()) {
-                return sandboxTemplates.get(name).orElseThrow(() -> notFound(name));
-            }
-            GetEmailTemplateResponse t = gateway.client().getEmailTemplate(b -> b.templateName(name));
-            return new EmailTemplate(t.templateName(), t.templateContent().subject(), t.templateContent().text(),
-                    t.templateContent().html());
-        });
+        return audited(caller, Permission.GET_EMAIL_TEMPLATE, name, () -> gateway.transport().getTemplate(name));
     }
 
     public void createTemplate(CallContext caller, EmailTemplate template) {
         audited(caller, Permission.CREATE_EMAIL_TEMPLATE, template.name(), () -> {
-            if (gateway.isSandbox()) {
-                if (!sandboxTemplates.create(template)) {
-                    throw new SesFailure(SesFailure.Kind.BAD_REQUEST, "AlreadyExists", "Template " + template.name() + " already exists");
-                }
-            } else {
-                gateway.client().createEmailTemplate(b -> b.templateName(template.name()).templateContent(content(template)));
-            }
+            gateway.transport().createTemplate(template);
             return null;
         });
     }
 
     public void updateTemplate(CallContext caller, EmailTemplate template) {
         audited(caller, Permission.UPDATE_EMAIL_TEMPLATE, template.name(), () -> {
-            if (gateway.isSandbox()) {
-                if (!sandboxTemplates.update(template)) {
-                    throw notFound(template.name());
-                }
-            } else {
-                gateway.client().updateEmailTemplate(b -> b.templateName(template.name()).templateContent(content(template)));
-            }
+            gateway.transport().updateTemplate(template);
             return null;
         });
     }
 
     public void deleteTemplate(CallContext caller, String name) {
         audited(caller, Permission.DELETE_EMAIL_TEMPLATE, name, () -> {
-            if (gateway.isSandbox()) {
-                if (!sandboxTemplates.delete(name)) {
-                    throw notFound(name);
-                }
-            } else {
-                gateway.client().deleteEmailTemplate(b -> b.templateName(name));
-            }
+            gateway.transport().deleteTemplate(name);
             return null;
         });
     }
 
     public EmailTemplate renderTemplate(CallContext caller, String name, JsonObject data) {
-        return audited(caller, Permission.TEST_RENDER_EMAIL_TEMPLATE, name, () -> {
-            if (gateway.isSandbox()) {
-                EmailTemplate template = sandboxTemplates.get(name).orElseThrow(() -> notFound(name));
-                try {
-                    return TemplateRenderer.render(template, data);
-                } catch (IllegalArgumentException e) {
-                    throw new SesFailure(SesFailure.Kind.BAD_REQUEST, "BadRequest", e.getMessage());
-                }
-            }
-            String mime = gateway.client().testRenderEmailTemplate(b -> b.templateName(name).templateData(data.toString()))
-                    .renderedTemplate();
-            return fromMime(name, mime);
-        });
+        return audited(caller, Permission.TEST_RENDER_EMAIL_TEMPLATE, name, () -> gateway.transport().renderTemplate(name, data));
     }
 
     /** Checks the template list, records the call, runs it, records the outcome. */
@@ -210,6 +145,10 @@ public class SesOperations {
 
     /** Records the call with its decision, runs it when allowed, records the outcome. */
     private <T> T audited(CallContext caller, Permission action, Decision decision, Supplier<T> operation) {
+        if (!caller.granted().contains(action)) {
+            // every door's last line: whatever decided the scope, the key must hold the action itself
+            decision = new Decision(List.of(new Reason(ReasonCode.PERMISSION_MISSING, "the key does not hold " + action.action())), null);
+        }
         long auditId;
         try {
             auditId = audit.begin(caller, action.action(), null, decision, gateway.transportName());
@@ -246,17 +185,25 @@ public class SesOperations {
      */
     public List<JsonObject> listIdentities(CallContext caller) {
         ResourceScope scope = key(caller).policy().scope();
-        List<JsonObject> identities = audited(caller, Permission.LIST_EMAIL_IDENTITIES, (String) null, () -> queries().listIdentities());
+        List<JsonObject> identities = audited(caller, Permission.LIST_EMAIL_IDENTITIES, (String) null, () -> gateway.transport().listIdentities());
         return scope.fromAddresses() == null ? identities
                 : identities.stream().filter(i -> ScopedListings.showsIdentity(scope, i.getString("identity", null))).toList();
     }
 
+    /** One identity, if the key's From scope reaches it (the rule its listing applies). */
     public JsonObject getIdentity(CallContext caller, String identity) {
-        return audited(caller, Permission.GET_EMAIL_IDENTITY, (String) null, () -> queries().getIdentity(identity));
+        ResourceScope scope = key(caller).policy().scope();
+        Decision decision = ScopedListings.showsIdentity(scope, identity) ? new Decision(List.of(), null)
+                : new Decision(List.of(new Reason(ReasonCode.FROM_NOT_ALLOWED, "identity '" + identity
+                        + "' is outside the key's fromAddresses")), null);
+        return audited(caller, Permission.GET_EMAIL_IDENTITY, decision, () -> gateway.transport().getIdentity(identity));
     }
 
+    /** The account's configuration sets; a key pinned to one sees only that one. */
     public List<String> listConfigurationSets(CallContext caller) {
-        return audited(caller, Permission.LIST_CONFIGURATION_SETS, (String) null, () -> queries().listConfigurationSets());
+        ResourceScope scope = key(caller).policy().scope();
+        List<String> sets = audited(caller, Permission.LIST_CONFIGURATION_SETS, (String) null, () -> gateway.transport().listConfigurationSets());
+        return scope.configurationSet() == null ? sets : sets.stream().filter(scope.configurationSet()::equals).toList();
     }
 
     /**
@@ -266,20 +213,20 @@ public class SesOperations {
      */
     public List<JsonObject> listSuppressed(CallContext caller) {
         ResourceScope scope = key(caller).policy().scope();
-        List<JsonObject> suppressed = audited(caller, Permission.LIST_SUPPRESSED_DESTINATIONS, (String) null, () -> queries().listSuppressed());
+        List<JsonObject> suppressed = audited(caller, Permission.LIST_SUPPRESSED_DESTINATIONS, (String) null, () -> gateway.transport().listSuppressed());
         return scope.recipientDomainsAllow() == null && scope.recipientDomainsDeny() == null ? suppressed
                 : suppressed.stream().filter(d -> ScopedListings.showsSuppressed(scope, d.getString("emailAddress", null))).toList();
     }
 
     public JsonObject getSuppressed(CallContext caller, String email) {
         return audited(caller, Permission.GET_SUPPRESSED_DESTINATION, recipientDecision(caller, email),
-                () -> queries().getSuppressed(email));
+                () -> gateway.transport().getSuppressed(email));
     }
 
     public void putSuppressed(CallContext caller, String email, String reason) {
         audited(caller, Permission.PUT_SUPPRESSED_DESTINATION, recipientDecision(caller, email), () -> {
             try {
-                queries().putSuppressed(email, reason);
+                gateway.transport().putSuppressed(email, reason);
             } catch (IllegalArgumentException e) {
                 throw new SesameException(400, "invalid_request", e.getMessage());
             }
@@ -289,7 +236,7 @@ public class SesOperations {
 
     public void deleteSuppressed(CallContext caller, String email) {
         audited(caller, Permission.DELETE_SUPPRESSED_DESTINATION, recipientDecision(caller, email), () -> {
-            queries().deleteSuppressed(email);
+            gateway.transport().deleteSuppressed(email);
             return null;
         });
     }
@@ -307,16 +254,6 @@ public class SesOperations {
         return new Decision(full.reasons(), null);
     }
 
-    /** Identities, configuration sets and the suppression list live in SES: the sandbox has none. */
-    private SesAccountQueries queries() {
-        if (gateway.isSandbox()) {
-            throw new SesameException(501, "not_in_sandbox",
-                    "this operation needs real SES (sesame.ses.transport=aws); the sandbox transport has no identities, "
-                            + "configuration sets or suppression list");
-        }
-        return new SesAccountQueries(gateway.client());
-    }
-
     private KeyState key(CallContext caller) {
         KeyState key = directory.find(caller.keyId());
         if (key == null) {
@@ -324,41 +261,4 @@ public class SesOperations {
         }
         return key;
     }
-
-    private static SesFailure notFound(String name) {
-        return new SesFailure(SesFailure.Kind.NOT_FOUND, "NotFound", "Template " + name + " does not exist");
-    }
-
-    private static EmailTemplateContent content(EmailTemplate t) {
-        return EmailTemplateContent.builder().subject(t.subject()).text(t.text()).html(t.html()).build();
-    }
-
-    /** SES renders a template into a whole MIME message; the API answers subject, text and HTML. */
-    static EmailTemplate fromMime(String name, String mime) {
-        try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                    new ByteArrayInputStream(mime.getBytes(StandardCharsets.UTF_8)));
-            String[] parts = new String[2];
-            collect(message.getContent(), message.getContentType(), parts);
-            return new EmailTemplate(name, message.getSubject(), parts[0], parts[1]);
-        } catch (MessagingException | IOException e) {
-            throw new SesFailure(SesFailure.Kind.UNAVAILABLE, "RenderUnreadable", "cannot read SES's rendering: " + e.getMessage());
-        }
-    }
-
-    private static void collect(Object content, String type, String[] parts) throws MessagingException, IOException {
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                collect(part.getContent(), part.getContentType(), parts);
-            }
-        } else if (content instanceof String text) {
-            if (type != null && type.toLowerCase().startsWith("text/html")) {
-                parts[1] = text;
-            } else {
-                parts[0] = text;
-            }
-        }
-    }
-
 }

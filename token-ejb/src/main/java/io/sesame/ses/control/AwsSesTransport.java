@@ -1,10 +1,22 @@
 package io.sesame.ses.control;
 
 import io.sesame.platform.control.AwsConnection;
+import jakarta.json.JsonObject;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -22,6 +34,9 @@ import software.amazon.awssdk.services.sesv2.model.BulkEmailEntry;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.Destination;
 import software.amazon.awssdk.services.sesv2.model.EmailContent;
+import software.amazon.awssdk.services.sesv2.model.EmailTemplateContent;
+import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
+import software.amazon.awssdk.services.sesv2.model.GetEmailTemplateResponse;
 import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
 import software.amazon.awssdk.services.sesv2.model.Message;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
@@ -90,8 +105,149 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
         return "aws";
     }
 
-    public SesV2Client client() {
+    SesV2Client client() {
         return client;
+    }
+
+    /** Runs one SDK call of Sesame's own (base credentials), SES's errors as {@link SesFailure}s. */
+    private <T> T call(Supplier<T> sdkCall) {
+        try {
+            return sdkCall.get();
+        } catch (SesFailure failure) {
+            throw failure;
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private void run(Runnable sdkCall) {
+        call(() -> {
+            sdkCall.run();
+            return null;
+        });
+    }
+
+    @Override
+    public AccountStatus account() {
+        GetAccountResponse account = call(() -> client.getAccount(b -> { }));
+        SendQuota quota = account.sendQuota() == null ? null : new SendQuota(account.sendQuota().max24HourSend(),
+                account.sendQuota().maxSendRate(), account.sendQuota().sentLast24Hours());
+        return new AccountStatus(Boolean.TRUE.equals(account.sendingEnabled()), Boolean.TRUE.equals(account.productionAccessEnabled()),
+                String.valueOf(account.enforcementStatus()), quota);
+    }
+
+    @Override
+    public List<String> listTemplates() {
+        return call(() -> client.listEmailTemplatesPaginator(b -> b.pageSize(100)).stream()
+                .flatMap(page -> page.templatesMetadata().stream())
+                .map(t -> t.templateName()).toList());
+    }
+
+    @Override
+    public EmailTemplate getTemplate(String name) {
+        GetEmailTemplateResponse t = call(() -> client.getEmailTemplate(b -> b.templateName(name)));
+        return new EmailTemplate(t.templateName(), t.templateContent().subject(), t.templateContent().text(), t.templateContent().html());
+    }
+
+    @Override
+    public void createTemplate(EmailTemplate template) {
+        run(() -> client.createEmailTemplate(b -> b.templateName(template.name()).templateContent(content(template))));
+    }
+
+    @Override
+    public void updateTemplate(EmailTemplate template) {
+        run(() -> client.updateEmailTemplate(b -> b.templateName(template.name()).templateContent(content(template))));
+    }
+
+    @Override
+    public void deleteTemplate(String name) {
+        run(() -> client.deleteEmailTemplate(b -> b.templateName(name)));
+    }
+
+    @Override
+    public EmailTemplate renderTemplate(String name, JsonObject data) {
+        String mime = call(() -> client.testRenderEmailTemplate(b -> b.templateName(name).templateData(data.toString()))
+                .renderedTemplate());
+        return fromMime(name, mime);
+    }
+
+    private static EmailTemplateContent content(EmailTemplate t) {
+        return EmailTemplateContent.builder().subject(t.subject()).text(t.text()).html(t.html()).build();
+    }
+
+    /** SES renders a template into a whole MIME message; Sesame answers subject, text and HTML. */
+    static EmailTemplate fromMime(String name, String mime) {
+        try {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(mime.getBytes(StandardCharsets.UTF_8)));
+            String[] parts = new String[2];
+            collect(message.getContent(), message.getContentType(), parts);
+            return new EmailTemplate(name, message.getSubject(), parts[0], parts[1]);
+        } catch (MessagingException | IOException e) {
+            throw new SesFailure(SesFailure.Kind.UNAVAILABLE, "RenderUnreadable", "cannot read SES's rendering: " + e.getMessage());
+        }
+    }
+
+    private static void collect(Object content, String type, String[] parts) throws MessagingException, IOException {
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                collect(part.getContent(), part.getContentType(), parts);
+            }
+        } else if (content instanceof String text) {
+            if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
+                parts[1] = text;
+            } else {
+                parts[0] = text;
+            }
+        }
+    }
+
+    private SesAccountQueries queries() {
+        return new SesAccountQueries(client);
+    }
+
+    @Override
+    public List<JsonObject> listIdentities() {
+        return call(() -> queries().listIdentities());
+    }
+
+    @Override
+    public JsonObject getIdentity(String identity) {
+        return call(() -> queries().getIdentity(identity));
+    }
+
+    @Override
+    public List<String> listConfigurationSets() {
+        return call(() -> queries().listConfigurationSets());
+    }
+
+    @Override
+    public List<JsonObject> listSuppressed() {
+        return call(() -> queries().listSuppressed());
+    }
+
+    @Override
+    public JsonObject getSuppressed(String email) {
+        return call(() -> queries().getSuppressed(email));
+    }
+
+    /** @throws IllegalArgumentException when the reason is neither BOUNCE nor COMPLAINT (before SES is called) */
+    @Override
+    public void putSuppressed(String email, String reason) {
+        SesAccountQueries queries = queries();
+        try {
+            queries.putSuppressed(email, reason);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public void deleteSuppressed(String email) {
+        run(() -> queries().deleteSuppressed(email));
     }
 
     @Override
@@ -192,7 +348,7 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
         }
         if (e instanceof SesV2Exception ses) {
             int status = ses.statusCode();
-            SesFailure.Kind kind = status == 429 ? SesFailure.Kind.THROTTLED
+            SesFailure.Kind kind = status == 429 ? SesFailure.Kind.THROTTLED : status == 404 ? SesFailure.Kind.NOT_FOUND
                     : status >= 400 && status < 500 ? SesFailure.Kind.BAD_REQUEST : SesFailure.Kind.UNAVAILABLE;
             return new SesFailure(kind, errorCode(e), message(e));
         }

@@ -1,5 +1,6 @@
 package io.sesame.ses.control;
 
+import io.sesame.platform.control.SesameException;
 import jakarta.ejb.ApplicationException;
 
 /**
@@ -7,7 +8,7 @@ import jakarta.ejb.ApplicationException;
  * exception, so it crosses EJB boundaries as itself and rolls nothing back (the audit records it).
  */
 @ApplicationException(rollback = false)
-public class SesFailure extends RuntimeException {
+public class SesFailure extends SesameException {
     private static final long serialVersionUID = 1L;
 
     public enum Kind {
@@ -35,7 +36,7 @@ public class SesFailure extends RuntimeException {
     private final String sesErrorCode;
 
     public SesFailure(Kind kind, String sesErrorCode, String message) {
-        super(message);
+        super(kind.status(), kind.code(), message);
         this.kind = kind;
         this.sesErrorCode = sesErrorCode;
     }

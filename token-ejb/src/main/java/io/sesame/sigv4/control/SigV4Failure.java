@@ -1,35 +1,24 @@
 package io.sesame.sigv4.control;
 
+import io.sesame.platform.control.SesameException;
 import jakarta.ejb.ApplicationException;
 
 /**
  * Why a SigV4 request was refused, with the error code AWS services answer in that case (the SDKs surface it as
- * the exception's error code) and the HTTP status.
+ * the exception's error code) and the HTTP status. Its {@code code()} is AWS's error code, not a Sesame one.
  */
 @ApplicationException(rollback = false) // a refused key's refusal record must commit
-public class SigV4Failure extends RuntimeException {
+public class SigV4Failure extends SesameException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String code;
-    private final int status;
     /** The existing key the request named, when it named one: then the refusal is audited against it. */
     private String keyId;
     private String applicationId;
     private String reason = "signature_invalid";
 
     public SigV4Failure(String code, int status, String message) {
-        super(message);
-        this.code = code;
-        this.status = status;
-    }
-
-    public String code() {
-        return code;
-    }
-
-    public int status() {
-        return status;
+        super(status, code, message);
     }
 
     /** This failure, attributed to the existing key the request named, with the audit's reason code. */

@@ -55,14 +55,10 @@ public class BootstrapService {
     @Inject
     SesameSettings settings;
 
-
     @Inject
-
     BootstrapSettings bootstrapSettings;
 
-
     @Inject
-
     TokenSettings tokenSettings;
 
     @Inject

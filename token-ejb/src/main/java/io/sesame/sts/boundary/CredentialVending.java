@@ -44,9 +44,7 @@ public class CredentialVending {
     @Inject
     SesameSettings settings;
 
-
     @Inject
-
     StsSettings stsSettings;
 
     @EJB

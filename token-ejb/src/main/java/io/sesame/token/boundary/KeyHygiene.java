@@ -32,7 +32,6 @@ public class KeyHygiene {
     EntityManager em;
 
     @Inject
-
     TokenSettings tokenSettings;
 
     @EJB

@@ -31,7 +31,6 @@ public class KeyService {
     EntityManager em;
 
     @Inject
-
     TokenSettings tokenSettings;
 
     @EJB

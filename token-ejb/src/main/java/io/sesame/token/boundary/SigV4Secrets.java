@@ -20,7 +20,6 @@ public class SigV4Secrets {
     static final int LENGTH = 40;
 
     @Inject
-
     TokenSettings tokenSettings;
 
     private final SecureRandom random = new SecureRandom();

@@ -51,7 +51,6 @@ public class SigningKeyService {
     EntityManager em;
 
     @Inject
-
     TokenSettings tokenSettings;
 
     @EJB

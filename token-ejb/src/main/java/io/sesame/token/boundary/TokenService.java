@@ -50,7 +50,6 @@ public class TokenService {
     EntityManager em;
 
     @Inject
-
     TokenSettings tokenSettings;
 
     @EJB

@@ -103,6 +103,32 @@ class AwsSesTransportTest {
     }
 
     @Test
+    void templates_and_account_go_through_the_transport_with_ses_errors_as_failures() {
+        answer(200, null, "{\"TemplateName\":\"welcome\",\"TemplateContent\":{\"Subject\":\"Hi {{name}}\",\"Text\":\"Hello\"}}");
+        EmailTemplate template = transport.getTemplate("welcome");
+        assertThat(template.subject()).isEqualTo("Hi {{name}}");
+        assertThat(template.text()).isEqualTo("Hello");
+        answer(200, null, "{\"RenderedTemplate\":\"Subject: Hi Ada\\r\\nContent-Type: text/plain; charset=UTF-8\\r\\n\\r\\nHello Ada\"}");
+        EmailTemplate rendered = transport.renderTemplate("welcome", jakarta.json.Json.createObjectBuilder().add("name", "Ada").build());
+        assertThat(rendered.subject()).isEqualTo("Hi Ada");
+        assertThat(rendered.text()).isEqualTo("Hello Ada");
+        assertThat(lastBody.get()).contains("\"TemplateData\":\"{\\\"name\\\":\\\"Ada\\\"}\"");
+        answer(200, null, "{\"SendingEnabled\":true,\"ProductionAccessEnabled\":false,\"EnforcementStatus\":\"HEALTHY\","
+                + "\"SendQuota\":{\"Max24HourSend\":200,\"MaxSendRate\":1,\"SentLast24Hours\":3}}");
+        SesTransport.AccountStatus account = transport.account();
+        assertThat(account.sendingEnabled()).isTrue();
+        assertThat(account.quota().max24HourSend()).isEqualTo(200.0);
+        answer(404, "NotFoundException", "{\"message\":\"Template nope does not exist.\"}");
+        assertThatThrownBy(() -> transport.deleteTemplate("nope")).isInstanceOfSatisfying(SesFailure.class,
+                f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.NOT_FOUND));
+        answer(404, null, "<UnknownOperationException/>");
+        assertThatThrownBy(() -> transport.listTemplates()).as("a 404 without an error type (an emulator) is still not found")
+                .isInstanceOfSatisfying(SesFailure.class, f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.NOT_FOUND));
+        assertThatThrownBy(() -> transport.putSuppressed("a@example.com", "SPAM")).as("checked before SES is called")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void an_unreachable_endpoint_is_unavailable_not_a_crash() {
         server.stop(0);
         assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
