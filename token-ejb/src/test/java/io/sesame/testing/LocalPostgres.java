@@ -56,9 +56,13 @@ public final class LocalPostgres {
         }
         LOG.info("No PostgreSQL at " + host + ":" + port + ": starting an embedded one there for the tests");
         // Binaries and data in a directory only this user may enter (not a shared temp dir others could plant in).
-        Path workDir = Path.of(System.getProperty("user.home"), ".cache", "sesame", "embedded-postgres");
-        Files.createDirectories(workDir);
-        Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwx------"));
+        Path workDir;
+        try {
+            workDir = Files.createDirectories(Path.of(System.getProperty("user.home"), ".cache", "sesame", "embedded-postgres"));
+            Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            workDir = Files.createTempDirectory("sesame-embedded-postgres"); // no usable home: a fresh owner-only directory
+        }
         embedded = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setServerConfig("listen_addresses", host) // never beyond loopback
