@@ -1090,6 +1090,99 @@ class SesameIT {
     }
 
     @Test
+    void guessing_a_keys_secret_at_the_token_endpoint_is_throttled_per_address_and_key() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "guessing");
+        JsonObject key = SesameClient.issueKey(admin, app, SesameClient.policy("ses:GetAccount"));
+        JsonObject other = SesameClient.issueKey(admin, app, SesameClient.policy("ses:GetAccount"));
+        String keyId = key.getString("keyId");
+        for (int i = 0; i < 10; i++) {
+            String guess = io.sesame.token.control.ApiKeyFormat.withKeyId(keyId, new java.security.SecureRandom()).reveal();
+            HttpResponse<String> wrong = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials", "client_secret", guess));
+            assertThat(wrong.statusCode()).as("guess %d", i + 1).isEqualTo(401);
+        }
+        String guess = io.sesame.token.control.ApiKeyFormat.withKeyId(keyId, new java.security.SecureRandom()).reveal();
+        HttpResponse<String> throttled = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials", "client_secret", guess));
+        assertThat(throttled.statusCode()).as(throttled.body()).isEqualTo(429);
+        assertThat(Http.json(throttled).getString("error")).isEqualTo("slow_down");
+        assertThat(Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        // From here, even the right secret waits (nothing is looked up or hashed for this address and key) ...
+        HttpResponse<String> right = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials", "client_secret",
+                key.getString("apiKey")));
+        assertThat(right.statusCode()).isEqualTo(429);
+        // ... while another key from the same address is served.
+        HttpResponse<String> otherKey = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials", "client_secret",
+                other.getString("apiKey")));
+        assertThat(otherKey.statusCode()).as(otherKey.body()).isEqualTo(200);
+    }
+
+    /** The SDK's signed request as it left: method, URI, headers and body (captured before transmission). */
+    record Captured(software.amazon.awssdk.http.SdkHttpRequest request, byte[] body) {
+        HttpResponse<String> replay() throws Exception {
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(request.getUri());
+            request.headers().forEach((name, values) -> {
+                if (!java.util.Set.of("host", "content-length", "connection", "expect").contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    values.forEach(v -> b.header(name, v));
+                }
+            });
+            return Http.send(b.method(request.method().name(), body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)));
+        }
+    }
+
+    @Test
+    void a_captured_sigv4_send_is_refused_when_replayed() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "sdk-replay");
+        JsonObject key = SesameClient.issueKey(admin, app, SesameClient.policy("ses:SendEmail", "ses:GetAccount"));
+        String keyId = key.getString("keyId");
+        List<Captured> captured = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor capture = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                                           software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                byte[] body = context.requestBody().map(rb -> {
+                    try (var in = rb.contentStreamProvider().newStream()) {
+                        return in.readAllBytes();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).orElse(new byte[0]);
+                captured.add(new Captured(context.httpRequest(), body));
+            }
+        };
+        try (var ses = software.amazon.awssdk.services.sesv2.SesV2Client.builder()
+                .endpointOverride(Http.uri("/api/ses"))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(keyId,
+                                key.getJsonObject("sigv4").getString("secretAccessKey"))))
+                .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
+                        .addExecutionInterceptor(capture))
+                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
+                .build()) {
+            String first = ses.sendEmail(b -> b.fromEmailAddress("shop@example.com").destination(d -> d.toAddresses("once@example.net"))
+                    .content(c -> c.simple(m -> m.subject(x -> x.data("Once")).body(x -> x.text(t -> t.data("only once")))))).messageId();
+            assertThat(first).isNotBlank();
+            ses.getAccount(b -> { });
+        }
+        assertThat(captured).hasSize(2);
+
+        // The captured send, sent again byte for byte within the signature's 5 minutes: refused, nothing sent twice.
+        HttpResponse<String> replayed = captured.get(0).replay();
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(403);
+        assertThat(replayed.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidSignatureException");
+        assertThat(replayed.body()).contains("already received");
+        JsonObject sends = Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + keyId + "&action=ses:SendEmail", admin));
+        assertThat(sends.getJsonArray("items").stream().filter(v -> "allowed".equals(v.asJsonObject().getString("decision"))).count())
+                .as("one send, one allowed call event").isEqualTo(1);
+        JsonObject refused = Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + keyId + "&reason=request_replayed", admin));
+        assertThat(refused.getJsonArray("items")).as("the replay is a call event of the key").hasSize(1);
+        // A read changes nothing: the captured GetAccount may be repeated.
+        assertThat(captured.get(1).replay().statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void a_rate_overrun_through_the_sigv4_endpoint_is_the_sdks_too_many_requests() throws Exception {
         String admin = SesameClient.token(SesameClient.bootstrapKey());
         String app = SesameClient.createApplication(admin, "sdk-rate");

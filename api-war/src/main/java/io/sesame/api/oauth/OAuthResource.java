@@ -83,7 +83,11 @@ public class OAuthResource {
         TokenService.Exchange outcome = tokens.exchange(key, claimedId, scope, caller.ip());
         if (outcome instanceof TokenService.Refused refused) {
             auditRefusal(refused);
-            return error(refused.error(), refused.description(), basic.isPresent());
+            Response.ResponseBuilder answer = errorBuilder(refused.error(), refused.description(), basic.isPresent());
+            if (refused.retryAfterSeconds() > 0) {
+                answer.header(HttpHeaders.RETRY_AFTER, refused.retryAfterSeconds());
+            }
+            return answer.build();
         }
         TokenService.Issued issued = (TokenService.Issued) outcome;
         JsonObject body = Json.createObjectBuilder()
@@ -172,13 +176,17 @@ public class OAuthResource {
     }
 
     private static Response error(OAuthError error, String description, boolean basicUsed) {
+        return errorBuilder(error, description, basicUsed).build();
+    }
+
+    private static Response.ResponseBuilder errorBuilder(OAuthError error, String description, boolean basicUsed) {
         Response.ResponseBuilder builder = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Json.createObjectBuilder().add("error", error.code()).add("error_description", description).build());
         if (error == OAuthError.INVALID_CLIENT) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, basicUsed ? "Basic realm=\"sesame\"" : "Bearer realm=\"sesame\"");
         }
-        return noStore(builder).build();
+        return noStore(builder);
     }
 
     private static Response.ResponseBuilder noStore(Response.ResponseBuilder builder) {

@@ -56,6 +56,8 @@ public class ClusterGrid {
     static final String VERSIONS = "sesame-state-versions";
     static final String REVOKED_TOKENS = "sesame-revoked-tokens";
     static final String RATE_LIMITS = "sesame-rate-limits";
+    static final String SEEN_ONCE = "sesame-seen-once";
+    static final long MAX_LOCAL_SEEN_ONCE = 200_000;
     /** One version for all applications: their changes are rare, and a key's cache entry then needs one lookup. */
     public static final String APPLICATIONS = "applications";
     /** Keys whose local rate-limit state is held at most (an evicted key starts again with a full bucket). */
@@ -81,6 +83,10 @@ public class ClusterGrid {
     private final List<Runnable> resyncHandlers = new CopyOnWriteArrayList<>();
     private final RateLimiter localLimiter = new RateLimiter(localRateLimits(), System::nanoTime);
     private RateLimiter sharedLimiter;
+    private com.hazelcast.map.IMap<String, Long> sharedSeenOnce;
+    /** Per instance: what was seen once (when not clustered, or should the grid fail). */
+    private final ConcurrentMap<String, Long> localSeenOnce = Caffeine.newBuilder().maximumSize(MAX_LOCAL_SEEN_ONCE)
+            .expireAfterWrite(Duration.ofMinutes(15)).<String, Long>build().asMap();
 
     @PostConstruct
     void connect() {
@@ -93,6 +99,7 @@ public class ClusterGrid {
             revokedTokens = grid.getReplicatedMap(REVOKED_TOKENS);
             limitIdleEntries(grid);
             sharedLimiter = new RateLimiter(grid.getMap(RATE_LIMITS), ClusterGrid::epochNanos);
+            sharedSeenOnce = grid.getMap(SEEN_ONCE);
             membershipListener = grid.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
                 public void memberAdded(MembershipEvent event) {
@@ -233,6 +240,36 @@ public class ClusterGrid {
             }
         }
         return operation.applyAsLong(localLimiter);
+    }
+
+    /**
+     * Whether this is the first time {@code id} is seen (remembered for {@code ttl}, at most 15 minutes locally),
+     * atomically across the cluster when clustered: a signed request is accepted once. Should the grid fail, each
+     * instance still remembers what it saw (logged).
+     */
+    public boolean firstSighting(String id, Duration ttl) {
+        boolean locallyFirst = localSeenOnce.putIfAbsent(id, System.currentTimeMillis()) == null;
+        if (sharedSeenOnce != null) {
+            try {
+                return sharedSeenOnce.putIfAbsent(id, System.currentTimeMillis(), ttl.toMillis(), TimeUnit.MILLISECONDS) == null
+                        && locallyFirst;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "shared replay guard unavailable; remembering on this instance only", e);
+            }
+        }
+        return locallyFirst;
+    }
+
+    /** Forgets a sighting, so that a retry of a request that did not take effect is accepted. */
+    public void forgetSighting(String id) {
+        localSeenOnce.remove(id);
+        if (sharedSeenOnce != null) {
+            try {
+                sharedSeenOnce.remove(id);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "shared replay guard unavailable", e);
+            }
+        }
     }
 
     /** Handlers for notices from other instances. */

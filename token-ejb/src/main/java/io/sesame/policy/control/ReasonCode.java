@@ -34,6 +34,7 @@ public enum ReasonCode {
     APPLICATION_SUSPENDED(401),
     CREDENTIALS_INVALID(401),
     SIGNATURE_INVALID(403),
+    REQUEST_REPLAYED(403),
     SCOPE_NOT_GRANTED(400);
 
     private final int status;
@@ -47,12 +48,12 @@ public enum ReasonCode {
     }
 
     /**
-     * Refusals anyone can cause knowing only a key's public id (a wrong secret, a signature that does not verify): audited
-     * against the key but throttled, and counted by no alert rule, so that an outsider can neither flood the audit nor
-     * trip an alert or its auto-suspension.
+     * Refusals anyone can cause knowing only a key's public id (a wrong secret, a signature that does not verify) or
+     * holding a captured request (a replay): audited against the key but throttled, and counted by no alert rule, so that
+     * an outsider can neither flood the audit nor trip an alert or its auto-suspension.
      */
     public boolean provesNothingAboutTheCaller() {
-        return this == CREDENTIALS_INVALID || this == SIGNATURE_INVALID;
+        return this == CREDENTIALS_INVALID || this == SIGNATURE_INVALID || this == REQUEST_REPLAYED;
     }
 
     /** The wire forms of {@link #provesNothingAboutTheCaller()} reasons. */

@@ -41,7 +41,8 @@ public final class SigV4Verifier {
     }
 
     /** Who signed, where, and when. */
-    public record Verified(String accessKeyId, String region, Instant signedAt) {
+    /** @param signature the request's signature (hex): what identifies it for the replay guard */
+    public record Verified(String accessKeyId, String region, Instant signedAt, String signature) {
     }
 
     private final String service;
@@ -121,7 +122,7 @@ public final class SigV4Verifier {
             throw SigV4Failure.mismatch("The request signature we calculated does not match the signature you provided. "
                     + "Check your AWS Secret Access Key and signing method.");
         }
-        return new Verified(auth.accessKeyId(), auth.region(), signedAt);
+        return new Verified(auth.accessKeyId(), auth.region(), signedAt, auth.signature());
     }
 
     /**
@@ -137,6 +138,12 @@ public final class SigV4Verifier {
                     + "AWS Signature Version 4 Authorization header signed with the key's SigV4 credentials)");
         }
         return Authorization.parse(authorizations.get(0)).accessKeyId();
+    }
+
+    /** The signature (hex) of a request's single Authorization header. */
+    public static String signatureOf(List<Map.Entry<String, String>> headers) {
+        List<String> authorizations = values(headers, "authorization");
+        return authorizations.size() == 1 ? Authorization.parse(authorizations.get(0)).signature() : null;
     }
 
     /** The canonical request for the headers the client signed. */

@@ -10,6 +10,7 @@ import io.sesame.policy.control.ScopeNotGrantedException;
 import io.sesame.token.control.AccessTokenIssuer.IssuedToken;
 import io.sesame.token.control.AccessTokenIssuer;
 import io.sesame.token.control.AccessTokenVerifier;
+import io.sesame.token.control.ExchangeThrottle;
 import io.sesame.token.control.ApiKeyFormat;
 import io.sesame.token.control.ApiKeySecret;
 import io.sesame.token.control.KeyAdmission;
@@ -65,6 +66,9 @@ public class TokenService {
     KeyService keys;
 
     @Inject
+    ExchangeGuard exchangeGuard;
+
+    @Inject
     VerifiedTokens verifiedTokens;
 
     private final SecureRandom random = new SecureRandom();
@@ -80,15 +84,26 @@ public class TokenService {
      * A refused token request; {@code keyId}/{@code applicationId} are set when the request named an existing key (then
      * the refusal is audited against it), null for a malformed or unknown key.
      */
-    public record Refused(OAuthError error, String description, ReasonCode reason, String keyId, String applicationId)
-            implements Exchange {
+    public record Refused(OAuthError error, String description, ReasonCode reason, String keyId, String applicationId,
+                          long retryAfterSeconds) implements Exchange {
         Refused(OAuthError error, String description, ReasonCode reason) {
-            this(error, description, reason, null, null);
+            this(error, description, reason, null, null, 0);
         }
 
         Refused(OAuthError error, String description, ReasonCode reason, KeyState key) {
-            this(error, description, reason, key.keyId(), key.applicationId());
+            this(error, description, reason, key.keyId(), key.applicationId(), 0);
         }
+    }
+
+    /** A refusal while the address (for this key id) is over its failure limit; null when it may try. */
+    private static Refused throttled(ExchangeThrottle throttle, String clientIp, String keyId, Instant now) {
+        Duration wait = throttle.blockedFor(clientIp, keyId, now);
+        if (wait.isZero()) {
+            return null;
+        }
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new Refused(OAuthError.SLOW_DOWN, "too many failed token requests from this address; retry in " + seconds + " s",
+                ReasonCode.RATE_LIMITED, null, null, seconds);
     }
 
     /**
@@ -96,25 +111,35 @@ public class TokenService {
      * @param claimedKeyId the client_id or Basic user name, when given: must be the key's id
      */
     public Exchange exchange(String presentedKey, String claimedKeyId, String requestedScope, String clientIp) {
+        Instant now = Instant.now();
+        ExchangeThrottle throttle = exchangeGuard.throttle();
         ApiKeySecret secret;
         try {
             secret = ApiKeyFormat.parse(presentedKey);
         } catch (MalformedApiKeyException e) {
-            return new Refused(OAuthError.INVALID_CLIENT, e.getMessage(), ReasonCode.KEY_UNKNOWN);
+            Refused throttled = throttled(throttle, clientIp, null, now);
+            throttle.failed(clientIp, null, now);
+            return throttled != null ? throttled : new Refused(OAuthError.INVALID_CLIENT, e.getMessage(), ReasonCode.KEY_UNKNOWN);
+        }
+        Refused throttled = throttled(throttle, clientIp, secret.keyId(), now);
+        if (throttled != null) {
+            return throttled; // before the key is looked up or hashed
         }
         if (claimedKeyId != null && !claimedKeyId.isBlank() && !claimedKeyId.equals(secret.keyId())) {
+            throttle.failed(clientIp, secret.keyId(), now);
             return new Refused(OAuthError.INVALID_CLIENT, "client_id does not match the API key", ReasonCode.KEY_UNKNOWN);
         }
         KeyState key = directory.find(secret.keyId());
         if (key == null) {
             LOG.fine(() -> "token request with an unknown key " + secret.keyId() + " from " + clientIp);
+            throttle.failed(clientIp, secret.keyId(), now);
             return new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.KEY_UNKNOWN);
         }
         if (!tokenSettings.keyHasher().matches(secret, key.secretHash())) {
             // same answer as an unknown key (no oracle), but audited against the key: someone holds its id, not its secret
+            throttle.failed(clientIp, secret.keyId(), now);
             return new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.CREDENTIALS_INVALID, key);
         }
-        Instant now = Instant.now();
         KeyAdmission.Verdict verdict = KeyAdmission.evaluate(key, now, clientIp);
         if (!verdict.admitted()) {
             recordRefusal(key, verdict, clientIp);
@@ -318,7 +343,7 @@ public class TokenService {
 
     private AccessTokenVerifier verifier() {
         if (verifier == null) {
-            verifier = new AccessTokenVerifier(tokenSettings.tokenIssuer(), tokenSettings.tokenAudience());
+            verifier = new AccessTokenVerifier(tokenSettings.tokenIssuer(), tokenSettings.tokenAudience(), tokenSettings.clockSkew());
         }
         return verifier;
     }

@@ -41,6 +41,18 @@ public class TokenSettings {
     int defaultTokenTtlSeconds;
 
     @Inject
+    @ConfigProperty(name = "sesame.tokens.clock-skew-seconds", defaultValue = "5")
+    int clockSkewSeconds;
+
+    @Inject
+    @ConfigProperty(name = "sesame.oauth.failures-per-address", defaultValue = "30")
+    int exchangeFailuresPerAddress;
+
+    @Inject
+    @ConfigProperty(name = "sesame.oauth.failures-per-address-and-key", defaultValue = "10")
+    int exchangeFailuresPerAddressAndKey;
+
+    @Inject
     @ConfigProperty(name = "sesame.signing.rotation-days", defaultValue = "30")
     int signingRotationDays;
 
@@ -99,6 +111,21 @@ public class TokenSettings {
 
     public Duration defaultTokenTtl() {
         return Duration.ofSeconds(defaultTokenTtlSeconds);
+    }
+
+    /** How long past {@code exp} a token is still taken, for clocks that disagree (0–60 s; checked by the verifier). */
+    public Duration clockSkew() {
+        return Duration.ofSeconds(clockSkewSeconds);
+    }
+
+    /** Failed token exchanges allowed per minute from one address. */
+    public int exchangeFailuresPerAddress() {
+        return exchangeFailuresPerAddress;
+    }
+
+    /** Failed token exchanges allowed per minute from one address for one key id. */
+    public int exchangeFailuresPerAddressAndKey() {
+        return exchangeFailuresPerAddressAndKey;
     }
 
     public Duration signingRotationPeriod() {

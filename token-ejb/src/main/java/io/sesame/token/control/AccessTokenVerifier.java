@@ -9,6 +9,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,12 +22,25 @@ public final class AccessTokenVerifier {
 
     private static final com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory VERIFIERS = Es256.verifierFactory();
 
+    /** The default tolerance for clocks that disagree: seconds, not nimbus's default minute. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(5);
+
     private final String issuer;
     private final String audience;
+    private final int clockSkewSeconds;
 
     public AccessTokenVerifier(String issuer, String audience) {
+        this(issuer, audience, DEFAULT_CLOCK_SKEW);
+    }
+
+    /** @param clockSkew how long after {@code exp} (and before {@code nbf}/{@code iat}) a token is still taken, 0–60 s */
+    public AccessTokenVerifier(String issuer, String audience, Duration clockSkew) {
+        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new IllegalArgumentException("token clock skew must be 0 to 60 seconds, not " + clockSkew.toSeconds());
+        }
         this.issuer = issuer;
         this.audience = audience;
+        this.clockSkewSeconds = (int) clockSkew.toSeconds();
     }
 
     /** The verified claims, or empty for anything not a currently valid Sesame access token. */
@@ -38,9 +52,11 @@ public final class AccessTokenVerifier {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenIssuer.ACCESS_TOKEN_TYPE));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keys)));
         processor.setJWSVerifierFactory(VERIFIERS);
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
                 new JWTClaimsSet.Builder().issuer(issuer).build(),
-                Set.of("sub", "exp", "iat", "jti", "client_id")));
+                Set.of("sub", "exp", "iat", "jti", "client_id"));
+        claims.setMaxClockSkew(clockSkewSeconds);
+        processor.setJWTClaimsSetVerifier(claims);
         try {
             return Optional.of(processor.process(token, null));
         } catch (Exception e) {

@@ -1,9 +1,9 @@
 package io.sesame.user.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.control.AttemptWindow;
 import io.sesame.platform.control.Ids;
 import io.sesame.platform.control.SesameException;
-import io.sesame.user.control.AttemptWindow;
 import io.sesame.user.control.LoginThrottle;
 import io.sesame.user.entity.AdminRole;
 import io.sesame.user.entity.AdminUser;

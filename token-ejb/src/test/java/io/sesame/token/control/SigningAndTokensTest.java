@@ -101,6 +101,15 @@ class SigningAndTokensTest {
         JWTClaimsSet expired = new JWTClaimsSet.Builder(claims).issueTime(Date.from(now.minusSeconds(7200)))
                 .notBeforeTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(now.minusSeconds(3600))).build();
         assertThat(verifier.verify(sign(key, AccessTokenIssuer.ACCESS_TOKEN_TYPE, expired), jwks)).as("expired").isEmpty();
+        // Just expired: taken within the clock skew (5 s by default, at most 60), refused past it.
+        JWTClaimsSet justExpired = new JWTClaimsSet.Builder(claims).issueTime(Date.from(now.minusSeconds(300)))
+                .expirationTime(Date.from(now.minusSeconds(10))).build();
+        String tenSecondsLate = sign(key, AccessTokenIssuer.ACCESS_TOKEN_TYPE, justExpired);
+        assertThat(verifier.verify(tenSecondsLate, jwks)).as("10 s past exp, 5 s skew").isEmpty();
+        assertThat(new AccessTokenVerifier("urn:sesame", "sesame", Duration.ofSeconds(30)).verify(tenSecondsLate, jwks))
+                .as("10 s past exp, 30 s skew").isPresent();
+        assertThatThrownBy(() -> new AccessTokenVerifier("urn:sesame", "sesame", Duration.ofSeconds(61)))
+                .isInstanceOf(IllegalArgumentException.class);
         // alg none
         String none = new com.nimbusds.jwt.PlainJWT(claims).serialize();
         assertThat(verifier.verify(none, jwks)).as("alg none").isEmpty();

@@ -1,4 +1,4 @@
-package io.sesame.user.control;
+package io.sesame.platform.control;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,7 +14,8 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * At most {@code max} attempts per source within a sliding window: sign-in attempts per client address, so one
- * address cannot spray passwords across many accounts (the per-account lockout does not see that).
+ * address cannot spray passwords across many accounts (the per-account lockout does not see that); failed token
+ * exchanges per address and per address and key.
  * Bounded memory under a spray from many addresses: a source idle for a whole window is forgotten (all its attempts
  * slid out anyway), and at most {@link #MAX_SOURCES} sources are tracked (Caffeine's size eviction, which keeps the
  * frequently seen sources, such as an address that keeps trying, and drops one-off ones first).
@@ -58,6 +59,27 @@ public final class AttemptWindow {
             times.addLast(now);
         }
         return true;
+    }
+
+    /**
+     * How long until {@code source} may try again, without recording anything: zero while it has room in the window,
+     * else the time until its oldest attempt slides out.
+     */
+    public Duration blockedFor(String source, Instant now) {
+        Deque<Instant> times = attempts.get(source == null ? "?" : source);
+        if (times == null) {
+            return Duration.ZERO;
+        }
+        synchronized (times) {
+            Instant horizon = now.minus(window);
+            while (!times.isEmpty() && !times.peekFirst().isAfter(horizon)) {
+                times.pollFirst();
+            }
+            if (times.size() < max) {
+                return Duration.ZERO;
+            }
+            return Duration.between(horizon, times.peekFirst());
+        }
     }
 
     /** Forgets sources with no attempt in the window (the cache also does so on its own, by idle time). */

@@ -1,4 +1,4 @@
-package io.sesame.user.control;
+package io.sesame.platform.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,40 @@
+package io.sesame.token.control;
+
+import io.sesame.platform.control.AttemptWindow;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Failed token exchanges (unknown key, wrong secret, malformed key) per client address and per address and key id,
+ * in a sliding window: over either limit, the address (or the address for that key) is answered 429 until the oldest
+ * failure slides out, before any key is looked up or hashed. Per address and key, not per key alone, so that nobody
+ * can lock a key's rightful owner out by failing on purpose from elsewhere.
+ */
+public final class ExchangeThrottle {
+
+    private final AttemptWindow perAddress;
+    private final AttemptWindow perAddressAndKey;
+
+    public ExchangeThrottle(int failuresPerAddress, int failuresPerAddressAndKey, Duration window) {
+        if (failuresPerAddress < 1 || failuresPerAddressAndKey < 1) {
+            throw new IllegalArgumentException("token exchange failure limits must be at least 1");
+        }
+        this.perAddress = new AttemptWindow(failuresPerAddress, window);
+        this.perAddressAndKey = new AttemptWindow(failuresPerAddressAndKey, window);
+    }
+
+    /** Zero when the address may try (for this key id, when known), else how long until it may. */
+    public Duration blockedFor(String address, String keyId, Instant now) {
+        Duration byAddress = perAddress.blockedFor(address, now);
+        Duration byKey = keyId == null ? Duration.ZERO : perAddressAndKey.blockedFor(address + " " + keyId, now);
+        return byAddress.compareTo(byKey) >= 0 ? byAddress : byKey;
+    }
+
+    /** Counts a failed exchange against the address and, when the request named a key id, the address and that key. */
+    public void failed(String address, String keyId, Instant now) {
+        perAddress.tryAttempt(address, now);
+        if (keyId != null) {
+            perAddressAndKey.tryAttempt(address + " " + keyId, now);
+        }
+    }
+}
