@@ -65,7 +65,6 @@ public class SesV2Endpoint extends HttpServlet {
         String path = rawPath(request);
         String method = request.getMethod();
         CallContext caller = null;
-        SigV4Verifier.Request signed = null;
         String operation = null;
         try {
             SesOperationTable.Match match = operations().find(method, path).orElseThrow(() -> new SesError(404,
@@ -75,7 +74,7 @@ public class SesV2Endpoint extends HttpServlet {
             List<Map.Entry<String, String>> headers = headers(request);
             authenticator.precheck(headers); // an unknown key is refused before its body is read
             byte[] body = readBody(request);
-            signed = new SigV4Verifier.Request(method, request.getRequestURI(), request.getQueryString(), headers, body);
+            SigV4Verifier.Request signed = new SigV4Verifier.Request(method, request.getRequestURI(), request.getQueryString(), headers, body);
             caller = authenticator.authenticate(signed, request.getRemoteAddr(), request.getHeader("User-Agent"), RequestIds.of(request),
                     "ses-endpoint:" + operation);
             Permission needed = match.operation().permission();
@@ -89,7 +88,6 @@ public class SesV2Endpoint extends HttpServlet {
             write(response, 200, null, result);
         } catch (SesError e) {
             auditMalformed(caller, operation, e);
-            allowRetry(caller, signed, e);
             write(response, e.status, e.code, Json.createObjectBuilder().add("message", e.getMessage()).build());
         } catch (SigV4Failure e) {
             auditSignatureFailure(request, operation, e);
@@ -99,7 +97,6 @@ public class SesV2Endpoint extends HttpServlet {
             if (SesErrors.unwrap(e) instanceof InvalidMessageException) {
                 auditMalformed(caller, operation, error);
             }
-            allowRetry(caller, signed, error);
             write(response, error.status, error.code, Json.createObjectBuilder().add("message", error.getMessage()).build());
         }
     }
@@ -121,13 +118,6 @@ public class SesV2Endpoint extends HttpServlet {
             operations = table;
         }
         return table;
-    }
-
-    /** An answer the SDK retries (throttled, unavailable) means nothing took effect: its retry is not a replay. */
-    private void allowRetry(CallContext caller, SigV4Verifier.Request signed, SesError error) {
-        if (caller != null && signed != null && (error.status == 429 || error.status >= 500)) {
-            authenticator.forgetSighting(signed);
-        }
     }
 
     /** A malformed request from an authenticated key is a call event (reason invalid_message), as on /api/v1. */

@@ -9,6 +9,7 @@ import com.hazelcast.replicatedmap.ReplicatedMap;
 import fish.payara.micro.cdi.Inbound;
 import fish.payara.micro.cdi.Outbound;
 import io.sesame.cluster.control.ClusterNotice;
+import io.sesame.cluster.control.SeenOnce;
 import io.sesame.policy.control.RateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -57,7 +58,7 @@ public class ClusterGrid {
     static final String REVOKED_TOKENS = "sesame-revoked-tokens";
     static final String RATE_LIMITS = "sesame-rate-limits";
     static final String SEEN_ONCE = "sesame-seen-once";
-    static final long MAX_LOCAL_SEEN_ONCE = 200_000;
+    static final int MAX_LOCAL_SEEN_ONCE = 500_000;
     /** One version for all applications: their changes are rare, and a key's cache entry then needs one lookup. */
     public static final String APPLICATIONS = "applications";
     /** Keys whose local rate-limit state is held at most (an evicted key starts again with a full bucket). */
@@ -84,9 +85,8 @@ public class ClusterGrid {
     private final RateLimiter localLimiter = new RateLimiter(localRateLimits(), System::nanoTime);
     private RateLimiter sharedLimiter;
     private com.hazelcast.map.IMap<String, Long> sharedSeenOnce;
-    /** Per instance: what was seen once (when not clustered, or should the grid fail). */
-    private final ConcurrentMap<String, Long> localSeenOnce = Caffeine.newBuilder().maximumSize(MAX_LOCAL_SEEN_ONCE)
-            .expireAfterWrite(Duration.ofMinutes(15)).<String, Long>build().asMap();
+    /** Per instance: what was seen once (all of it when not clustered; the first check when clustered). */
+    private final SeenOnce localSeenOnce = new SeenOnce(MAX_LOCAL_SEEN_ONCE);
 
     @PostConstruct
     void connect() {
@@ -243,32 +243,23 @@ public class ClusterGrid {
     }
 
     /**
-     * Whether this is the first time {@code id} is seen (remembered for {@code ttl}, at most 15 minutes locally),
-     * atomically across the cluster when clustered: a signed request is accepted once. Should the grid fail, each
-     * instance still remembers what it saw (logged).
+     * Whether {@code id} is seen for the first time within {@code ttl}: on this instance, then — when clustered —
+     * atomically across the cluster. A signed request is accepted once. Fails closed: a full memory answers
+     * {@link SeenOnce.Sighting#FULL}, a failing grid throws.
+     *
+     * @throws IllegalStateException when clustered and the grid cannot tell (the request must be refused)
      */
-    public boolean firstSighting(String id, Duration ttl) {
-        boolean locallyFirst = localSeenOnce.putIfAbsent(id, System.currentTimeMillis()) == null;
-        if (sharedSeenOnce != null) {
-            try {
-                return sharedSeenOnce.putIfAbsent(id, System.currentTimeMillis(), ttl.toMillis(), TimeUnit.MILLISECONDS) == null
-                        && locallyFirst;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "shared replay guard unavailable; remembering on this instance only", e);
-            }
+    public SeenOnce.Sighting sighting(String id, Duration ttl) {
+        SeenOnce.Sighting local = localSeenOnce.see(id, ttl, System.currentTimeMillis());
+        if (local != SeenOnce.Sighting.FIRST || sharedSeenOnce == null) {
+            return local;
         }
-        return locallyFirst;
-    }
-
-    /** Forgets a sighting, so that a retry of a request that did not take effect is accepted. */
-    public void forgetSighting(String id) {
-        localSeenOnce.remove(id);
-        if (sharedSeenOnce != null) {
-            try {
-                sharedSeenOnce.remove(id);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "shared replay guard unavailable", e);
-            }
+        try {
+            return sharedSeenOnce.putIfAbsent(id, System.currentTimeMillis(), ttl.toMillis(), TimeUnit.MILLISECONDS) == null
+                    ? SeenOnce.Sighting.FIRST : SeenOnce.Sighting.REPEATED;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "shared replay guard unavailable: signed requests are refused until the grid answers", e);
+            throw new IllegalStateException("the cluster's replay guard is unavailable", e);
         }
     }
 

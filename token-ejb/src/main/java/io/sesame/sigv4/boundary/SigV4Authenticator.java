@@ -2,6 +2,7 @@ package io.sesame.sigv4.boundary;
 
 import io.sesame.audit.control.CallContext;
 import io.sesame.cluster.boundary.ClusterGrid;
+import io.sesame.cluster.control.SeenOnce;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.policy.control.ReasonCode;
 import io.sesame.sigv4.control.SigV4Failure;
@@ -32,10 +33,12 @@ public class SigV4Authenticator {
 
     public static final String SERVICE = "ses";
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
-    /** Longer than a signature stays valid either side of its time (2 × the skew), so no replay outlives the memory. */
+    /**
+     * Longer than a signature stays valid either side of its time (2 × the skew), so no replay outlives the memory.
+     * Every method is guarded (a replayed read would show what only the key may see); SDKs sign each attempt anew
+     * (amz-sdk-request: attempt=N), so their retries are never mistaken for replays.
+     */
     static final Duration REPLAY_MEMORY = MAX_SKEW.multipliedBy(2).plusMinutes(1);
-    /** Reads may be repeated harmlessly; every other method is accepted once per signature. */
-    static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
 
     @PersistenceContext(unitName = "sesame")
     EntityManager em;
@@ -91,29 +94,23 @@ public class SigV4Authenticator {
             throw new SigV4Failure("AccessDeniedException", 403, "The key cannot be used: " + refusal.description())
                     .attributedTo(key.keyId(), key.applicationId(), refusal.reason().code());
         }
-        if (!SAFE_METHODS.contains(request.method().toUpperCase(java.util.Locale.ROOT)) && !grid.firstSighting(replayId(verified), REPLAY_MEMORY)) {
-            // a signature is valid for ±5 minutes: whoever captured a signed send could otherwise send it again
+        SeenOnce.Sighting sighting;
+        try {
+            sighting = grid.sighting(replayId(verified), REPLAY_MEMORY);
+        } catch (IllegalStateException gridDown) {
+            throw new SigV4Failure("ServiceUnavailable", 503, "Sesame cannot check signed requests for replays right now; retry "
+                    + "shortly (a retry is signed anew)");
+        }
+        if (sighting == SeenOnce.Sighting.FULL) {
+            throw new SigV4Failure("ServiceUnavailable", 503, "Sesame remembers as many signed requests as it may; retry shortly");
+        }
+        if (sighting == SeenOnce.Sighting.REPEATED) {
+            // a signature is valid for ±5 minutes: whoever captured a signed request could otherwise send it again
             throw new SigV4Failure("InvalidSignatureException", 403, "This signed request was already received; a signed "
                     + "request is accepted once (sign each request anew)")
                     .attributedTo(key.keyId(), key.applicationId(), ReasonCode.REQUEST_REPLAYED.code());
         }
         return new CallContext(key.keyId(), key.applicationId(), null, key.policy().permissions(), clientIp, userAgent, requestId);
-    }
-
-    /**
-     * Forgets that a signed request was seen, when it did not take effect (SES unavailable or throttling): an SDK's retry
-     * within the same second carries the same signature and must not be taken for a replay.
-     */
-    public void forgetSighting(SigV4Verifier.Request request) {
-        try {
-            String keyId = SigV4Verifier.accessKeyIdOf(request.headers());
-            String signature = SigV4Verifier.signatureOf(request.headers());
-            if (signature != null) {
-                grid.forgetSighting("sigv4:" + keyId + ":" + signature);
-            }
-        } catch (SigV4Failure malformed) {
-            // nothing was remembered for it
-        }
     }
 
     private static String replayId(SigV4Verifier.Verified verified) {

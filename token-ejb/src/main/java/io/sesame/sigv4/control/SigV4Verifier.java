@@ -140,12 +140,6 @@ public final class SigV4Verifier {
         return Authorization.parse(authorizations.get(0)).accessKeyId();
     }
 
-    /** The signature (hex) of a request's single Authorization header. */
-    public static String signatureOf(List<Map.Entry<String, String>> headers) {
-        List<String> authorizations = values(headers, "authorization");
-        return authorizations.size() == 1 ? Authorization.parse(authorizations.get(0)).signature() : null;
-    }
-
     /** The canonical request for the headers the client signed. */
     public String canonicalRequest(Request r, List<String> signedHeaders, String bodyHash) {
         Map<String, List<String>> byName = new LinkedHashMap<>();

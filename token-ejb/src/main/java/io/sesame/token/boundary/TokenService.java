@@ -95,15 +95,21 @@ public class TokenService {
         }
     }
 
-    /** A refusal while the address (for this key id) is over its failure limit; null when it may try. */
-    private static Refused throttled(ExchangeThrottle throttle, String clientIp, String keyId, Instant now) {
+    /**
+     * A failed exchange: counted against the address (and the address for that key id); once over a limit, failures are
+     * answered 429 {@code slow_down} with Retry-After instead. A correct key is never throttled, so nobody sharing an
+     * address (a NAT, a proxy) with a key's owner can lock the owner out by failing on purpose.
+     */
+    private Refused failed(String clientIp, String keyId, Instant now, Refused refusal) {
+        ExchangeThrottle throttle = exchangeGuard.throttle();
         Duration wait = throttle.blockedFor(clientIp, keyId, now);
         if (wait.isZero()) {
-            return null;
+            throttle.failed(clientIp, keyId, now);
+            return refusal;
         }
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return new Refused(OAuthError.SLOW_DOWN, "too many failed token requests from this address; retry in " + seconds + " s",
-                ReasonCode.RATE_LIMITED, null, null, seconds);
+                refusal.reason(), refusal.keyId(), refusal.applicationId(), seconds); // the reason stays: its audit stays throttled
     }
 
     /**
@@ -112,33 +118,25 @@ public class TokenService {
      */
     public Exchange exchange(String presentedKey, String claimedKeyId, String requestedScope, String clientIp) {
         Instant now = Instant.now();
-        ExchangeThrottle throttle = exchangeGuard.throttle();
         ApiKeySecret secret;
         try {
             secret = ApiKeyFormat.parse(presentedKey);
         } catch (MalformedApiKeyException e) {
-            Refused throttled = throttled(throttle, clientIp, null, now);
-            throttle.failed(clientIp, null, now);
-            return throttled != null ? throttled : new Refused(OAuthError.INVALID_CLIENT, e.getMessage(), ReasonCode.KEY_UNKNOWN);
-        }
-        Refused throttled = throttled(throttle, clientIp, secret.keyId(), now);
-        if (throttled != null) {
-            return throttled; // before the key is looked up or hashed
+            return failed(clientIp, null, now, new Refused(OAuthError.INVALID_CLIENT, e.getMessage(), ReasonCode.KEY_UNKNOWN));
         }
         if (claimedKeyId != null && !claimedKeyId.isBlank() && !claimedKeyId.equals(secret.keyId())) {
-            throttle.failed(clientIp, secret.keyId(), now);
-            return new Refused(OAuthError.INVALID_CLIENT, "client_id does not match the API key", ReasonCode.KEY_UNKNOWN);
+            return failed(clientIp, secret.keyId(), now,
+                    new Refused(OAuthError.INVALID_CLIENT, "client_id does not match the API key", ReasonCode.KEY_UNKNOWN));
         }
         KeyState key = directory.find(secret.keyId());
         if (key == null) {
             LOG.fine(() -> "token request with an unknown key " + secret.keyId() + " from " + clientIp);
-            throttle.failed(clientIp, secret.keyId(), now);
-            return new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.KEY_UNKNOWN);
+            return failed(clientIp, secret.keyId(), now, new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.KEY_UNKNOWN));
         }
         if (!tokenSettings.keyHasher().matches(secret, key.secretHash())) {
             // same answer as an unknown key (no oracle), but audited against the key: someone holds its id, not its secret
-            throttle.failed(clientIp, secret.keyId(), now);
-            return new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.CREDENTIALS_INVALID, key);
+            return failed(clientIp, secret.keyId(), now,
+                    new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.CREDENTIALS_INVALID, key));
         }
         KeyAdmission.Verdict verdict = KeyAdmission.evaluate(key, now, clientIp);
         if (!verdict.admitted()) {

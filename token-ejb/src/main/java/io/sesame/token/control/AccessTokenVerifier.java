@@ -33,7 +33,7 @@ public final class AccessTokenVerifier {
         this(issuer, audience, DEFAULT_CLOCK_SKEW);
     }
 
-    /** @param clockSkew how long after {@code exp} (and before {@code nbf}/{@code iat}) a token is still taken, 0–60 s */
+    /** @param clockSkew how long after {@code exp} (and before {@code nbf}) a token is still taken, 0–60 s */
     public AccessTokenVerifier(String issuer, String audience, Duration clockSkew) {
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofSeconds(60)) > 0) {
             throw new IllegalArgumentException("token clock skew must be 0 to 60 seconds, not " + clockSkew.toSeconds());

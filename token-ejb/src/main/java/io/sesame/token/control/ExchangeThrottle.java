@@ -6,9 +6,9 @@ import java.time.Instant;
 
 /**
  * Failed token exchanges (unknown key, wrong secret, malformed key) per client address and per address and key id,
- * in a sliding window: over either limit, the address (or the address for that key) is answered 429 until the oldest
- * failure slides out, before any key is looked up or hashed. Per address and key, not per key alone, so that nobody
- * can lock a key's rightful owner out by failing on purpose from elsewhere.
+ * in a sliding window: over either limit, further failures from there are answered 429 until the oldest failure slides
+ * out. Only failures: a correct key always passes, so sharing an address with an attacker locks nobody out; per address
+ * and key, not per key alone, so that failing on purpose from elsewhere does not affect the key either.
  */
 public final class ExchangeThrottle {
 

@@ -30,27 +30,10 @@ class LocalRateLimitsTest {
     }
 
     @Test
-    void a_signed_request_is_seen_once_until_forgotten() throws Exception {
-        ClusterGrid grid = new ClusterGrid(); // not clustered: the per-instance memory
-        assertThat(grid.firstSighting("sigv4:KEY:abc", java.time.Duration.ofMinutes(11))).isTrue();
-        assertThat(grid.firstSighting("sigv4:KEY:abc", java.time.Duration.ofMinutes(11))).as("the replay").isFalse();
-        assertThat(grid.firstSighting("sigv4:KEY:abd", java.time.Duration.ofMinutes(11))).as("another signature").isTrue();
-        grid.forgetSighting("sigv4:KEY:abc");
-        assertThat(grid.firstSighting("sigv4:KEY:abc", java.time.Duration.ofMinutes(11))).as("a retry after a 5xx").isTrue();
-        // concurrent replays: exactly one wins
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        try {
-            java.util.List<java.util.concurrent.Future<Boolean>> tries = new java.util.ArrayList<>();
-            for (int i = 0; i < 64; i++) {
-                tries.add(pool.submit(() -> grid.firstSighting("sigv4:KEY:race", java.time.Duration.ofMinutes(11))));
-            }
-            long winners = 0;
-            for (java.util.concurrent.Future<Boolean> t : tries) {
-                winners += t.get() ? 1 : 0;
-            }
-            assertThat(winners).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
+    void unclustered_the_instance_remembers_what_it_saw() {
+        ClusterGrid grid = new ClusterGrid();
+        assertThat(grid.sighting("sigv4:KEY:abc", java.time.Duration.ofMinutes(11))).isEqualTo(io.sesame.cluster.control.SeenOnce.Sighting.FIRST);
+        assertThat(grid.sighting("sigv4:KEY:abc", java.time.Duration.ofMinutes(11))).as("the replay")
+                .isEqualTo(io.sesame.cluster.control.SeenOnce.Sighting.REPEATED);
     }
 }
