@@ -49,6 +49,29 @@ class ArchitectureTest {
     }
 
     @Test
+    void every_change_to_keys_and_applications_checks_its_actor_in_the_service() {
+        java.util.Set<String> changes = java.util.Set.of("issue", "changePolicy", "rotate", "revoke", "suspend", "reactivate",
+                "revokeFamily", "revokeAll", "create");
+        java.util.List<String> unchecked = new java.util.ArrayList<>();
+        for (String service : java.util.List.of("io.sesame.token.boundary.KeyService", "io.sesame.token.boundary.ApplicationService")) {
+            for (com.tngtech.archunit.core.domain.JavaMethod method : sesame.get(service).getMethods()) {
+                if (!changes.contains(method.getName()) || !method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)) {
+                    continue;
+                }
+                boolean takesActor = method.getRawParameterTypes().stream().anyMatch(t -> t.isEquivalentTo(io.sesame.access.control.Actor.class));
+                boolean checks = method.getMethodCallsFromSelf().stream().anyMatch(call -> call.getTargetOwner()
+                        .isEquivalentTo(io.sesame.access.control.Actor.class) && call.getName().equals("require"));
+                if (!takesActor || !checks) {
+                    unchecked.add(method.getFullName());
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(unchecked)
+                .as("a door that forgot its own check is still refused by the service: take an Actor and require() a permission")
+                .isEmpty();
+    }
+
+    @Test
     void entities_know_neither_control_nor_boundary() {
         noClasses().that().resideInAPackage("io.sesame.*.entity..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.sesame.*.control..", "io.sesame.*.boundary..")

@@ -56,7 +56,7 @@ public class ApprovalsView implements Serializable {
         user.requireAdmin();
         forget();
         try {
-            ApprovalRequest r = approvals.approve(id, user.actor(), notes.get(id));
+            ApprovalRequest r = approvals.approve(id, user.acting(), notes.get(id));
             Messages.info("Request " + id + " approved" + (r.getKind() == ApprovalRequest.Kind.CHANGE_POLICY
                     ? "; the key's new policy is in force." : "; " + r.getRequestedBy() + " can now collect the key."));
         } catch (RuntimeException e) {
@@ -79,7 +79,7 @@ public class ApprovalsView implements Serializable {
         user.requireAdmin();
         forget();
         try {
-            KeyService.IssuedKey issued = approvals.collect(id, user.actor());
+            KeyService.IssuedKey issued = approvals.collect(id, user.acting());
             collectedKey = issued.apiKey();
             collectedKeyId = issued.key().getId();
             Messages.info("Key issued. Copy it now: it is shown only this once.");

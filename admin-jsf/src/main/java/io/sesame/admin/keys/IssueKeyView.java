@@ -98,7 +98,7 @@ public class IssueKeyView implements Serializable {
             String app = applicationId;
             if (app.isEmpty()) {
                 Application created = applications.create(newApplicationName.strip(), newApplicationOwner.isBlank()
-                        ? user.getName() : newApplicationOwner.strip(), null, null, user.actor());
+                        ? user.getName() : newApplicationOwner.strip(), null, null, user.acting());
                 app = created.getId();
                 applicationId = app;
             }
@@ -107,7 +107,7 @@ public class IssueKeyView implements Serializable {
                 step = 5;
                 return;
             }
-            KeyService.IssuedKey issued = keys.issue(app, keyName.strip(), expiryDays(), policy.toPolicy(), user.actor());
+            KeyService.IssuedKey issued = keys.issue(app, keyName.strip(), expiryDays(), policy.toPolicy(), user.acting());
             issuedKey = issued.apiKey();
             issuedKeyId = issued.key().getId();
             step = 4;

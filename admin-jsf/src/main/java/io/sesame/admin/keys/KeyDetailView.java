@@ -120,21 +120,21 @@ public class KeyDetailView implements Serializable {
             switch (action == null ? "" : action) {
                 case "rotate" -> {
                     long grace = parseGraceSeconds();
-                    KeyService.IssuedKey issued = keys.rotate(id, grace, user.actor());
+                    KeyService.IssuedKey issued = keys.rotate(id, grace, user.acting());
                     oneTimeKey = issued.apiKey();
                     oneTimeKeyId = issued.key().getId();
                     Messages.info("Key rotated. The old key works for " + graceHours + " more hour(s); the new key is shown below, once.");
                 }
                 case "revoke" -> {
-                    keys.revoke(id, user.actor());
+                    keys.revoke(id, user.acting());
                     Messages.info("Key revoked. Its tokens are refused from the next call on.");
                 }
                 case "suspend" -> {
-                    keys.suspend(id, user.actor());
+                    keys.suspend(id, user.acting());
                     Messages.info("Key suspended. Reactivate it to let it work again.");
                 }
                 case "reactivate" -> {
-                    keys.reactivate(id, user.actor());
+                    keys.reactivate(id, user.acting());
                     Messages.info("Key reactivated.");
                 }
                 case "policy" -> {
@@ -144,7 +144,7 @@ public class KeyDetailView implements Serializable {
                         Messages.info("This change widens the key's access: request " + request
                                 + " waits for another admin's approval (Approvals).");
                     } else {
-                        keys.changePolicy(id, next, user.actor());
+                        keys.changePolicy(id, next, user.acting());
                         Messages.info("Policy changed (a new version). Tokens minted under the old version stop working.");
                     }
                     policyForm = null;

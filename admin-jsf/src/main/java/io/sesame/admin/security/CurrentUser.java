@@ -35,6 +35,16 @@ public class CurrentUser {
         return "portal:" + getName();
     }
 
+    /**
+     * The signed-in user as the services check it: an admin holds every permission; reviewers and auditors only read
+     * (a review's decisions are applied by the review itself).
+     */
+    public io.sesame.access.control.Actor acting() {
+        return io.sesame.access.control.Actor.portalUser(getName(), isAdmin()
+                ? java.util.EnumSet.allOf(io.sesame.policy.control.Permission.class)
+                : java.util.EnumSet.of(io.sesame.policy.control.Permission.READ_AUDIT));
+    }
+
     public boolean isAdmin() {
         return security.isCallerInRole(PortalSecurity.ADMIN);
     }

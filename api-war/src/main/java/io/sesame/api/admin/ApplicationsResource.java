@@ -50,7 +50,7 @@ public class ApplicationsResource {
         JsonObject b = JsonBodies.requireBody(body);
         Application created = applications.create(JsonBodies.string(b, "name", true),
                 JsonBodies.string(b, "owner", true), JsonBodies.string(b, "contactEmail", false),
-                JsonBodies.string(b, "description", false), caller.actor());
+                JsonBodies.string(b, "description", false), caller.acting());
         return Response.created(uri.getAbsolutePathBuilder().path(created.getId()).build())
                 .entity(Representations.application(created)).build();
     }
@@ -77,7 +77,7 @@ public class ApplicationsResource {
     @Requires(Permission.MANAGE_APPLICATIONS)
     @Operation(summary = "Suspend an application", description = "Its keys and tokens stop working at once.")
     public JsonObject suspend(@PathParam("id") String id) {
-        return Representations.application(applications.suspend(id, caller.actor()));
+        return Representations.application(applications.suspend(id, caller.acting()));
     }
 
     @POST
@@ -85,7 +85,7 @@ public class ApplicationsResource {
     @Requires(Permission.MANAGE_APPLICATIONS)
     @Operation(summary = "Reactivate a suspended application")
     public JsonObject reactivate(@PathParam("id") String id) {
-        return Representations.application(applications.reactivate(id, caller.actor()));
+        return Representations.application(applications.reactivate(id, caller.acting()));
     }
 
     @POST
@@ -93,7 +93,7 @@ public class ApplicationsResource {
     @Requires(Permission.MANAGE_KEYS)
     @Operation(summary = "Revoke every key of an application")
     public JsonObject revokeAll(@PathParam("id") String id) {
-        return Json.createObjectBuilder().add("revoked", keys.revokeAll(id, caller.actor())).build();
+        return Json.createObjectBuilder().add("revoked", keys.revokeAll(id, caller.acting())).build();
     }
 
     @POST
@@ -107,7 +107,7 @@ public class ApplicationsResource {
         Long days = JsonBodies.number(b, "expiresInDays");
         KeyService.IssuedKey issued = keys.issue(id, JsonBodies.string(b, "name", true),
                 days == null ? null : Math.toIntExact(days), PolicyJson.parse(JsonBodies.object(b, "policy")),
-                caller.actor());
+                caller.acting());
         return Response.created(uri.getBaseUriBuilder().path("admin/keys").path(issued.key().getId()).build())
                 .header("Cache-Control", "no-store")
                 .entity(Representations.issuedKey(issued)).build();

@@ -76,7 +76,7 @@ public class KeysResource {
     public JsonObject changePolicy(@PathParam("keyId") String keyId, JsonObject body) {
         JsonObject b = JsonBodies.requireBody(body);
         return Representations.key(keys.changePolicy(keyId, PolicyJson.parse(JsonBodies.object(b, "policy")),
-                caller.actor()));
+                caller.acting()));
     }
 
     @POST
@@ -84,7 +84,7 @@ public class KeysResource {
     @Operation(summary = "Rotate a key", description = "{\"graceSeconds\":86400} (0 = the old key dies at once). Returns the new key, once.")
     public Response rotate(@PathParam("keyId") String keyId, JsonObject body) {
         Long grace = JsonBodies.number(body, "graceSeconds");
-        KeyService.IssuedKey issued = keys.rotate(keyId, grace, caller.actor());
+        KeyService.IssuedKey issued = keys.rotate(keyId, grace, caller.acting());
         return Response.created(uri.getBaseUriBuilder().path("admin/keys").path(issued.key().getId()).build())
                 .header("Cache-Control", "no-store")
                 .entity(Representations.issuedKey(issued)).build();
@@ -94,20 +94,20 @@ public class KeysResource {
     @Path("{keyId}/revoke")
     @Operation(summary = "Revoke a key", description = "Effective on the very next request, for the key and every token minted from it.")
     public JsonObject revoke(@PathParam("keyId") String keyId) {
-        return Representations.key(keys.revoke(keyId, caller.actor()));
+        return Representations.key(keys.revoke(keyId, caller.acting()));
     }
 
     @POST
     @Path("{keyId}/suspend")
     @Operation(summary = "Suspend a key")
     public JsonObject suspend(@PathParam("keyId") String keyId) {
-        return Representations.key(keys.suspend(keyId, caller.actor()));
+        return Representations.key(keys.suspend(keyId, caller.acting()));
     }
 
     @POST
     @Path("{keyId}/reactivate")
     @Operation(summary = "Reactivate a suspended key")
     public JsonObject reactivate(@PathParam("keyId") String keyId) {
-        return Representations.key(keys.reactivate(keyId, caller.actor()));
+        return Representations.key(keys.reactivate(keyId, caller.acting()));
     }
 }

@@ -48,6 +48,11 @@ public class Caller {
         return new VerifiedJsonWebToken(claims, raw instanceof String r ? r : null);
     }
 
+    /** The caller as the services check it: the key and the permissions its token grants. */
+    public io.sesame.access.control.Actor acting() {
+        return io.sesame.access.control.Actor.key(keyId(), context().granted());
+    }
+
     /** The acting principal written to the audit trail. */
     public String actor() {
         String keyId = keyId();

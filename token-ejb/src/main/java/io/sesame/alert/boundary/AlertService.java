@@ -1,5 +1,6 @@
 package io.sesame.alert.boundary;
 
+import io.sesame.access.control.Actor;
 import io.sesame.alert.control.AlertRule;
 import io.sesame.alert.entity.Alert;
 import io.sesame.alert.entity.AlertDelivery;
@@ -84,7 +85,7 @@ public class AlertService {
         if (rule.autoSuspend() && signal.keyId() != null) {
             ApiKey key = em.find(ApiKey.class, signal.keyId());
             if (key != null && key.getStatus().isLive()) {
-                keys.suspend(signal.keyId(), "system:alerts (alert " + alert.getId() + ", " + signal.kind().code() + ")");
+                keys.suspend(signal.keyId(), Actor.system("alerts").because("alert " + alert.getId() + ", " + signal.kind().code()));
                 alert.keySuspended();
             }
         }

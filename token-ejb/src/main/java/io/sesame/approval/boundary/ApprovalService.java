@@ -1,5 +1,6 @@
 package io.sesame.approval.boundary;
 
+import io.sesame.access.control.Actor;
 import io.sesame.approval.entity.ApprovalRequest;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.SesameException;
@@ -71,14 +72,15 @@ public class ApprovalService {
         return request;
     }
 
-    public ApprovalRequest approve(long id, String approver, String note) {
+    public ApprovalRequest approve(long id, Actor approving, String note) {
+        String approver = approving.name();
         ApprovalRequest request = pending(id);
         if (request.getRequestedBy().equals(approver)) {
             throw SesameException.conflict("four_eyes", "You requested this change: another admin must approve it");
         }
         if (request.getKind() == ApprovalRequest.Kind.CHANGE_POLICY) {
-            keys.changePolicy(request.getKeyId(), policyOf(request), approver + " (approving request " + id + " by "
-                    + request.getRequestedBy() + ")");
+            keys.changePolicy(request.getKeyId(), policyOf(request), approving.because("approving request " + id + " by "
+                    + request.getRequestedBy()));
             request.decide(ApprovalRequest.Status.APPLIED, approver, blankToNull(note), Instant.now());
         } else {
             request.decide(ApprovalRequest.Status.APPROVED, approver, blankToNull(note), Instant.now());
@@ -100,7 +102,8 @@ public class ApprovalService {
     }
 
     /** The requester issues an approved key: the only time its secret is shown. */
-    public KeyService.IssuedKey collect(long id, String requester) {
+    public KeyService.IssuedKey collect(long id, Actor requesting) {
+        String requester = requesting.name();
         ApprovalRequest request = em.find(ApprovalRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (request == null) {
             throw SesameException.notFound("approval request", String.valueOf(id));
@@ -112,7 +115,7 @@ public class ApprovalService {
             throw SesameException.conflict("not_approved", "Request " + id + " is " + request.getStatus().name().toLowerCase());
         }
         KeyService.IssuedKey issued = keys.issue(request.getApplicationId(), request.getKeyName(), request.getExpiresDays(),
-                policyOf(request), requester + " (approved by " + request.getDecidedBy() + ", request " + id + ")");
+                policyOf(request), requesting.because("approved by " + request.getDecidedBy() + ", request " + id));
         request.completed(ApprovalRequest.Status.ISSUED, issued.key().getId());
         return issued;
     }

@@ -1,5 +1,6 @@
 package io.sesame.review.boundary;
 
+import io.sesame.access.control.Actor;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.audit.entity.CallEvent;
 import io.sesame.platform.control.SesameException;
@@ -20,6 +21,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -163,11 +165,11 @@ public class ReviewService {
                 if (reduced.permissions().equals(policy.permissions())) {
                     yield "reduce requested, but the key uses every permission it holds: policy unchanged";
                 }
-                keys.changePolicy(item.getKeyId(), reduced, actor + " (review " + campaign.getId() + ")");
+                keys.changePolicy(item.getKeyId(), reduced, review(actor, campaign));
                 yield "reduced to " + Permission.actions(reduced.permissions());
             }
             case REVOKE -> {
-                keys.revoke(item.getKeyId(), actor + " (review " + campaign.getId() + ")");
+                keys.revoke(item.getKeyId(), review(actor, campaign));
                 yield "revoked";
             }
             default -> "kept";
@@ -198,5 +200,13 @@ public class ReviewService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /**
+     * The review applies its own decisions: it can only reduce a key to what it used, or revoke it (never widen), so it
+     * acts with the review's authority, under the reviewer's name.
+     */
+    private static Actor review(String reviewer, ReviewCampaign campaign) {
+        return new Actor(reviewer + " (review " + campaign.getId() + ")", null, EnumSet.allOf(Permission.class));
     }
 }

@@ -1,6 +1,8 @@
 package io.sesame.token.boundary;
 
+import io.sesame.access.control.Actor;
 import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.policy.control.Permission;
 import io.sesame.platform.control.Ids;
 import io.sesame.platform.control.SesameException;
 import io.sesame.token.entity.Application;
@@ -31,7 +33,8 @@ public class ApplicationService {
 
     private final SecureRandom random = new SecureRandom();
 
-    public Application create(String name, String owner, String contactEmail, String description, String actor) {
+    public Application create(String name, String owner, String contactEmail, String description, Actor actor) {
+        actor.require(Permission.MANAGE_APPLICATIONS);
         String cleanName = required("name", name, 200);
         String cleanOwner = required("owner", owner, 200);
         if (contactEmail != null && !contactEmail.isBlank() && !EMAIL.matcher(contactEmail.strip()).matches()) {
@@ -46,9 +49,9 @@ public class ApplicationService {
             throw SesameException.conflict("name_taken", "An application named '" + cleanName + "' already exists");
         }
         Application application = new Application(Ids.application(random), cleanName, cleanOwner,
-                blankToNull(contactEmail), blankToNull(description), Instant.now(), actor);
+                blankToNull(contactEmail), blankToNull(description), Instant.now(), actor.name());
         em.persist(application);
-        audit.record(actor, "application.created", "application", application.getId(), cleanName, null, null);
+        audit.record(actor.name(), "application.created", "application", application.getId(), cleanName, null, null);
         return application;
     }
 
@@ -66,21 +69,23 @@ public class ApplicationService {
     }
 
     /** Suspends the application: its keys and every token minted from them stop working at once. */
-    public Application suspend(String id, String actor) {
+    public Application suspend(String id, Actor actor) {
+        actor.require(Permission.MANAGE_APPLICATIONS);
         Application application = get(id);
         if (application.getStatus() != ApplicationStatus.SUSPENDED) {
             application.suspend();
-            audit.record(actor, "application.suspended", "application", id, application.getName(), null, null);
+            audit.record(actor.name(), "application.suspended", "application", id, application.getName(), null, null);
         }
         directory.invalidateApplication(id);
         return application;
     }
 
-    public Application reactivate(String id, String actor) {
+    public Application reactivate(String id, Actor actor) {
+        actor.require(Permission.MANAGE_APPLICATIONS);
         Application application = get(id);
         if (application.getStatus() != ApplicationStatus.ACTIVE) {
             application.reactivate();
-            audit.record(actor, "application.reactivated", "application", id, application.getName(), null, null);
+            audit.record(actor.name(), "application.reactivated", "application", id, application.getName(), null, null);
         }
         directory.invalidateApplication(id);
         return application;

@@ -1,5 +1,6 @@
 package io.sesame.token.boundary;
 
+import io.sesame.access.control.Actor;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.AccessPolicy;
@@ -52,7 +53,9 @@ public class KeyService {
     public record KeyView(ApiKey key, AccessPolicy policy) {
     }
 
-    public IssuedKey issue(String applicationId, String name, Integer expiresInDays, AccessPolicy policy, String actor) {
+    /** Checked here, whichever door asks, as every change below: the actor must hold {@code sesame:ManageKeys}. */
+    public IssuedKey issue(String applicationId, String name, Integer expiresInDays, AccessPolicy policy, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         Application application = em.find(Application.class, applicationId);
         if (application == null) {
             throw SesameException.notFound("application", applicationId);
@@ -70,12 +73,12 @@ public class KeyService {
         }
         Instant now = Instant.now();
         ApiKeySecret secret = ApiKeyFormat.generate(random);
-        ApiKey key = new ApiKey(secret.keyId(), applicationId, name.strip(), tokenSettings.keyHasher().hash(secret), 1, now, actor,
+        ApiKey key = new ApiKey(secret.keyId(), applicationId, name.strip(), tokenSettings.keyHasher().hash(secret), 1, now, actor.name(),
                 now.plus(Duration.ofDays(days)));
         String sigV4Secret = sigV4.issue(key);
         em.persist(key);
-        em.persist(policyRow(key.getId(), 1, policy, now, actor));
-        audit.record(actor, "key.issued", "api-key", key.getId(), "application " + applicationId + "; permissions "
+        em.persist(policyRow(key.getId(), 1, policy, now, actor.name()));
+        audit.record(actor.name(), "key.issued", "api-key", key.getId(), "application " + applicationId + "; permissions "
                 + Permission.actions(policy.permissions()) + "; expires " + key.getExpiresAt(), null, null);
         return new IssuedKey(key, secret.reveal(), policy, sigV4Secret);
     }
@@ -100,13 +103,14 @@ public class KeyService {
     }
 
     /** A policy change is a new version; tokens minted under the old one stop working. */
-    public KeyView changePolicy(String keyId, AccessPolicy policy, String actor) {
+    public KeyView changePolicy(String keyId, AccessPolicy policy, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         ApiKey key = lockUsable(keyId);
         int version = key.getPolicyVersion() + 1;
         Instant now = Instant.now();
-        em.persist(policyRow(keyId, version, policy, now, actor));
+        em.persist(policyRow(keyId, version, policy, now, actor.name()));
         key.changePolicyVersion(version);
-        audit.record(actor, "key.policy-changed", "api-key", keyId, "version " + version + "; permissions "
+        audit.record(actor.name(), "key.policy-changed", "api-key", keyId, "version " + version + "; permissions "
                 + Permission.actions(policy.permissions()), null, null);
         directory.invalidate(keyId);
         return new KeyView(key, policy);
@@ -116,7 +120,8 @@ public class KeyService {
      * Replaces a key: the new one gets the same policy and a fresh lifetime of the same length; the old one
      * works until {@code now + grace} and is dead afterwards (presenting it then is reuse).
      */
-    public IssuedKey rotate(String keyId, Long graceSeconds, String actor) {
+    public IssuedKey rotate(String keyId, Long graceSeconds, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         ApiKey old = lockUsable(keyId);
         if (old.getStatus() != KeyStatus.ACTIVE) {
             throw SesameException.conflict("key_not_active", "Only an active key can be rotated; " + keyId + " is "
@@ -131,46 +136,49 @@ public class KeyService {
         ApiKeySecret secret = ApiKeyFormat.generate(random);
         Duration lifetime = Duration.between(old.getCreatedAt(), old.getExpiresAt());
         Duration maxLifetime = Duration.ofDays(tokenSettings.keyMaxLifetimeDays());
-        ApiKey next = ApiKey.rotatedFrom(old, secret.keyId(), tokenSettings.keyHasher().hash(secret), 1, now, actor);
+        ApiKey next = ApiKey.rotatedFrom(old, secret.keyId(), tokenSettings.keyHasher().hash(secret), 1, now, actor.name());
         String nextSigV4 = sigV4.issue(next);
         em.persist(next);
         next.extendTo(now.plus(lifetime.compareTo(maxLifetime) < 0 ? lifetime : maxLifetime));
-        em.persist(policyRow(next.getId(), 1, policy, now, actor));
+        em.persist(policyRow(next.getId(), 1, policy, now, actor.name()));
         old.rotateOut(now.plusSeconds(grace));
-        audit.record(actor, "key.rotated", "api-key", keyId, "replaced by " + next.getId() + "; old key works until "
+        audit.record(actor.name(), "key.rotated", "api-key", keyId, "replaced by " + next.getId() + "; old key works until "
                 + old.getGraceUntil(), null, null);
-        audit.record(actor, "key.issued", "api-key", next.getId(), "rotation of " + keyId + "; expires "
+        audit.record(actor.name(), "key.issued", "api-key", next.getId(), "rotation of " + keyId + "; expires "
                 + next.getExpiresAt(), null, null);
         directory.invalidate(keyId);
         return new IssuedKey(next, secret.reveal(), policy, nextSigV4);
     }
 
-    public KeyView revoke(String keyId, String actor) {
+    public KeyView revoke(String keyId, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         ApiKey key = find(keyId);
         em.lock(key, LockModeType.PESSIMISTIC_WRITE);
         if (key.getStatus() != KeyStatus.REVOKED) {
             key.revoke(Instant.now());
-            audit.record(actor, "key.revoked", "api-key", keyId, "revoked", null, null);
+            audit.record(actor.name(), "key.revoked", "api-key", keyId, "revoked", null, null);
         }
         directory.invalidate(keyId);
         return new KeyView(key, policyOf(key));
     }
 
-    public KeyView suspend(String keyId, String actor) {
+    public KeyView suspend(String keyId, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         ApiKey key = lockUsable(keyId);
         key.suspend();
-        audit.record(actor, "key.suspended", "api-key", keyId, "suspended", null, null);
+        audit.record(actor.name(), "key.suspended", "api-key", keyId, "suspended", null, null);
         directory.invalidate(keyId);
         return new KeyView(key, policyOf(key));
     }
 
-    public KeyView reactivate(String keyId, String actor) {
+    public KeyView reactivate(String keyId, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         ApiKey key = find(keyId);
         if (key.getStatus() != KeyStatus.SUSPENDED) {
             throw SesameException.conflict("key_not_suspended", "Only a suspended key can be reactivated");
         }
         key.reactivate();
-        audit.record(actor, "key.reactivated", "api-key", keyId, "reactivated", null, null);
+        audit.record(actor.name(), "key.reactivated", "api-key", keyId, "reactivated", null, null);
         directory.invalidate(keyId);
         return new KeyView(key, policyOf(key));
     }
@@ -186,13 +194,14 @@ public class KeyService {
     }
 
     /** Reuse detection: every key of the rotation family is revoked. */
-    public void revokeFamily(String keyId, String actor) {
+    public void revokeFamily(String keyId, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         ApiKey key = find(keyId);
         for (ApiKey member : em.createQuery("select k from ApiKey k where k.familyId = :family", ApiKey.class)
                 .setParameter("family", key.getFamilyId()).getResultList()) {
             if (member.getStatus() != KeyStatus.REVOKED) {
                 member.revoke(Instant.now());
-                audit.record(actor, "key.revoked", "api-key", member.getId(),
+                audit.record(actor.name(), "key.revoked", "api-key", member.getId(),
                         "rotation family of " + keyId + " revoked after reuse of a retired key", null, null);
             }
             directory.invalidate(member.getId());
@@ -209,7 +218,8 @@ public class KeyService {
     }
 
     /** Revokes every key of an application (incident response). */
-    public int revokeAll(String applicationId, String actor) {
+    public int revokeAll(String applicationId, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         if (em.find(Application.class, applicationId) == null) {
             throw SesameException.notFound("application", applicationId);
         }
@@ -218,7 +228,7 @@ public class KeyService {
                         ApiKey.class)
                 .setParameter("app", applicationId).setParameter("revoked", KeyStatus.REVOKED).getResultList()) {
             key.revoke(Instant.now());
-            audit.record(actor, "key.revoked", "api-key", key.getId(), "all keys of application " + applicationId
+            audit.record(actor.name(), "key.revoked", "api-key", key.getId(), "all keys of application " + applicationId
                     + " revoked", null, null);
             count++;
         }

@@ -1,6 +1,7 @@
 package io.sesame.token.boundary;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.sesame.access.control.Actor;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.Base62;
 import io.sesame.platform.control.SesameException;
@@ -10,9 +11,9 @@ import io.sesame.policy.control.ScopeNotGrantedException;
 import io.sesame.token.control.AccessTokenIssuer.IssuedToken;
 import io.sesame.token.control.AccessTokenIssuer;
 import io.sesame.token.control.AccessTokenVerifier;
-import io.sesame.token.control.ExchangeThrottle;
 import io.sesame.token.control.ApiKeyFormat;
 import io.sesame.token.control.ApiKeySecret;
+import io.sesame.token.control.ExchangeThrottle;
 import io.sesame.token.control.KeyAdmission;
 import io.sesame.token.control.KeyState;
 import io.sesame.token.control.MalformedApiKeyException;
@@ -190,7 +191,7 @@ public class TokenService {
             LOG.warning("Security event: rotated API key " + key.keyId() + " presented after its grace period from "
                     + clientIp + (tokenSettings.revokeFamilyOnReuse() ? "; revoking its rotation family" : ""));
             if (tokenSettings.revokeFamilyOnReuse()) {
-                keys.revokeFamily(key.keyId(), "system:reuse-detection");
+                keys.revokeFamily(key.keyId(), Actor.system("reuse-detection"));
             }
         }
     }

@@ -1,0 +1,53 @@
+package io.sesame.access.control;
+
+import io.sesame.platform.control.SesameException;
+import io.sesame.policy.control.Permission;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Who acts and what they hold. Built by the door that authenticated them ({@link #key}, {@link #portalUser}) or by
+ * Sesame's own jobs ({@link #system}); the services that change keys and applications check it ({@link #require}) and
+ * record {@link #name()} in the lifecycle audit.
+ *
+ * @param name        the acting principal as audited: {@code key:<id>}, {@code portal:<user>}, {@code system:<job>}
+ * @param keyId       the acting key's id, for a key; else null
+ * @param permissions what it may do
+ */
+public record Actor(String name, String keyId, Set<Permission> permissions) {
+
+    public Actor {
+        permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
+    }
+
+    /** A key, with the permissions of the token (or signature) it presented. */
+    public static Actor key(String keyId, Set<Permission> granted) {
+        return new Actor("key:" + keyId, keyId, granted);
+    }
+
+    /** A portal user, with the permissions the portal grants their role. */
+    public static Actor portalUser(String username, Set<Permission> permissions) {
+        return new Actor("portal:" + username, null, permissions);
+    }
+
+    /** One of Sesame's own jobs (expiry, alerts' auto-suspension, reuse detection, applying a review's decisions). */
+    public static Actor system(String job) {
+        return new Actor("system:" + job, null, EnumSet.allOf(Permission.class));
+    }
+
+    /** The same actor, with why it acts recorded beside its name ({@code portal:ann (approving request 7)}). */
+    public Actor because(String reason) {
+        return new Actor(name + " (" + reason + ")", keyId, permissions);
+    }
+
+    public boolean holds(Permission permission) {
+        return permissions.contains(permission);
+    }
+
+    /** @throws SesameException 403 {@code permission_missing} unless the actor holds the permission */
+    public void require(Permission permission) {
+        if (!holds(permission)) {
+            throw new SesameException(403, "permission_missing", name + " does not hold " + permission.action());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.sesame.access.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sesame.platform.control.SesameException;
+import io.sesame.policy.control.Permission;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+class ActorTest {
+
+    @Test
+    void a_key_acts_with_its_granted_permissions_only() {
+        Actor manager = Actor.key("KEY1", EnumSet.of(Permission.MANAGE_KEYS, Permission.SEND_EMAIL));
+        assertThat(manager.name()).isEqualTo("key:KEY1");
+        assertThat(manager.keyId()).isEqualTo("KEY1");
+        manager.require(Permission.MANAGE_KEYS);
+        assertThatThrownBy(() -> manager.require(Permission.MANAGE_APPLICATIONS)).isInstanceOfSatisfying(SesameException.class, e -> {
+            assertThat(e.status()).isEqualTo(403);
+            assertThat(e.code()).isEqualTo("permission_missing");
+            assertThat(e.getMessage()).contains("key:KEY1").contains("sesame:ManageApplications");
+        });
+    }
+
+    @Test
+    void reasons_are_recorded_beside_the_name_and_change_nothing_else() {
+        Actor ann = Actor.portalUser("ann", EnumSet.of(Permission.MANAGE_KEYS)).because("approving request 7");
+        assertThat(ann.name()).isEqualTo("portal:ann (approving request 7)");
+        assertThat(ann.permissions()).containsExactly(Permission.MANAGE_KEYS);
+        assertThat(Actor.system("alerts").permissions()).containsExactlyInAnyOrder(Permission.values());
+        assertThat(Actor.portalUser("nobody", EnumSet.noneOf(Permission.class)).holds(Permission.READ_AUDIT)).isFalse();
+    }
+}
