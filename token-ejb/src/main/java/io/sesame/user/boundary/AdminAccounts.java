@@ -5,6 +5,7 @@ import io.sesame.platform.control.AttemptWindow;
 import io.sesame.platform.control.Ids;
 import io.sesame.platform.control.SesameException;
 import io.sesame.user.control.LoginThrottle;
+import io.sesame.user.control.SourceLockouts;
 import io.sesame.user.entity.AdminRole;
 import io.sesame.user.entity.AdminUser;
 import jakarta.ejb.EJB;
@@ -41,6 +42,9 @@ public class AdminAccounts {
     /** Sign-in attempts per client address: 30 per 10 minutes (per instance), whatever the accounts tried. */
     static final AttemptWindow PER_ADDRESS = new AttemptWindow(30, Duration.ofMinutes(10));
 
+    /** Lockout per account and address (per instance), so that guessing from one address locks out no one else. */
+    static final SourceLockouts LOCKOUTS = new SourceLockouts();
+
     /** The outcome of a sign-in: the roles on success, else why not (for the log; the user sees one message). */
     public record SignIn(boolean ok, Set<AdminRole> roles, String refusal) {
     }
@@ -53,27 +57,33 @@ public class AdminAccounts {
             return new SignIn(false, Set.of(), "too many attempts from " + sourceIp);
         }
         AdminUser user = username == null ? null : em.find(AdminUser.class, username, LockModeType.PESSIMISTIC_WRITE);
+        // The same work whatever the account's state (unknown, locked, disabled or fine): no timing tells them apart.
+        boolean passwordMatches = passwords.verify(password, user == null ? dummyHash() : user.getPasswordHash());
         if (user == null) {
-            passwords.verify(password, dummyHash()); // same cost as a real check
             audit.record("anonymous", "admin.login-failed", "admin-user", truncate(username), "unknown user", sourceIp, null);
             return new SignIn(false, Set.of(), "unknown user");
         }
-        if (LoginThrottle.locked(user.getLockedUntil(), now)) {
-            audit.record(username, "admin.login-refused", "admin-user", username, "locked until " + user.getLockedUntil(), sourceIp, null);
-            return new SignIn(false, Set.of(), "locked until " + user.getLockedUntil());
+        Instant lockedUntil = LOCKOUTS.lockedUntil(username, sourceIp, now);
+        if (lockedUntil != null) {
+            audit.record(username, "admin.login-refused", "admin-user", username, "locked out from " + sourceIp + " until "
+                    + lockedUntil, sourceIp, null);
+            return new SignIn(false, Set.of(), "locked until " + lockedUntil);
         }
         if (!user.isActive()) {
             audit.record(username, "admin.login-refused", "admin-user", username, "account " + user.getStatus(), sourceIp, null);
             return new SignIn(false, Set.of(), "account " + user.getStatus());
         }
-        if (!passwords.verify(password, user.getPasswordHash())) {
-            Instant lockUntil = LoginThrottle.lockAfter(user.getFailedLogins() + 1, now);
-            user.loginFailed(lockUntil);
+        if (!passwordMatches) {
+            Instant lockUntil = LOCKOUTS.failed(username, sourceIp, now);
+            user.loginFailed(null); // the count is shown; the lock belongs to the address (SourceLockouts)
+            int inARow = LOCKOUTS.failures(username, sourceIp);
             audit.record(username, lockUntil == null ? "admin.login-failed" : "admin.locked", "admin-user", username,
-                    lockUntil == null ? "wrong password (" + user.getFailedLogins() + " in a row)"
-                            : "wrong password " + user.getFailedLogins() + " times in a row; locked until " + lockUntil, sourceIp, null);
+                    lockUntil == null ? "wrong password (" + inARow + " in a row from " + sourceIp + ")"
+                            : "wrong password " + inARow + " times in a row; " + sourceIp + " locked out until " + lockUntil,
+                    sourceIp, null);
             return new SignIn(false, Set.of(), "wrong password");
         }
+        LOCKOUTS.succeeded(username, sourceIp);
         user.loginSucceeded(now);
         audit.record(username, "admin.login", "admin-user", username, "signed in", sourceIp, null);
         return new SignIn(true, user.getRoles(), null);
@@ -132,6 +142,7 @@ public class AdminAccounts {
         AdminUser user = require(username);
         if (active) {
             user.enable();
+            LOCKOUTS.clear(username);
         } else {
             if (actor.equals("portal:" + username)) {
                 throw SesameException.conflict("self_disable", "You cannot disable your own account");
