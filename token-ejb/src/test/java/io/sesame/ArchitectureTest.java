@@ -53,11 +53,13 @@ class ArchitectureTest {
         java.util.Set<String> changes = java.util.Set.of("issue", "changePolicy", "rotate", "revoke", "suspend", "reactivate",
                 "revokeFamily", "revokeAll", "create");
         java.util.List<String> unchecked = new java.util.ArrayList<>();
+        java.util.Set<String> found = new java.util.HashSet<>();
         for (String service : java.util.List.of("io.sesame.token.boundary.KeyService", "io.sesame.token.boundary.ApplicationService")) {
             for (com.tngtech.archunit.core.domain.JavaMethod method : sesame.get(service).getMethods()) {
                 if (!changes.contains(method.getName()) || !method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)) {
                     continue;
                 }
+                found.add(method.getName());
                 boolean takesActor = method.getRawParameterTypes().stream().anyMatch(t -> t.isEquivalentTo(io.sesame.access.control.Actor.class));
                 boolean checks = method.getMethodCallsFromSelf().stream().anyMatch(call -> call.getTargetOwner()
                         .isEquivalentTo(io.sesame.access.control.Actor.class) && call.getName().equals("require"));
@@ -66,6 +68,8 @@ class ArchitectureTest {
                 }
             }
         }
+        org.assertj.core.api.Assertions.assertThat(found).as("every listed change exists (a rename must update this list)")
+                .isEqualTo(changes);
         org.assertj.core.api.Assertions.assertThat(unchecked)
                 .as("a door that forgot its own check is still refused by the service: take an Actor and require() a permission")
                 .isEmpty();

@@ -73,6 +73,7 @@ public class ApprovalService {
     }
 
     public ApprovalRequest approve(long id, Actor approving, String note) {
+        approving.require(Permission.MANAGE_KEYS); // whichever door asks: only a key manager completes four-eyes
         String approver = approving.name();
         ApprovalRequest request = pending(id);
         if (request.getRequestedBy().equals(approver)) {
@@ -103,6 +104,7 @@ public class ApprovalService {
 
     /** The requester issues an approved key: the only time its secret is shown. */
     public KeyService.IssuedKey collect(long id, Actor requesting) {
+        requesting.require(Permission.MANAGE_KEYS);
         String requester = requesting.name();
         ApprovalRequest request = em.find(ApprovalRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (request == null) {

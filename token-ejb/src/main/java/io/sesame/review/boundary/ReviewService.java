@@ -207,6 +207,6 @@ public class ReviewService {
      * acts with the review's authority, under the reviewer's name.
      */
     private static Actor review(String reviewer, ReviewCampaign campaign) {
-        return new Actor(reviewer + " (review " + campaign.getId() + ")", null, EnumSet.allOf(Permission.class));
+        return new Actor(reviewer + " (review " + campaign.getId() + ")", null, EnumSet.of(Permission.MANAGE_KEYS));
     }
 }

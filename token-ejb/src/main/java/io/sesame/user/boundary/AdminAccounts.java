@@ -8,6 +8,7 @@ import io.sesame.user.control.LoginThrottle;
 import io.sesame.user.control.SourceLockouts;
 import io.sesame.user.entity.AdminRole;
 import io.sesame.user.entity.AdminUser;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -36,7 +37,8 @@ public class AdminAccounts {
     @EJB
     LifecycleAudit audit;
 
-    private volatile String dummyHash;
+    /** One per class, made once: computing it lazily would make the first unknown-user attempt of an instance slower. */
+    private static volatile String dummyHash;
     private final SecureRandom random = new SecureRandom();
 
     /** Sign-in attempts per client address: 30 per 10 minutes (per instance), whatever the accounts tried. */
@@ -56,31 +58,39 @@ public class AdminAccounts {
                     "too many sign-in attempts from " + sourceIp, sourceIp, null);
             return new SignIn(false, Set.of(), "too many attempts from " + sourceIp);
         }
-        AdminUser user = username == null ? null : em.find(AdminUser.class, username, LockModeType.PESSIMISTIC_WRITE);
+        // Read without a lock: the PBKDF2 work is done before the row is locked, so guessing cannot queue the owner behind it.
+        AdminUser unlocked = username == null ? null : em.find(AdminUser.class, username);
         // The same work whatever the account's state (unknown, locked, disabled or fine): no timing tells them apart.
-        boolean passwordMatches = passwords.verify(password, user == null ? dummyHash() : user.getPasswordHash());
-        if (user == null) {
+        boolean passwordMatches = passwords.verify(password, unlocked == null ? dummyHash() : unlocked.getPasswordHash());
+        if (unlocked == null) {
             audit.record("anonymous", "admin.login-failed", "admin-user", truncate(username), "unknown user", sourceIp, null);
             return new SignIn(false, Set.of(), "unknown user");
         }
+        AdminUser user = em.find(AdminUser.class, username, LockModeType.PESSIMISTIC_WRITE);
         Instant lockedUntil = LOCKOUTS.lockedUntil(username, sourceIp, now);
         if (lockedUntil != null) {
             audit.record(username, "admin.login-refused", "admin-user", username, "locked out from " + sourceIp + " until "
                     + lockedUntil, sourceIp, null);
             return new SignIn(false, Set.of(), "locked until " + lockedUntil);
         }
+        if (LoginThrottle.locked(user.getLockedUntil(), now)) {
+            audit.record(username, "admin.login-refused", "admin-user", username, "account locked until " + user.getLockedUntil()
+                    + " (failures from many addresses)", sourceIp, null);
+            return new SignIn(false, Set.of(), "locked until " + user.getLockedUntil());
+        }
         if (!user.isActive()) {
             audit.record(username, "admin.login-refused", "admin-user", username, "account " + user.getStatus(), sourceIp, null);
             return new SignIn(false, Set.of(), "account " + user.getStatus());
         }
         if (!passwordMatches) {
-            Instant lockUntil = LOCKOUTS.failed(username, sourceIp, now);
-            user.loginFailed(null); // the count is shown; the lock belongs to the address (SourceLockouts)
+            Instant addressLock = LOCKOUTS.failed(username, sourceIp, now);
+            Instant accountLock = LoginThrottle.accountLockAfter(user.getFailedLogins() + 1, now);
+            user.loginFailed(accountLock); // the account-wide count and cap live in the database, for the whole cluster
             int inARow = LOCKOUTS.failures(username, sourceIp);
-            audit.record(username, lockUntil == null ? "admin.login-failed" : "admin.locked", "admin-user", username,
-                    lockUntil == null ? "wrong password (" + inARow + " in a row from " + sourceIp + ")"
-                            : "wrong password " + inARow + " times in a row; " + sourceIp + " locked out until " + lockUntil,
-                    sourceIp, null);
+            audit.record(username, addressLock == null && accountLock == null ? "admin.login-failed" : "admin.locked", "admin-user",
+                    username, "wrong password (" + inARow + " in a row from " + sourceIp + ", " + user.getFailedLogins()
+                            + " from all addresses)" + (addressLock == null ? "" : "; " + sourceIp + " locked out until " + addressLock)
+                            + (accountLock == null ? "" : "; account locked until " + accountLock), sourceIp, null);
             return new SignIn(false, Set.of(), "wrong password");
         }
         LOCKOUTS.succeeded(username, sourceIp);
@@ -171,6 +181,11 @@ public class AdminAccounts {
 
     public List<AdminUser> list() {
         return em.createQuery("select u from AdminUser u order by u.username", AdminUser.class).getResultList();
+    }
+
+    @PostConstruct
+    void prepareDummyHash() {
+        dummyHash(); // before any sign-in asks
     }
 
     private String dummyHash() {

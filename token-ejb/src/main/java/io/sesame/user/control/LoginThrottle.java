@@ -13,6 +13,12 @@ public final class LoginThrottle {
     public static final int FREE_ATTEMPTS = 5;
     public static final Duration BASE_LOCK = Duration.ofMinutes(1);
     public static final Duration MAX_LOCK = Duration.ofHours(1);
+    /**
+     * Consecutive failures of an account from all addresses together before the account itself is locked (doubling
+     * from {@link #BASE_LOCK}): the cap on guessing from many addresses. One address, locked after
+     * {@link #FREE_ATTEMPTS} and doubling, reaches it only after hours, so a single attacker cannot lock an account out.
+     */
+    public static final int ACCOUNT_FREE_ATTEMPTS = 50;
 
     private LoginThrottle() {
     }
@@ -29,6 +35,14 @@ public final class LoginThrottle {
         int doublings = Math.min(failures - FREE_ATTEMPTS, 20);
         Duration lock = BASE_LOCK.multipliedBy(1L << doublings);
         return now.plus(lock.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : lock);
+    }
+
+    /** Until when the account itself is locked after its {@code failures}-th consecutive failure from any address; null below the cap. */
+    public static Instant accountLockAfter(int failures, Instant now) {
+        if (failures < ACCOUNT_FREE_ATTEMPTS) {
+            return null;
+        }
+        return lockAfter(failures - ACCOUNT_FREE_ATTEMPTS + FREE_ATTEMPTS, now);
     }
 
     /** A new password must be long enough to resist guessing; why it is not, in words, or null when it is fine. */

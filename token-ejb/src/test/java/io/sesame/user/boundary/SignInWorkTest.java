@@ -77,4 +77,18 @@ class SignInWorkTest {
         assertThat(signIn("ann", "right", "10.0.0.3").refusal()).as("locked out, right password or not").startsWith("locked until");
         assertThat(signIn("ann", "right", "10.0.0.4").ok()).as("the owner from elsewhere").isTrue();
     }
+
+    @Test
+    void guessing_from_many_addresses_locks_the_account_itself_until_an_admin_unlocks_it() {
+        int addresses = LoginThrottle.ACCOUNT_FREE_ATTEMPTS / LoginThrottle.FREE_ATTEMPTS;
+        for (int a = 0; a < addresses; a++) {
+            for (int i = 0; i < LoginThrottle.FREE_ATTEMPTS; i++) {
+                assertThat(signIn("ann", "wrong", "192.0.2." + a).refusal()).isEqualTo("wrong password");
+            }
+        }
+        assertThat(users.get("ann").getLockedUntil()).as("the account-wide cap, in the database").isNotNull();
+        assertThat(signIn("ann", "right", "198.51.100.1").refusal()).as("from a fresh address too").startsWith("locked until");
+        accounts.setActive("ann", true, "portal:root");
+        assertThat(signIn("ann", "right", "192.0.2.0").ok()).as("unlocked, every address").isTrue();
+    }
 }
