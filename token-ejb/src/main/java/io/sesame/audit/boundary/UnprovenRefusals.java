@@ -1,5 +1,6 @@
 package io.sesame.audit.boundary;
 
+import io.sesame.platform.control.ClientNetworks;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,23 +45,8 @@ public class UnprovenRefusals {
         return admitted;
     }
 
-    /** The address, or for IPv6 its /64 (the first four groups of the textual form, expanded by the JDK). */
+    /** The address, or for IPv6 its /64 ({@link ClientNetworks}). */
     static String network(String clientIp) {
-        if (clientIp == null || clientIp.indexOf(':') < 0) {
-            return String.valueOf(clientIp);
-        }
-        try {
-            byte[] a = java.net.InetAddress.getByName(clientIp).getAddress();
-            if (a.length != 16) {
-                return clientIp;
-            }
-            StringBuilder prefix = new StringBuilder();
-            for (int i = 0; i < 8; i += 2) {
-                prefix.append(String.format("%02x%02x:", a[i], a[i + 1]));
-            }
-            return prefix.append(":/64").toString();
-        } catch (java.net.UnknownHostException e) {
-            return clientIp;
-        }
+        return ClientNetworks.of(clientIp);
     }
 }

@@ -2,6 +2,7 @@ package io.sesame.user.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.AttemptWindow;
+import io.sesame.platform.control.ClientNetworks;
 import io.sesame.platform.control.Ids;
 import io.sesame.platform.control.SesameException;
 import io.sesame.user.control.LoginThrottle;
@@ -53,7 +54,8 @@ public class AdminAccounts {
 
     public SignIn authenticate(String username, char[] password, String sourceIp) {
         Instant now = Instant.now();
-        if (!PER_ADDRESS.tryAttempt(sourceIp, now)) {
+        String network = ClientNetworks.of(sourceIp); // an IPv6 /64 is one client
+        if (!PER_ADDRESS.tryAttempt(network, now)) {
             audit.record("anonymous", "admin.login-refused", "admin-user", truncate(username),
                     "too many sign-in attempts from " + sourceIp, sourceIp, null);
             return new SignIn(false, Set.of(), "too many attempts from " + sourceIp);
@@ -67,7 +69,7 @@ public class AdminAccounts {
             return new SignIn(false, Set.of(), "unknown user");
         }
         AdminUser user = em.find(AdminUser.class, username, LockModeType.PESSIMISTIC_WRITE);
-        Instant lockedUntil = LOCKOUTS.lockedUntil(username, sourceIp, now);
+        Instant lockedUntil = LOCKOUTS.lockedUntil(username, network, now);
         if (lockedUntil != null) {
             audit.record(username, "admin.login-refused", "admin-user", username, "locked out from " + sourceIp + " until "
                     + lockedUntil, sourceIp, null);
@@ -83,17 +85,17 @@ public class AdminAccounts {
             return new SignIn(false, Set.of(), "account " + user.getStatus());
         }
         if (!passwordMatches) {
-            Instant addressLock = LOCKOUTS.failed(username, sourceIp, now);
+            Instant addressLock = LOCKOUTS.failed(username, network, now);
             Instant accountLock = LoginThrottle.accountLockAfter(user.getFailedLogins() + 1, now);
             user.loginFailed(accountLock); // the account-wide count and cap live in the database, for the whole cluster
-            int inARow = LOCKOUTS.failures(username, sourceIp);
+            int inARow = LOCKOUTS.failures(username, network);
             audit.record(username, addressLock == null && accountLock == null ? "admin.login-failed" : "admin.locked", "admin-user",
                     username, "wrong password (" + inARow + " in a row from " + sourceIp + ", " + user.getFailedLogins()
                             + " from all addresses)" + (addressLock == null ? "" : "; " + sourceIp + " locked out until " + addressLock)
                             + (accountLock == null ? "" : "; account locked until " + accountLock), sourceIp, null);
             return new SignIn(false, Set.of(), "wrong password");
         }
-        LOCKOUTS.succeeded(username, sourceIp);
+        LOCKOUTS.succeeded(username, network);
         user.loginSucceeded(now);
         audit.record(username, "admin.login", "admin-user", username, "signed in", sourceIp, null);
         return new SignIn(true, user.getRoles(), null);

@@ -36,4 +36,14 @@ class ExchangeThrottleTest {
         assertThat(throttle.blockedFor("198.51.100.7", "FRESH", t0.plusSeconds(1))).isZero();
         assertThatThrownBy(() -> new ExchangeThrottle(0, 1, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void rotating_through_an_ipv6_64_is_one_address() {
+        ExchangeThrottle throttle = new ExchangeThrottle(30, 3, Duration.ofMinutes(1));
+        for (int i = 1; i <= 3; i++) {
+            throttle.failed("2001:db8:1:2::" + Integer.toHexString(i), "KEY", t0);
+        }
+        assertThat(throttle.blockedFor("2001:db8:1:2::ffff", "KEY", t0.plusSeconds(1))).as("same /64").isPositive();
+        assertThat(throttle.blockedFor("2001:db8:1:3::1", "KEY", t0.plusSeconds(1))).as("another /64").isZero();
+    }
 }

@@ -1,0 +1,37 @@
+package io.sesame.platform.control;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * What counts as one client for limits and lockouts: an IPv4 address, or an IPv6 /64 — one host is usually given a
+ * whole /64 and can rotate through it, so counting single IPv6 addresses would give it billions of fresh budgets.
+ */
+public final class ClientNetworks {
+
+    private ClientNetworks() {
+    }
+
+    /** The address, or for IPv6 its /64 ({@code 2001:0db8:0001:0002::/64}); anything unparsable as itself. */
+    public static String of(String clientIp) {
+        if (clientIp == null || clientIp.indexOf(':') < 0) {
+            return String.valueOf(clientIp);
+        }
+        if (!clientIp.matches("[0-9A-Fa-f:.%\\[\\]a-zA-Z]{2,64}")) {
+            return clientIp; // not an address literal: never resolved by name
+        }
+        try {
+            byte[] a = InetAddress.getByName(clientIp).getAddress();
+            if (a.length != 16) {
+                return clientIp;
+            }
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(String.format("%02x%02x:", a[i], a[i + 1]));
+            }
+            return prefix.append(":/64").toString();
+        } catch (UnknownHostException e) {
+            return clientIp;
+        }
+    }
+}
