@@ -14,6 +14,8 @@ public final class SeenOnce {
 
     private final int max;
     private final ConcurrentHashMap<String, Long> expiries = new ConcurrentHashMap<>();
+    /** When expired entries were last swept: at most once a second, so a flood at capacity costs no full scan per request. */
+    private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
 
     public SeenOnce(int max) {
         this.max = max;
@@ -25,7 +27,10 @@ public final class SeenOnce {
             return Sighting.REPEATED;
         }
         if (expiries.size() >= max) {
-            expiries.values().removeIf(expiry -> expiry <= nowMillis);
+            long last = lastSweep.get();
+            if (nowMillis - last >= 1000 && lastSweep.compareAndSet(last, nowMillis)) {
+                expiries.values().removeIf(expiry -> expiry <= nowMillis);
+            }
             if (expiries.size() >= max) {
                 return Sighting.FULL;
             }

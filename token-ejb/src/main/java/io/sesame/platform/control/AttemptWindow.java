@@ -49,10 +49,7 @@ public final class AttemptWindow {
     public boolean tryAttempt(String source, Instant now) {
         Deque<Instant> times = attempts.computeIfAbsent(source == null ? "?" : source, s -> new ArrayDeque<>());
         synchronized (times) {
-            Instant horizon = now.minus(window);
-            while (!times.isEmpty() && !times.peekFirst().isAfter(horizon)) {
-                times.pollFirst();
-            }
+            slide(times, now);
             if (times.size() >= max) {
                 return false;
             }
@@ -71,14 +68,16 @@ public final class AttemptWindow {
             return Duration.ZERO;
         }
         synchronized (times) {
-            Instant horizon = now.minus(window);
-            while (!times.isEmpty() && !times.peekFirst().isAfter(horizon)) {
-                times.pollFirst();
-            }
-            if (times.size() < max) {
-                return Duration.ZERO;
-            }
-            return Duration.between(horizon, times.peekFirst());
+            slide(times, now);
+            return times.size() < max ? Duration.ZERO : Duration.between(now.minus(window), times.peekFirst());
+        }
+    }
+
+    /** Drops the attempts that slid out of the window (the caller holds the deque's lock). */
+    private void slide(Deque<Instant> times, Instant now) {
+        Instant horizon = now.minus(window);
+        while (!times.isEmpty() && !times.peekFirst().isAfter(horizon)) {
+            times.pollFirst();
         }
     }
 

@@ -2,12 +2,16 @@ package io.sesame.platform.control;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /**
  * What counts as one client for limits and lockouts: an IPv4 address, or an IPv6 /64 — one host is usually given a
  * whole /64 and can rotate through it, so counting single IPv6 addresses would give it billions of fresh budgets.
  */
 public final class ClientNetworks {
+
+    /** What an IPv6 literal may contain (a zone id too); anything else is never handed to InetAddress. */
+    private static final Pattern LITERAL = Pattern.compile("[0-9A-Za-z:.%\\[\\]]{2,64}");
 
     private ClientNetworks() {
     }
@@ -17,7 +21,7 @@ public final class ClientNetworks {
         if (clientIp == null || clientIp.indexOf(':') < 0) {
             return String.valueOf(clientIp);
         }
-        if (!clientIp.matches("[0-9A-Fa-f:.%\\[\\]a-zA-Z]{2,64}")) {
+        if (!LITERAL.matcher(clientIp).matches()) {
             return clientIp; // not an address literal: never resolved by name
         }
         try {
