@@ -430,6 +430,18 @@ class SesameIT {
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(Http.json(invalid).getString("detail")).contains("policy.scope.ipAllow[0]");
 
+        // The portal's own administration is never a key's, whichever door asks.
+        HttpResponse<String> portalOnly = SesameClient.put("/api/v1/admin/keys/" + key.getString("keyId") + "/policy", admin,
+                Json.createObjectBuilder().add("policy", Json.createObjectBuilder()
+                        .add("permissions", Json.createArrayBuilder().add("sesame:ManageApplications").add("sesame:ManagePortalUsers")))
+                        .build());
+        assertThat(portalOnly.statusCode()).as(portalOnly.body()).isEqualTo(400);
+        assertThat(Http.json(portalOnly).getString("code")).isEqualTo("invalid_policy");
+        assertThat(SesameClient.post("/api/v1/admin/applications/" + app + "/keys", admin, Json.createObjectBuilder()
+                .add("name", "portal-admin-maker").add("policy", Json.createObjectBuilder()
+                        .add("permissions", Json.createArrayBuilder().add("sesame:ManagePortalUsers"))).build()).statusCode())
+                .isEqualTo(400);
+
         HttpResponse<String> changed = SesameClient.put("/api/v1/admin/keys/" + key.getString("keyId") + "/policy", admin,
                 Json.createObjectBuilder().add("policy", Json.createObjectBuilder()
                         .add("permissions", Json.createArrayBuilder().add("sesame:ManageApplications"))

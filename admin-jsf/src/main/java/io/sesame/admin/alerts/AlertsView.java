@@ -38,7 +38,7 @@ public class AlertsView {
     public void resolve(long id) {
         user.requireAdmin();
         try {
-            alerts.resolve(id, user.actor());
+            alerts.resolve(id, user.acting());
             monitor.refreshGauge();
             items = null;
             Messages.info("Alert " + id + " resolved.");

@@ -49,7 +49,7 @@ public class ApprovalsView implements Serializable {
     }
 
     public boolean mine(ApprovalRequest request) {
-        return request.getRequestedBy().equals(user.actor());
+        return request.getRequestedBy().equals(user.acting().name());
     }
 
     public void approve(long id) {
@@ -68,7 +68,7 @@ public class ApprovalsView implements Serializable {
         user.requireAdmin();
         forget();
         try {
-            approvals.reject(id, user.actor(), notes.get(id));
+            approvals.reject(id, user.acting(), notes.get(id));
             Messages.info("Request " + id + " rejected.");
         } catch (RuntimeException e) {
             Messages.error(Messages.of(e));

@@ -103,7 +103,7 @@ public class IssueKeyView implements Serializable {
                 applicationId = app;
             }
             if (approvals.required()) {
-                requestId = approvals.requestKey(app, keyName.strip(), expiryDays(), policy.toPolicy(), null, user.actor()).getId();
+                requestId = approvals.requestKey(app, keyName.strip(), expiryDays(), policy.toPolicy(), null, user.acting()).getId();
                 step = 5;
                 return;
             }

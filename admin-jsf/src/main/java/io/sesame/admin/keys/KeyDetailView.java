@@ -2,9 +2,9 @@ package io.sesame.admin.keys;
 
 import io.sesame.admin.platform.Messages;
 import io.sesame.admin.security.CurrentUser;
-import io.sesame.approval.boundary.ApprovalService;
 import io.sesame.alert.boundary.AlertService;
 import io.sesame.alert.entity.Alert;
+import io.sesame.approval.boundary.ApprovalService;
 import io.sesame.audit.boundary.AuditSearch;
 import io.sesame.audit.control.CallQuery;
 import io.sesame.audit.control.LifecycleQuery;
@@ -140,7 +140,7 @@ public class KeyDetailView implements Serializable {
                 case "policy" -> {
                     AccessPolicy next = policyForm.toPolicy();
                     if (approvals.needsApproval(id, next)) {
-                        long request = approvals.requestPolicyChange(id, next, null, user.actor()).getId();
+                        long request = approvals.requestPolicyChange(id, next, null, user.acting()).getId();
                         Messages.info("This change widens the key's access: request " + request
                                 + " waits for another admin's approval (Approvals).");
                     } else {

@@ -12,7 +12,7 @@ import java.util.List;
 public class PermissionCatalogue {
 
     public List<Permission.Area> getAreas() {
-        return Arrays.asList(Permission.Area.values());
+        return Arrays.stream(Permission.values()).filter(Permission::grantableToKeys).map(Permission::area).distinct().toList();
     }
 
     public List<Permission> permissionsOf(Permission.Area area) {

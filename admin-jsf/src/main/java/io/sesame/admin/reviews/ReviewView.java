@@ -59,7 +59,7 @@ public class ReviewView implements Serializable {
     public void close() {
         user.requireAdmin();
         try {
-            reviews.close(id, user.actor());
+            reviews.close(id, user.acting());
             Messages.info("Review closed.");
         } catch (RuntimeException e) {
             Messages.error(Messages.of(e));

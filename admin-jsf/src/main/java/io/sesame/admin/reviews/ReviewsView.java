@@ -73,7 +73,7 @@ public class ReviewsView implements Serializable {
                 throw new IllegalArgumentException("Unused for: a whole number of days");
             }
             long id = reviews.create(name, applicationId, reviewers.stream().map(String::valueOf).toList(), days,
-                    dueDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), user.actor()).getId();
+                    dueDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), user.acting()).getId();
             Messages.info("Review started.");
             Messages.keepForRedirect();
             return "review.xhtml?faces-redirect=true&id=" + id;

@@ -30,14 +30,10 @@ public class CurrentUser {
         return p == null ? null : p.getName();
     }
 
-    /** The actor written to the audit for portal actions. */
-    public String actor() {
-        return "portal:" + getName();
-    }
-
     /**
-     * The signed-in user as the services check it: an admin holds every permission; reviewers and auditors only read
-     * (a review's decisions are applied by the review itself).
+     * The signed-in user as the services check it (and name it in the audit, {@code portal:<user>}): an admin holds
+     * every permission, the portal's own administration included; reviewers and auditors only read (a review's
+     * decisions are applied by the review itself).
      */
     public io.sesame.access.control.Actor acting() {
         return io.sesame.access.control.Actor.portalUser(getName(), isAdmin()

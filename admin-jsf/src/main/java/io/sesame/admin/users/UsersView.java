@@ -45,7 +45,7 @@ public class UsersView implements Serializable {
         user.requireAdmin();
         createdPassword = null;
         try {
-            createdPassword = accounts.create(username, toRoles(roles), user.actor());
+            createdPassword = accounts.create(username, toRoles(roles), user.acting());
             createdUser = username.strip();
             username = "";
             Messages.info("User " + createdUser + " created. Give them the first password below; they change it after signing in.");
@@ -65,7 +65,7 @@ public class UsersView implements Serializable {
             if (!next.remove(r)) {
                 next.add(r);
             }
-            accounts.setRoles(name, next, user.actor());
+            accounts.setRoles(name, next, user.acting());
             Messages.info("Roles of " + name + ": " + next);
         } catch (RuntimeException e) {
             Messages.error(Messages.of(e));
@@ -76,7 +76,7 @@ public class UsersView implements Serializable {
         user.requireAdmin();
         forget();
         try {
-            accounts.setActive(name, active, user.actor());
+            accounts.setActive(name, active, user.acting());
             Messages.info(name + (active ? " enabled." : " disabled."));
         } catch (RuntimeException e) {
             Messages.error(Messages.of(e));

@@ -57,7 +57,7 @@ public class KeysResource {
             description = "What the hourly timer does: mark expired keys, record expiry warnings and unused keys. Returns the findings.")
     public JsonObject hygiene() {
         JsonArrayBuilder items = Json.createArrayBuilder();
-        hygiene.run(java.time.Instant.now(), caller.actor()).forEach(f -> items.add(Json.createObjectBuilder()
+        hygiene.run(java.time.Instant.now(), caller.acting()).forEach(f -> items.add(Json.createObjectBuilder()
                 .add("keyId", f.keyId()).add("event", f.event()).add("detail", f.detail())));
         return Json.createObjectBuilder().add("findings", items).build();
     }

@@ -46,7 +46,7 @@ public class SigningKeysResource {
     @Operation(summary = "Rotate the signing key now",
             description = "The new key is published at once and signs after the JWKS cache period, so verifiers know it first.")
     public JsonObject rotate() {
-        return view(signingKeys.rotateNow(caller.actor()), Instant.now());
+        return view(signingKeys.rotateNow(caller.acting()), Instant.now());
     }
 
     private static JsonObject view(SigningKeyVersion k, Instant now) {

@@ -89,7 +89,7 @@ public class AlertRulesResource {
         AlertRuleOverride rule = alerts.setRule(kind, applicationId, keyId, threshold == null ? defaults.threshold() : threshold,
                 orElse(JsonBodies.bool(body, "enabled"), true), orElse(JsonBodies.bool(body, "autoSuspend"), defaults.autoSuspend()),
                 orElse(JsonBodies.bool(body, "notifyWebhook"), true), orElse(JsonBodies.bool(body, "notifyEmail"), true),
-                caller.actor());
+                caller.acting());
         return json(AlertRule.of(rule)).build();
     }
 
@@ -98,7 +98,7 @@ public class AlertRulesResource {
     @Requires(Permission.MANAGE_MONITORING)
     @Operation(summary = "Remove an override (the next broader rule applies again)")
     public Response delete(@PathParam("id") String id) {
-        alerts.deleteRule(AlertsResource.parseId(id), caller.actor());
+        alerts.deleteRule(AlertsResource.parseId(id), caller.acting());
         return Response.noContent().build();
     }
 

@@ -96,7 +96,7 @@ public class AlertsResource {
             description = "Closes it; the same rule can open a new alert for the key afterwards. A suspended key stays suspended "
                     + "until reactivated (POST /admin/keys/{keyId}/reactivate).")
     public JsonObject resolve(@PathParam("id") String id) {
-        Alert alert = alerts.resolve(parseId(id), caller.actor());
+        Alert alert = alerts.resolve(parseId(id), caller.acting());
         monitor.refreshGauge();
         return AlertDispatcher.json(alert).build();
     }

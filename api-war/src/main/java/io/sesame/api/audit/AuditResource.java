@@ -4,6 +4,7 @@ import io.sesame.api.security.Requires;
 import io.sesame.audit.boundary.AuditSearch;
 import io.sesame.audit.control.CallEventFormat;
 import io.sesame.audit.control.CallQuery;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import jakarta.inject.Inject;
@@ -106,7 +107,7 @@ public class AuditResource {
         try {
             return CallQuery.parse(params);
         } catch (IllegalArgumentException e) {
-            throw new SesameException(400, "invalid_query", e.getMessage());
+            throw new SesameException(ErrorKind.INVALID, "invalid_query", e.getMessage());
         }
     }
 }

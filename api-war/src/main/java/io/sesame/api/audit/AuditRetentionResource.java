@@ -33,7 +33,7 @@ public class AuditRetentionResource {
             description = "Removes events sealed more than sesame.audit.retention-days ago; each batch leaves a signed checkpoint "
                     + "from which /admin/audit/verify continues. The period cannot be shortened from here.")
     public JsonObject run() {
-        AuditRetention.Outcome outcome = retention.run(Instant.now(), caller.actor());
+        AuditRetention.Outcome outcome = retention.run(Instant.now(), caller.acting());
         return Json.createObjectBuilder().add("retentionDays", outcome.retentionDays())
                 .add("purgedBefore", outcome.purgedBefore().toString()).add("callEvents", outcome.callEvents())
                 .add("lifecycleEvents", outcome.lifecycleEvents()).add("checkpoints", outcome.checkpoints()).build();

@@ -4,6 +4,7 @@ import io.sesame.api.security.Requires;
 import io.sesame.audit.boundary.AuditSearch;
 import io.sesame.audit.control.HashChain;
 import io.sesame.audit.control.LifecycleQuery;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import jakarta.inject.Inject;
@@ -40,7 +41,7 @@ public class LifecycleAuditResource {
         try {
             query = LifecycleQuery.parse(AuditResource.singleValued(uri));
         } catch (IllegalArgumentException e) {
-            throw new SesameException(400, "invalid_query", e.getMessage());
+            throw new SesameException(ErrorKind.INVALID, "invalid_query", e.getMessage());
         }
         AuditSearch.LifecyclePage page = search.search(query);
         return AuditResource.page(page.items().stream().map(e -> HashChain.json(e).build()).toList(), page.next());

@@ -1,5 +1,6 @@
 package io.sesame.api.mail;
 
+import io.sesame.api.problem.HttpStatuses;
 import io.sesame.api.problem.Problem;
 import io.sesame.api.problem.RequestIds;
 import io.sesame.api.security.Authenticated;
@@ -74,7 +75,7 @@ public class EmailResource {
         }
         if (outcome instanceof SendService.Denied denied) {
             Reason reason = denied.decision().primary();
-            Response.ResponseBuilder response = Response.fromResponse(problem(reason.code().status(), reason.code().code(),
+            Response.ResponseBuilder response = Response.fromResponse(problem(HttpStatuses.of(reason.code().kind()), reason.code().code(),
                     "Denied by policy", reason.detail() + " (audit " + denied.auditId() + ")"));
             if (denied.retryAfterSeconds() > 0) {
                 response.header("Retry-After", denied.retryAfterSeconds());
@@ -82,16 +83,16 @@ public class EmailResource {
             return response.build();
         }
         if (outcome instanceof SendService.Failed failed) {
-            Response.ResponseBuilder response = Response.fromResponse(problem(failed.failure().kind().status(),
-                    failed.failure().kind().code(), "SES refused the message",
+            Response.ResponseBuilder response = Response.fromResponse(problem(HttpStatuses.of(failed.failure().kind()),
+                    failed.failure().code(), "SES refused the message",
                     failed.failure().sesErrorCode() + ": " + failed.failure().getMessage() + " (audit " + failed.auditId() + ")"));
-            if (failed.failure().kind().status() == 429 || failed.failure().kind().status() == 503) {
+            if (HttpStatuses.retryLater(failed.failure().kind())) {
                 response.header("Retry-After", 1);
             }
             return response.build();
         }
         SendService.IdempotencyRefused refused = (SendService.IdempotencyRefused) outcome;
-        return problem(refused.status(), refused.code(), "Idempotency conflict", refused.message());
+        return problem(HttpStatuses.of(refused.kind()), refused.code(), "Idempotency conflict", refused.message());
     }
 
     @POST
@@ -110,10 +111,10 @@ public class EmailResource {
         SendService.BulkOutcome outcome = sender.sendBulk(caller.context(), MessageReader.readBulk(parse(body)), idempotencyKey,
                 idempotencyKey == null ? null : RequestHash.of("ses:SendBulkEmail", body));
         if (outcome.body() != null) {
-            Response.ResponseBuilder ok = Response.status(outcome.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(outcome.body());
+            Response.ResponseBuilder ok = Response.status(200).type(MediaType.APPLICATION_JSON_TYPE).entity(outcome.body());
             return outcome.replayed() ? ok.header("Idempotency-Replayed", "true").build() : ok.build();
         }
-        Response.ResponseBuilder response = Response.fromResponse(problem(outcome.status(), outcome.code(),
+        Response.ResponseBuilder response = Response.fromResponse(problem(HttpStatuses.of(outcome.refusal()), outcome.code(),
                 outcome.code().startsWith("idempotency") ? "Idempotency conflict" : "Denied by policy", outcome.detail()));
         if (outcome.retryAfterSeconds() > 0) {
             response.header("Retry-After", outcome.retryAfterSeconds());

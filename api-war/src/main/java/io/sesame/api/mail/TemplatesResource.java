@@ -3,6 +3,7 @@ package io.sesame.api.mail;
 import io.sesame.api.admin.JsonBodies;
 import io.sesame.api.security.Caller;
 import io.sesame.api.security.Requires;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import io.sesame.ses.boundary.SesOperations;
@@ -108,7 +109,7 @@ public class TemplatesResource {
             return EmailTemplate.validated(name, JsonBodies.string(body, "subject", false), JsonBodies.string(body, "text", false),
                     JsonBodies.string(body, "html", false));
         } catch (IllegalArgumentException e) {
-            throw new SesameException(400, "invalid_template", e.getMessage());
+            throw new SesameException(ErrorKind.INVALID, "invalid_template", e.getMessage());
         }
     }
 

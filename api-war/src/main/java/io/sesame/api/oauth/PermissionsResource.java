@@ -16,7 +16,7 @@ public class PermissionsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The permission catalogue", description = "Every action a key can be granted, grouped by area.")
+    @Operation(summary = "The permission catalogue", description = "Every action, grouped by area; grantableToKeys is false for the portal's own administration, which only portal admins hold.")
     public JsonArray permissions() {
         JsonArrayBuilder out = Json.createArrayBuilder();
         for (Permission p : Permission.values()) {
@@ -27,7 +27,8 @@ public class PermissionsResource {
                     .add("sesOperation", p.sesOperation().orElse(""))
                     .add("takesFrom", p.takesFrom())
                     .add("takesRecipients", p.takesRecipients())
-                    .add("takesTemplate", p.takesTemplate()));
+                    .add("takesTemplate", p.takesTemplate())
+                    .add("grantableToKeys", p.grantableToKeys()));
         }
         return out.build();
     }

@@ -16,9 +16,9 @@ public class SesFailureMapper implements ExceptionMapper<SesFailure> {
 
     @Override
     public Response toResponse(SesFailure e) {
-        Response response = Problem.ofCode(e.kind().status(), e.kind().code(), "SES refused the request",
+        Response response = Problem.ofCode(HttpStatuses.of(e.kind()), e.code(), "SES refused the request",
                 e.sesErrorCode() + ": " + e.getMessage(), RequestIds.of(request)).toResponse();
-        if (e.kind().status() == 429 || e.kind().status() == 503) {
+        if (HttpStatuses.retryLater(e.kind())) {
             return Response.fromResponse(response).header("Retry-After", 1).build();
         }
         return response;

@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** Sesame's typed refusals (not found, conflict, invalid field, unavailable) as problem+json. */
+/** Sesame's typed refusals (not found, conflict, invalid field, unavailable) as problem+json, the status chosen by {@link HttpStatuses}. */
 @Provider
 public class SesameExceptionMapper implements ExceptionMapper<SesameException> {
 
@@ -16,8 +16,10 @@ public class SesameExceptionMapper implements ExceptionMapper<SesameException> {
 
     @Override
     public Response toResponse(SesameException e) {
-        Response.Status status = Response.Status.fromStatusCode(e.status());
+        int code = HttpStatuses.of(e.kind());
+        Response.Status status = Response.Status.fromStatusCode(code);
         String title = status == null ? "Error" : status.getReasonPhrase();
-        return Problem.ofCode(e.status(), e.code(), title, e.getMessage(), RequestIds.of(request)).toResponse();
+        Response response = Problem.ofCode(code, e.code(), title, e.getMessage(), RequestIds.of(request)).toResponse();
+        return HttpStatuses.retryLater(e.kind()) ? Response.fromResponse(response).header("Retry-After", 1).build() : response;
     }
 }

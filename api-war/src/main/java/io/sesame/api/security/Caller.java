@@ -53,12 +53,6 @@ public class Caller {
         return io.sesame.access.control.Actor.key(keyId(), context().granted());
     }
 
-    /** The acting principal written to the audit trail. */
-    public String actor() {
-        String keyId = keyId();
-        return keyId == null ? "anonymous" : "key:" + keyId;
-    }
-
     public String ip() {
         return request.getRemoteAddr();
     }

@@ -1,6 +1,8 @@
 package io.sesame.api.sesv2;
 
+import io.sesame.api.problem.HttpStatuses;
 import io.sesame.mail.control.InvalidMessageException;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.PolicyViolation;
 import io.sesame.policy.control.Reason;
@@ -39,7 +41,7 @@ public final class SesErrors {
      * NotFoundException, AlreadyExistsException, BadRequestException…), whether SES or the sandbox answered.
      */
     public static SesError fromSes(SesFailure failure) {
-        return new SesError(failure.kind().status() == 422 ? 400 : failure.kind().status(), errorType(failure), failure.getMessage())
+        return new SesError(failure.kind() == ErrorKind.REJECTED ? 400 : HttpStatuses.of(failure.kind()), errorType(failure), failure.getMessage())
                 .audited();
     }
 
@@ -51,13 +53,22 @@ public final class SesErrors {
         if ("AlreadyExists".equals(code)) {
             return "AlreadyExistsException";
         }
-        return switch (failure.kind()) {
+        return switch (failure.reason()) {
             case NOT_FOUND -> "NotFoundException";
             case BAD_REQUEST -> "BadRequestException";
             case THROTTLED -> "TooManyRequestsException";
             case PAUSED -> "SendingPausedException";
             case REJECTED -> "MessageRejected";
             case UNAVAILABLE -> "InternalFailure";
+        };
+    }
+
+    /** The status AWS answers a refused signature with: 400 when malformed, 503 when Sesame cannot check it, else 403 (AWS has no 401). */
+    public static int signatureStatus(ErrorKind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAVAILABLE, THROTTLED -> 503;
+            default -> 403;
         };
     }
 
@@ -85,15 +96,17 @@ public final class SesErrors {
             if (reason.isPresent()) {
                 return denial(new Reason(reason.get(), s.getMessage()), -1);
             }
-            return switch (s.status()) {
-                case 404 -> new SesError(404, "NotFoundException", s.getMessage());
-                case 409 -> new SesError(400, "AlreadyExistsException", s.getMessage());
-                case 403 -> new SesError(403, "AccessDeniedException", s.getMessage());
-                case 503 -> new SesError(503, "ServiceUnavailable", s.getMessage());
+            return switch (s.kind()) {
+                case NOT_FOUND -> new SesError(404, "NotFoundException", s.getMessage());
+                case CONFLICT -> new SesError(400, "AlreadyExistsException", s.getMessage());
+                case FORBIDDEN -> new SesError(403, "AccessDeniedException", s.getMessage());
+                case UNAVAILABLE -> new SesError(503, "ServiceUnavailable", s.getMessage());
+                case THROTTLED -> new SesError(429, "TooManyRequestsException", s.getMessage());
                 // what only SES has, asked of the sandbox: a client error (an SDK would retry a 5xx)
-                case 501 -> new SesError(400, "BadRequestException", s.code() + ": " + s.getMessage());
-                case 401 -> new SesError(403, "AccessDeniedException", s.code() + ": " + s.getMessage());
-                default -> new SesError(400, "BadRequestException", s.getMessage());
+                case NOT_SUPPORTED -> new SesError(400, "BadRequestException", s.code() + ": " + s.getMessage());
+                case UNAUTHENTICATED -> new SesError(403, "AccessDeniedException", s.code() + ": " + s.getMessage());
+                case UPSTREAM_FAILED -> new SesError(502, "InternalFailure", s.getMessage());
+                case INVALID, REJECTED -> new SesError(400, "BadRequestException", s.getMessage());
             };
         }
         LOG.log(Level.SEVERE, "SES endpoint: unexpected error", t);

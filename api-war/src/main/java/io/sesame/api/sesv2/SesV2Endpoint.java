@@ -91,7 +91,7 @@ public class SesV2Endpoint extends HttpServlet {
             write(response, e.status, e.code, Json.createObjectBuilder().add("message", e.getMessage()).build());
         } catch (SigV4Failure e) {
             auditSignatureFailure(request, operation, e);
-            write(response, e.status(), e.code(), Json.createObjectBuilder().add("message", e.getMessage()).build());
+            write(response, SesErrors.signatureStatus(e.kind()), e.code(), Json.createObjectBuilder().add("message", e.getMessage()).build());
         } catch (RuntimeException e) {
             SesError error = SesErrors.translate(e);
             if (SesErrors.unwrap(e) instanceof InvalidMessageException) {

@@ -169,18 +169,18 @@ class SesOperationCatalogueTest {
 
     @Test
     void ses_failures_answer_error_types_the_sdk_models() {
-        var kinds = io.sesame.ses.control.SesFailure.Kind.class;
-        assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Kind.NOT_FOUND, "NotFound", "x")))
+        var kinds = io.sesame.ses.control.SesFailure.Reason.class;
+        assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Reason.NOT_FOUND, "NotFound", "x")))
                 .isEqualTo("NotFoundException");
-        assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Kind.BAD_REQUEST, "AlreadyExists", "x")))
+        assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Reason.BAD_REQUEST, "AlreadyExists", "x")))
                 .isEqualTo("AlreadyExistsException");
-        assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Kind.BAD_REQUEST, "BadRequest", "x")))
+        assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Reason.BAD_REQUEST, "BadRequest", "x")))
                 .isEqualTo("BadRequestException");
-        assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Kind.REJECTED, "MessageRejected", "x")))
+        assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Reason.REJECTED, "MessageRejected", "x")))
                 .isEqualTo("MessageRejected");
-        assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Kind.THROTTLED, "TooManyRequestsException", "x")))
+        assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Reason.THROTTLED, "TooManyRequestsException", "x")))
                 .isEqualTo("TooManyRequestsException");
         assertThat(kinds.getEnumConstants()).allSatisfy(k -> assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(k, null, "x")))
-                .endsWith(k == io.sesame.ses.control.SesFailure.Kind.REJECTED ? "Rejected" : k == io.sesame.ses.control.SesFailure.Kind.UNAVAILABLE ? "Failure" : "Exception"));
+                .endsWith(k == io.sesame.ses.control.SesFailure.Reason.REJECTED ? "Rejected" : k == io.sesame.ses.control.SesFailure.Reason.UNAVAILABLE ? "Failure" : "Exception"));
     }
 }

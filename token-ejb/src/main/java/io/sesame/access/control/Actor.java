@@ -1,5 +1,6 @@
 package io.sesame.access.control;
 
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import java.util.EnumSet;
@@ -47,7 +48,7 @@ public record Actor(String name, String keyId, Set<Permission> permissions) {
     /** @throws SesameException 403 {@code permission_missing} unless the actor holds the permission */
     public void require(Permission permission) {
         if (!holds(permission)) {
-            throw new SesameException(403, "permission_missing", name + " does not hold " + permission.action());
+            throw new SesameException(ErrorKind.FORBIDDEN, "permission_missing", name + " does not hold " + permission.action());
         }
     }
 }

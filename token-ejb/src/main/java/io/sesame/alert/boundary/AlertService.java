@@ -8,6 +8,7 @@ import io.sesame.alert.entity.AlertKind;
 import io.sesame.alert.entity.AlertRuleOverride;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.SesameException;
+import io.sesame.policy.control.Permission;
 import io.sesame.token.boundary.KeyService;
 import io.sesame.token.entity.ApiKey;
 import jakarta.ejb.EJB;
@@ -104,7 +105,8 @@ public class AlertService {
 
     /** Sets (creates or replaces) the rule for one kind at one scope. */
     public AlertRuleOverride setRule(AlertKind kind, String applicationId, String keyId, double threshold, boolean enabled,
-                                     boolean autoSuspend, boolean notifyWebhook, boolean notifyEmail, String actor) {
+                                     boolean autoSuspend, boolean notifyWebhook, boolean notifyEmail, Actor actor) {
+        actor.require(Permission.MANAGE_MONITORING);
         if (kind.hasThreshold() && !(threshold > 0) || Double.isInfinite(threshold)) {
             throw SesameException.invalid("threshold", "a positive number");
         }
@@ -119,24 +121,25 @@ public class AlertService {
         if (created) {
             rule = new AlertRuleOverride(kind, keyId == null ? applicationId : null, keyId);
         }
-        rule.set(threshold, enabled, autoSuspend, notifyWebhook, notifyEmail, Instant.now(), actor);
+        rule.set(threshold, enabled, autoSuspend, notifyWebhook, notifyEmail, Instant.now(), actor.name());
         if (created) {
             em.persist(rule);
         }
         em.flush();
-        audit.record(actor, "alert-rule.set", "alert-rule", String.valueOf(rule.getId()), kind.code() + " at " + scopeRef
+        audit.record(actor.name(), "alert-rule.set", "alert-rule", String.valueOf(rule.getId()), kind.code() + " at " + scopeRef
                 + ": threshold " + threshold + (enabled ? "" : ", disabled") + (autoSuspend ? ", auto-suspend" : "")
                 + (notifyWebhook ? ", webhook" : "") + (notifyEmail ? ", email" : ""), null, null);
         return rule;
     }
 
-    public void deleteRule(long id, String actor) {
+    public void deleteRule(long id, Actor actor) {
+        actor.require(Permission.MANAGE_MONITORING);
         AlertRuleOverride rule = em.find(AlertRuleOverride.class, id);
         if (rule == null) {
             throw SesameException.notFound("alert rule", String.valueOf(id));
         }
         em.remove(rule);
-        audit.record(actor, "alert-rule.deleted", "alert-rule", String.valueOf(id), rule.getKind().code() + " at "
+        audit.record(actor.name(), "alert-rule.deleted", "alert-rule", String.valueOf(id), rule.getKind().code() + " at "
                 + rule.getScopeRef() + " (the default applies again)", null, null);
     }
 
@@ -172,11 +175,12 @@ public class AlertService {
                 .setParameter("id", alertId).getResultList();
     }
 
-    public Alert resolve(long id, String actor) {
+    public Alert resolve(long id, Actor actor) {
+        actor.require(Permission.MANAGE_MONITORING);
         Alert alert = find(id);
         if (alert.getStatus() == Alert.Status.OPEN) {
-            alert.resolve(actor, Instant.now());
-            audit.record(actor, "alert.resolved", "alert", String.valueOf(id), alert.getKind().code()
+            alert.resolve(actor.name(), Instant.now());
+            audit.record(actor.name(), "alert.resolved", "alert", String.valueOf(id), alert.getKind().code()
                     + (alert.getKeyId() == null ? "" : " for key " + alert.getKeyId()), null, null);
         }
         return alert;

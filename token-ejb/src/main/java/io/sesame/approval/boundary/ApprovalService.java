@@ -3,6 +3,7 @@ package io.sesame.approval.boundary;
 import io.sesame.access.control.Actor;
 import io.sesame.approval.entity.ApprovalRequest;
 import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.Permission;
@@ -51,23 +52,25 @@ public class ApprovalService {
     }
 
     public ApprovalRequest requestKey(String applicationId, String keyName, int expiresDays, AccessPolicy policy, String reason,
-                                      String requester) {
+                                      Actor requester) {
+        requester.require(Permission.MANAGE_KEYS);
         ApprovalRequest request = new ApprovalRequest(ApprovalRequest.Kind.ISSUE_KEY, applicationId, null, keyName, expiresDays,
-                PolicyJson.toJson(policy).toString(), blankToNull(reason), requester, Instant.now());
+                PolicyJson.toJson(policy).toString(), blankToNull(reason), requester.name(), Instant.now());
         em.persist(request);
         em.flush();
-        audit.record(requester, "approval.requested", "approval", String.valueOf(request.getId()), "new key '" + keyName
+        audit.record(requester.name(), "approval.requested", "approval", String.valueOf(request.getId()), "new key '" + keyName
                 + "' for application " + applicationId + "; permissions " + Permission.actions(policy.permissions()), null, null);
         return request;
     }
 
-    public ApprovalRequest requestPolicyChange(String keyId, AccessPolicy policy, String reason, String requester) {
+    public ApprovalRequest requestPolicyChange(String keyId, AccessPolicy policy, String reason, Actor requester) {
+        requester.require(Permission.MANAGE_KEYS);
         String applicationId = keys.get(keyId).key().getApplicationId();
         ApprovalRequest request = new ApprovalRequest(ApprovalRequest.Kind.CHANGE_POLICY, applicationId, keyId, null, null,
-                PolicyJson.toJson(policy).toString(), blankToNull(reason), requester, Instant.now());
+                PolicyJson.toJson(policy).toString(), blankToNull(reason), requester.name(), Instant.now());
         em.persist(request);
         em.flush();
-        audit.record(requester, "approval.requested", "approval", String.valueOf(request.getId()), "wider policy for key " + keyId
+        audit.record(requester.name(), "approval.requested", "approval", String.valueOf(request.getId()), "wider policy for key " + keyId
                 + "; permissions " + Permission.actions(policy.permissions()), null, null);
         return request;
     }
@@ -91,13 +94,14 @@ public class ApprovalService {
         return request;
     }
 
-    public ApprovalRequest reject(long id, String approver, String note) {
+    public ApprovalRequest reject(long id, Actor approver, String note) {
+        approver.require(Permission.MANAGE_KEYS);
         ApprovalRequest request = pending(id);
         if (note == null || note.isBlank()) {
             throw SesameException.invalid("note", "say why the request is rejected");
         }
-        request.decide(ApprovalRequest.Status.REJECTED, approver, note.strip(), Instant.now());
-        audit.record(approver, "approval.rejected", "approval", String.valueOf(id), request.getKind().name().toLowerCase()
+        request.decide(ApprovalRequest.Status.REJECTED, approver.name(), note.strip(), Instant.now());
+        audit.record(approver.name(), "approval.rejected", "approval", String.valueOf(id), request.getKind().name().toLowerCase()
                 + " requested by " + request.getRequestedBy() + " — " + note.strip(), null, null);
         return request;
     }
@@ -111,7 +115,7 @@ public class ApprovalService {
             throw SesameException.notFound("approval request", String.valueOf(id));
         }
         if (!request.getRequestedBy().equals(requester)) {
-            throw new SesameException(403, "not_the_requester", "Only " + request.getRequestedBy() + " can collect this key");
+            throw new SesameException(ErrorKind.FORBIDDEN, "not_the_requester", "Only " + request.getRequestedBy() + " can collect this key");
         }
         if (request.getKind() != ApprovalRequest.Kind.ISSUE_KEY || request.getStatus() != ApprovalRequest.Status.APPROVED) {
             throw SesameException.conflict("not_approved", "Request " + id + " is " + request.getStatus().name().toLowerCase());

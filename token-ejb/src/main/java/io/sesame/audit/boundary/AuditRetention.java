@@ -1,6 +1,8 @@
 package io.sesame.audit.boundary;
 
+import io.sesame.access.control.Actor;
 import io.sesame.platform.boundary.JobLeases;
+import io.sesame.policy.control.Permission;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -41,7 +43,7 @@ public class AuditRetention {
             return; // another instance runs it today
         }
         try {
-            Outcome outcome = run(Instant.now(), "system:retention");
+            Outcome outcome = run(Instant.now(), Actor.system("retention"));
             if (outcome.checkpoints() > 0) {
                 LOG.info(() -> "audit retention removed " + outcome.callEvents() + " call and " + outcome.lifecycleEvents()
                         + " lifecycle events sealed before " + outcome.purgedBefore());
@@ -51,14 +53,15 @@ public class AuditRetention {
         }
     }
 
-    public Outcome run(Instant now, String actor) {
+    public Outcome run(Instant now, Actor actor) {
+        actor.require(Permission.MANAGE_MONITORING);
         int days = auditSettings.auditRetentionDays();
         Instant cutoff = now.minus(Duration.ofDays(days));
         long calls = 0;
         long lifecycle = 0;
         int checkpoints = 0;
         AuditChain.Purge purge;
-        while ((purge = chain.purgeBatch(cutoff, actor)).checkpoint() != null) {
+        while ((purge = chain.purgeBatch(cutoff, actor.name())).checkpoint() != null) {
             calls += purge.callEvents();
             lifecycle += purge.lifecycleEvents();
             checkpoints++;

@@ -3,6 +3,7 @@ package io.sesame.mail.boundary;
 import io.sesame.audit.boundary.CallAudit;
 import io.sesame.audit.control.CallContext;
 import io.sesame.cluster.boundary.ClusterGrid;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Decision;
 import io.sesame.policy.control.Permission;
@@ -84,10 +85,8 @@ public class SendService {
     public record Replayed(int status, String body) implements Outcome {
     }
 
-    public record IdempotencyRefused(int status, String message) implements Outcome {
-        public String code() {
-            return status == 422 ? "idempotency_key_reused" : "idempotency_in_progress";
-        }
+    /** The Idempotency-Key was used with another body ({@code REJECTED}) or its first request is still running ({@code CONFLICT}). */
+    public record IdempotencyRefused(ErrorKind kind, String code, String message) implements Outcome {
     }
 
     /** What an earlier request with the same Idempotency-Key decides for this one; null when it may proceed. */
@@ -100,7 +99,7 @@ public class SendService {
             return new Replayed(replay.status(), replay.body());
         }
         if (prior instanceof IdempotencyStore.Mismatch) {
-            return new IdempotencyRefused(422, "Idempotency-Key '" + idempotencyKey
+            return new IdempotencyRefused(ErrorKind.REJECTED, "idempotency_key_reused", "Idempotency-Key '" + idempotencyKey
                     + "' was used with a different request body in the last 24 hours");
         }
         if (prior instanceof IdempotencyStore.InProgress) {
@@ -110,7 +109,7 @@ public class SendService {
     }
 
     private static IdempotencyRefused inProgress(String idempotencyKey) {
-        return new IdempotencyRefused(409, "a request with Idempotency-Key '" + idempotencyKey + "' is in progress");
+        return new IdempotencyRefused(ErrorKind.CONFLICT, "idempotency_in_progress", "a request with Idempotency-Key '" + idempotencyKey + "' is in progress");
     }
 
     public Outcome send(CallContext caller, OutgoingEmail email, String idempotencyKey, String requestHash) {
@@ -214,10 +213,10 @@ public class SendService {
         KeyState key = requireKey(caller);
         Outcome prior = priorOutcome(caller, idempotencyKey, requestHash);
         if (prior instanceof Replayed replayed) {
-            return new BulkOutcome(replayed.status(), replayed.body(), null, null, 0, true);
+            return BulkOutcome.replay(replayed.body());
         }
         if (prior instanceof IdempotencyRefused refused) {
-            return new BulkOutcome(refused.status(), null, refused.code(), refused.message(), 0, false);
+            return BulkOutcome.refused(refused.kind(), refused.code(), refused.message(), 0);
         }
         ResourceScope scope = key.policy().scope();
         int count = bulk.destinations().size();
@@ -251,8 +250,8 @@ public class SendService {
             throw SesameException.unavailable("the audit trail cannot be written, so nothing is sent; try again later");
         }
         if (!decision.allowed()) {
-            return new BulkOutcome(decision.primary().code().status(), null, decision.primary().code().code(),
-                    decision.primary().detail() + " (audit " + auditIds.get(0) + ")", admission.retryAfterSeconds(), false);
+            return BulkOutcome.refused(decision.primary().code().kind(), decision.primary().code().code(),
+                    decision.primary().detail() + " (audit " + auditIds.get(0) + ")", admission.retryAfterSeconds());
         }
         if (idempotencyKey != null && !idempotency.claim(caller.keyId(), idempotencyKey, requestHash)) {
             if (admission.quotaCounted()) {
@@ -260,7 +259,7 @@ public class SendService {
             }
             auditIds.forEach(id -> audit.failed(id, "idempotency key claimed by a concurrent request", 0));
             IdempotencyRefused refused = inProgress(idempotencyKey);
-            return new BulkOutcome(refused.status(), null, refused.code(), refused.message(), 0, false);
+            return BulkOutcome.refused(refused.kind(), refused.code(), refused.message(), 0);
         }
         long started = System.nanoTime();
         try {
@@ -293,7 +292,7 @@ public class SendService {
             if (idempotencyKey != null) {
                 idempotency.complete(caller.keyId(), idempotencyKey, 200, body);
             }
-            return new BulkOutcome(200, body, null, null, 0, false, List.copyOf(entries));
+            return BulkOutcome.sent(body, List.copyOf(entries));
         } catch (SesFailure failure) {
             long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             auditIds.forEach(id -> audit.failed(id, failure.sesErrorCode() + ": " + failure.getMessage(), latency));
@@ -308,14 +307,22 @@ public class SendService {
     }
 
     /**
-     * A bulk call's answer: status, the JSON body (what an idempotent replay answers again) and the same results as
-     * values (null for a replay); or status and a problem (code, detail). {@code replayed} for idempotent replays.
+     * A bulk call's answer: the JSON body (what an idempotent replay answers again) and the same results as values
+     * (null for a replay, {@code replayed} true); or a refusal (its kind, code, detail and when to retry).
      */
-    public record BulkOutcome(int status, String body, String code, String detail, long retryAfterSeconds, boolean replayed,
-                              List<BulkEntry> results) {
+    public record BulkOutcome(String body, boolean replayed, List<BulkEntry> results, ErrorKind refusal, String code, String detail,
+                              long retryAfterSeconds) {
 
-        BulkOutcome(int status, String body, String code, String detail, long retryAfterSeconds, boolean replayed) {
-            this(status, body, code, detail, retryAfterSeconds, replayed, null);
+        static BulkOutcome sent(String body, List<BulkEntry> results) {
+            return new BulkOutcome(body, false, results, null, null, null, 0);
+        }
+
+        static BulkOutcome replay(String body) {
+            return new BulkOutcome(body, true, null, null, null, null, 0);
+        }
+
+        static BulkOutcome refused(ErrorKind kind, String code, String detail, long retryAfterSeconds) {
+            return new BulkOutcome(null, false, null, kind, code, detail, retryAfterSeconds);
         }
     }
 
@@ -355,7 +362,7 @@ public class SendService {
     private KeyState requireKey(CallContext caller) {
         KeyState key = directory.find(caller.keyId());
         if (key == null) {
-            throw new SesameException(401, "invalid_token", "the key behind this token no longer exists");
+            throw new SesameException(ErrorKind.UNAUTHENTICATED, "invalid_token", "the key behind this token no longer exists");
         }
         return key;
     }

@@ -3,24 +3,25 @@ package io.sesame.platform.control;
 import jakarta.ejb.ApplicationException;
 
 /**
- * A refusal the caller can understand and act on. Each carries a machine-readable code and an HTTP status;
- * the API maps them once to problem+json, the portal to messages. Rolls the transaction back.
+ * A refusal the caller can understand and act on, and the one base of Sesame's domain errors. Each carries what went
+ * wrong ({@link ErrorKind}) and a machine-readable code; the API maps the kind to an HTTP status and problem+json
+ * once, the portal to a message. Rolls the transaction back.
  */
 @ApplicationException(rollback = true, inherited = true)
 public class SesameException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final int status;
+    private final ErrorKind kind;
     private final String code;
 
-    public SesameException(int status, String code, String message) {
+    public SesameException(ErrorKind kind, String code, String message) {
         super(message);
-        this.status = status;
+        this.kind = java.util.Objects.requireNonNull(kind);
         this.code = code;
     }
 
-    public int status() {
-        return status;
+    public ErrorKind kind() {
+        return kind;
     }
 
     public String code() {
@@ -28,18 +29,18 @@ public class SesameException extends RuntimeException {
     }
 
     public static SesameException notFound(String what, String id) {
-        return new SesameException(404, "not_found", "No " + what + " with id '" + id + "'");
+        return new SesameException(ErrorKind.NOT_FOUND, "not_found", "No " + what + " with id '" + id + "'");
     }
 
     public static SesameException conflict(String code, String message) {
-        return new SesameException(409, code, message);
+        return new SesameException(ErrorKind.CONFLICT, code, message);
     }
 
     public static SesameException invalid(String field, String message) {
-        return new SesameException(400, "invalid_request", field + ": " + message);
+        return new SesameException(ErrorKind.INVALID, "invalid_request", field + ": " + message);
     }
 
     public static SesameException unavailable(String message) {
-        return new SesameException(503, "unavailable", message);
+        return new SesameException(ErrorKind.UNAVAILABLE, "unavailable", message);
     }
 }

@@ -8,6 +8,11 @@ import java.util.Set;
 public record AccessPolicy(Set<Permission> permissions, ResourceScope scope) {
 
     public AccessPolicy {
+        for (Permission p : permissions) {
+            if (!p.grantableToKeys()) {
+                throw new PolicyViolation("policy.permissions", "'" + p.action() + "' is held by portal admins only and cannot be granted to a key");
+            }
+        }
         permissions = permissions.isEmpty()
                 ? Collections.unmodifiableSet(EnumSet.noneOf(Permission.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(permissions));

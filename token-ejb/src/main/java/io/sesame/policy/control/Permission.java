@@ -41,13 +41,17 @@ public enum Permission {
     READ_AUDIT("sesame:ReadAudit", Area.ADMINISTRATION, "Search and export the audit trail", false, false, false),
     MANAGE_MONITORING("sesame:ManageMonitoring", Area.ADMINISTRATION, "Manage alert rules, resolve alerts and run audit retention", false, false, false),
     INTROSPECT("sesame:Introspect", Area.ADMINISTRATION, "Introspect access tokens (RFC 7662)", false, false, false),
-    VEND_AWS_CREDENTIALS("sesame:VendAwsCredentials", Area.AWS, "Obtain temporary AWS credentials scoped by the key's policy", false, false, false);
+    VEND_AWS_CREDENTIALS("sesame:VendAwsCredentials", Area.AWS, "Obtain temporary AWS credentials scoped by the key's policy", false, false, false),
+
+    MANAGE_PORTAL_USERS("sesame:ManagePortalUsers", Area.PORTAL, "Create portal accounts, change their roles, disable, enable and unlock them", false, false, false);
 
     /** Groups for the portal's policy editor and the docs. */
     public enum Area {
         SENDING("Sending"), TEMPLATES("Templates"), ACCOUNT("Account"), IDENTITIES("Identities"),
         SUPPRESSION("Suppression list"), CONFIGURATION("Configuration sets"),
-        ADMINISTRATION("Sesame administration"), AWS("AWS credentials");
+        ADMINISTRATION("Sesame administration"), AWS("AWS credentials"),
+        /** Held by the portal's admins only: no key can be granted it, so no key can create the people who grant keys. */
+        PORTAL("Portal administration");
 
         private final String title;
 
@@ -97,6 +101,11 @@ public enum Permission {
     /** The SES v2 operation name for SES actions ({@code SendEmail}), empty for Sesame's own. */
     public Optional<String> sesOperation() {
         return isSesAction() ? Optional.of(action.substring("ses:".length())) : Optional.empty();
+    }
+
+    /** Whether a key's policy may hold this permission (the portal's own administration is never a key's). */
+    public boolean grantableToKeys() {
+        return area != Area.PORTAL;
     }
 
     public boolean takesFrom() {

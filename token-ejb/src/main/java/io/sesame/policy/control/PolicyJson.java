@@ -69,6 +69,7 @@ public final class PolicyJson {
         return new AccessPolicy(permissions, scope);
     }
 
+    /** A policy as stored (space-separated actions, scope JSON); an unreadable one is an internal error. */
     public static AccessPolicy parse(String permissions, String scopeJson) {
         Set<Permission> set = EnumSet.noneOf(Permission.class);
         for (String action : permissions.split("\\s+")) {
@@ -78,6 +79,9 @@ public final class PolicyJson {
         }
         try (var reader = Json.createReader(new StringReader(scopeJson))) {
             return new AccessPolicy(set, parseScope(reader.readObject()));
+        } catch (PolicyViolation e) {
+            // what was stored was valid when stored: unreadable now is Sesame's fault (500), not the caller's (400)
+            throw new IllegalStateException("a stored policy cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -1,50 +1,58 @@
 package io.sesame.policy.control;
 
+import static io.sesame.platform.control.ErrorKind.FORBIDDEN;
+import static io.sesame.platform.control.ErrorKind.INVALID;
+import static io.sesame.platform.control.ErrorKind.THROTTLED;
+import static io.sesame.platform.control.ErrorKind.UNAUTHENTICATED;
+
+import io.sesame.platform.control.ErrorKind;
+
 /**
- * Why a request was denied: stable, machine-readable codes (API {@code code}, audit, alerts), each with the
- * HTTP status it answers with.
+ * Why a request was denied: stable, machine-readable codes (API {@code code}, audit, alerts), each with the kind
+ * of refusal it is.
  */
 public enum ReasonCode {
-    PERMISSION_MISSING(403),
-    FROM_NOT_ALLOWED(403),
-    FROM_DISPLAY_NAME_NOT_ALLOWED(403),
-    NO_RECIPIENTS(400),
-    TOO_MANY_RECIPIENTS(403),
-    RECIPIENT_DOMAIN_NOT_ALLOWED(403),
-    RECIPIENT_DOMAIN_DENIED(403),
-    TEMPLATE_NOT_ALLOWED(403),
-    CONFIGURATION_SET_NOT_ALLOWED(403),
-    IP_NOT_ALLOWED(403),
-    RATE_LIMITED(429),
-    DAILY_QUOTA_EXCEEDED(429),
-    DAILY_RECIPIENT_QUOTA_EXCEEDED(429),
-    INVALID_MESSAGE(400),
-    SENDER_NOT_ALLOWED(403),
-    REPLY_TO_NOT_ALLOWED(403),
+    PERMISSION_MISSING(FORBIDDEN),
+    FROM_NOT_ALLOWED(FORBIDDEN),
+    FROM_DISPLAY_NAME_NOT_ALLOWED(FORBIDDEN),
+    NO_RECIPIENTS(INVALID),
+    TOO_MANY_RECIPIENTS(FORBIDDEN),
+    RECIPIENT_DOMAIN_NOT_ALLOWED(FORBIDDEN),
+    RECIPIENT_DOMAIN_DENIED(FORBIDDEN),
+    TEMPLATE_NOT_ALLOWED(FORBIDDEN),
+    CONFIGURATION_SET_NOT_ALLOWED(FORBIDDEN),
+    IP_NOT_ALLOWED(FORBIDDEN),
+    RATE_LIMITED(THROTTLED),
+    DAILY_QUOTA_EXCEEDED(THROTTLED),
+    DAILY_RECIPIENT_QUOTA_EXCEEDED(THROTTLED),
+    INVALID_MESSAGE(INVALID),
+    SENDER_NOT_ALLOWED(FORBIDDEN),
+    REPLY_TO_NOT_ALLOWED(FORBIDDEN),
 
     // Refusals before the policy is consulted: the identity itself (audited when the key is known).
-    TOKEN_INVALID(401),
-    TOKEN_REVOKED(401),
-    POLICY_CHANGED(401),
-    KEY_UNKNOWN(401),
-    KEY_REVOKED(401),
-    KEY_SUSPENDED(401),
-    KEY_EXPIRED(401),
-    KEY_ROTATED(401),
-    APPLICATION_SUSPENDED(401),
-    CREDENTIALS_INVALID(401),
-    SIGNATURE_INVALID(403),
-    REQUEST_REPLAYED(403),
-    SCOPE_NOT_GRANTED(400);
+    TOKEN_INVALID(UNAUTHENTICATED),
+    TOKEN_REVOKED(UNAUTHENTICATED),
+    POLICY_CHANGED(UNAUTHENTICATED),
+    KEY_UNKNOWN(UNAUTHENTICATED),
+    KEY_REVOKED(UNAUTHENTICATED),
+    KEY_SUSPENDED(UNAUTHENTICATED),
+    KEY_EXPIRED(UNAUTHENTICATED),
+    KEY_ROTATED(UNAUTHENTICATED),
+    APPLICATION_SUSPENDED(UNAUTHENTICATED),
+    CREDENTIALS_INVALID(UNAUTHENTICATED),
+    SIGNATURE_INVALID(FORBIDDEN),
+    REQUEST_REPLAYED(FORBIDDEN),
+    SCOPE_NOT_GRANTED(INVALID);
 
-    private final int status;
+    private final ErrorKind kind;
 
-    ReasonCode(int status) {
-        this.status = status;
+    ReasonCode(ErrorKind kind) {
+        this.kind = kind;
     }
 
-    public int status() {
-        return status;
+    /** What kind of refusal this is; each door turns it into its own answer (the API: 400, 401, 403 or 429). */
+    public ErrorKind kind() {
+        return kind;
     }
 
     /**

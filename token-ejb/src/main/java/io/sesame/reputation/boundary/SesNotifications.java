@@ -1,6 +1,7 @@
 package io.sesame.reputation.boundary;
 
 import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.reputation.control.SesEvent;
 import io.sesame.reputation.control.SnsMessage;
@@ -69,22 +70,22 @@ public class SesNotifications {
         try {
             message = SnsMessage.parse(body);
         } catch (IllegalArgumentException e) {
-            throw reject(400, "sns_message_invalid", e.getMessage(), sourceIp);
+            throw reject(ErrorKind.INVALID, "sns_message_invalid", e.getMessage(), sourceIp);
         }
         if (!reputationSettings.snsTopicArns().contains(message.topicArn())) {
-            throw reject(403, "sns_topic_not_allowed", "TopicArn " + message.topicArn() + " is not in sesame.sns.topic-arns", sourceIp);
+            throw reject(ErrorKind.FORBIDDEN, "sns_topic_not_allowed", "TopicArn " + message.topicArn() + " is not in sesame.sns.topic-arns", sourceIp);
         }
         try {
             URI certUrl = SnsSignature.checkSnsUrl(message.signingCertUrl(), "SigningCertURL", true);
             SnsSignature.algorithm(message.signatureVersion());
             if (!SnsSignature.verify(message, certificates.get(certUrl))) {
-                throw reject(403, "sns_signature_invalid", "the signature does not match the message", sourceIp);
+                throw reject(ErrorKind.FORBIDDEN, "sns_signature_invalid", "the signature does not match the message", sourceIp);
             }
         } catch (IllegalArgumentException e) {
-            throw reject(403, "sns_signature_invalid", e.getMessage(), sourceIp);
+            throw reject(ErrorKind.FORBIDDEN, "sns_signature_invalid", e.getMessage(), sourceIp);
         }
         if (Duration.between(message.sentAt(), now).abs().compareTo(MAX_AGE) > 0) {
-            throw reject(400, "sns_message_stale", "Timestamp " + message.timestamp() + " is more than an hour away (a replay?)", sourceIp);
+            throw reject(ErrorKind.INVALID, "sns_message_stale", "Timestamp " + message.timestamp() + " is more than an hour away (a replay?)", sourceIp);
         }
         return message;
     }
@@ -150,20 +151,20 @@ public class SesNotifications {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {
-                throw new SesameException(502, "sns_confirmation_failed", "SNS answered HTTP " + response.statusCode()
+                throw new SesameException(ErrorKind.UPSTREAM_FAILED, "sns_confirmation_failed", "SNS answered HTTP " + response.statusCode()
                         + " to the subscription confirmation; it will send the confirmation again");
             }
         } catch (IOException e) {
-            throw new SesameException(502, "sns_confirmation_failed", "SNS could not be reached to confirm the subscription ("
+            throw new SesameException(ErrorKind.UPSTREAM_FAILED, "sns_confirmation_failed", "SNS could not be reached to confirm the subscription ("
                     + e.getMessage() + "); it will send the confirmation again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SesameException(502, "sns_confirmation_failed", "interrupted");
+            throw new SesameException(ErrorKind.UPSTREAM_FAILED, "sns_confirmation_failed", "interrupted");
         }
     }
 
-    private static SesameException reject(int status, String code, String detail, String sourceIp) {
+    private static SesameException reject(ErrorKind kind, String code, String detail, String sourceIp) {
         LOG.warning(() -> "SNS message from " + sourceIp + " rejected (" + code + "): " + detail);
-        return new SesameException(status, code, detail);
+        return new SesameException(kind, code, detail);
     }
 }

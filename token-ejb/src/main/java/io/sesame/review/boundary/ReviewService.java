@@ -3,6 +3,7 @@ package io.sesame.review.boundary;
 import io.sesame.access.control.Actor;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.audit.entity.CallEvent;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.Permission;
@@ -48,7 +49,8 @@ public class ReviewService {
     }
 
     public ReviewCampaign create(String name, String applicationId, List<String> reviewers, int unusedDays, Instant dueAt,
-                                 String actor) {
+                                 Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         if (name == null || name.isBlank() || name.length() > 200) {
             throw SesameException.invalid("name", "1-200 characters");
         }
@@ -68,7 +70,7 @@ public class ReviewService {
             }
         }
         Instant now = Instant.now();
-        ReviewCampaign campaign = new ReviewCampaign(name.strip(), blankToNull(applicationId), reviewers, unusedDays, dueAt, actor, now);
+        ReviewCampaign campaign = new ReviewCampaign(name.strip(), blankToNull(applicationId), reviewers, unusedDays, dueAt, actor.name(), now);
         em.persist(campaign);
         em.flush();
         String jpql = "select k from ApiKey k where k.status in :live" + (campaign.getApplicationId() == null ? "" : " and k.applicationId = :app");
@@ -88,7 +90,7 @@ public class ReviewService {
         if (count == 0) {
             throw SesameException.invalid("applicationId", "no live keys to review");
         }
-        audit.record(actor, "review.started", "review", String.valueOf(campaign.getId()), "'" + campaign.getName() + "': "
+        audit.record(actor.name(), "review.started", "review", String.valueOf(campaign.getId()), "'" + campaign.getName() + "': "
                 + count + " keys, reviewers " + reviewers + ", due " + dueAt, null, null);
         return campaign;
     }
@@ -142,7 +144,7 @@ public class ReviewService {
             throw SesameException.conflict("review_closed", "The review '" + campaign.getName() + "' is closed");
         }
         if (!admin && !campaign.isReviewer(username)) {
-            throw new SesameException(403, "not_a_reviewer", "You are not a reviewer of '" + campaign.getName() + "'");
+            throw new SesameException(ErrorKind.FORBIDDEN, "not_a_reviewer", "You are not a reviewer of '" + campaign.getName() + "'");
         }
         if (item.getDecision() != ReviewItem.Decision.PENDING) {
             throw SesameException.conflict("already_decided", "Key " + item.getKeyId() + " was already reviewed by " + item.getDecidedBy());
@@ -180,12 +182,13 @@ public class ReviewService {
         return item;
     }
 
-    public ReviewCampaign close(long id, String actor) {
+    public ReviewCampaign close(long id, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         ReviewCampaign campaign = campaign(id).campaign();
         if (campaign.getStatus() == ReviewCampaign.Status.OPEN) {
             campaign.close(Instant.now());
             Progress p = progress(campaign, Instant.now());
-            audit.record(actor, "review.closed", "review", String.valueOf(id), "'" + campaign.getName() + "': " + p.decided() + " of "
+            audit.record(actor.name(), "review.closed", "review", String.valueOf(id), "'" + campaign.getName() + "': " + p.decided() + " of "
                     + p.total() + " keys decided", null, null);
         }
         return campaign;

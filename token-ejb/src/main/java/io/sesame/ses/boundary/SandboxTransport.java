@@ -52,7 +52,7 @@ final class SandboxTransport implements SesTransport {
         try (JsonReader reader = Json.createReader(new StringReader(email.templateData()))) {
             return TemplateRenderer.render(template, reader.readObject());
         } catch (IllegalArgumentException e) {
-            throw new SesFailure(SesFailure.Kind.BAD_REQUEST, "BadRequest", e.getMessage());
+            throw new SesFailure(SesFailure.Reason.BAD_REQUEST, "BadRequest", e.getMessage());
         }
     }
 
@@ -74,7 +74,7 @@ final class SandboxTransport implements SesTransport {
     @Override
     public void createTemplate(EmailTemplate template) {
         if (!templates.create(template)) {
-            throw new SesFailure(SesFailure.Kind.BAD_REQUEST, "AlreadyExists", "Template " + template.name() + " already exists");
+            throw new SesFailure(SesFailure.Reason.BAD_REQUEST, "AlreadyExists", "Template " + template.name() + " already exists");
         }
     }
 
@@ -98,7 +98,7 @@ final class SandboxTransport implements SesTransport {
         try {
             return TemplateRenderer.render(template, data);
         } catch (IllegalArgumentException e) {
-            throw new SesFailure(SesFailure.Kind.BAD_REQUEST, "BadRequest", e.getMessage());
+            throw new SesFailure(SesFailure.Reason.BAD_REQUEST, "BadRequest", e.getMessage());
         }
     }
 
@@ -143,6 +143,6 @@ final class SandboxTransport implements SesTransport {
     }
 
     private static SesFailure notFound(String name) {
-        return new SesFailure(SesFailure.Kind.NOT_FOUND, "NotFound", "Template " + name + " does not exist");
+        return new SesFailure(SesFailure.Reason.NOT_FOUND, "NotFound", "Template " + name + " does not exist");
     }
 }

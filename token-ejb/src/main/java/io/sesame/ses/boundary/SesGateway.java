@@ -108,7 +108,7 @@ public class SesGateway {
     private AwsCredentialsProvider credentialsOf(String keyId) {
         KeyState key = directory.find(keyId);
         if (key == null) {
-            throw new SesFailure(SesFailure.Kind.BAD_REQUEST, "UnknownKey", "key " + keyId + " no longer exists");
+            throw new SesFailure(SesFailure.Reason.BAD_REQUEST, "UnknownKey", "key " + keyId + " no longer exists");
         }
         return scoped.forKey(keyId, key.applicationId(), key.policyVersion(), key.policy().permissions(), key.policy().scope());
     }

@@ -2,6 +2,7 @@ package io.sesame.ses.boundary;
 
 import io.sesame.audit.boundary.CallAudit;
 import io.sesame.audit.control.CallContext;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Decision;
 import io.sesame.policy.control.MessageFacts;
@@ -157,7 +158,7 @@ public class SesOperations {
         }
         if (!decision.allowed()) {
             Reason reason = decision.primary();
-            throw new SesameException(reason.code().status(), reason.code().code(), reason.detail() + " (audit " + auditId + ")");
+            throw new SesameException(reason.code().kind(), reason.code().code(), reason.detail() + " (audit " + auditId + ")");
         }
         long started = System.nanoTime();
         try {
@@ -228,7 +229,7 @@ public class SesOperations {
             try {
                 gateway.transport().putSuppressed(email, reason);
             } catch (IllegalArgumentException e) {
-                throw new SesameException(400, "invalid_request", e.getMessage());
+                throw new SesameException(ErrorKind.INVALID, "invalid_request", e.getMessage());
             }
             return null;
         });
@@ -257,7 +258,7 @@ public class SesOperations {
     private KeyState key(CallContext caller) {
         KeyState key = directory.find(caller.keyId());
         if (key == null) {
-            throw new SesameException(401, "invalid_token", "the key behind this token no longer exists");
+            throw new SesameException(ErrorKind.UNAUTHENTICATED, "invalid_token", "the key behind this token no longer exists");
         }
         return key;
     }

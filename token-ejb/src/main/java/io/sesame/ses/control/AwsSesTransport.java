@@ -184,7 +184,7 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
             collect(message.getContent(), message.getContentType(), parts);
             return new EmailTemplate(name, message.getSubject(), parts[0], parts[1]);
         } catch (MessagingException | IOException e) {
-            throw new SesFailure(SesFailure.Kind.UNAVAILABLE, "RenderUnreadable", "cannot read SES's rendering: " + e.getMessage());
+            throw new SesFailure(SesFailure.Reason.UNAVAILABLE, "RenderUnreadable", "cannot read SES's rendering: " + e.getMessage());
         }
     }
 
@@ -332,30 +332,30 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
     /** Maps SDK exceptions to what Sesame answers; the SDK has already retried throttling and 5xx (bounded). */
     public static SesFailure translate(RuntimeException e) {
         if (e instanceof MessageRejectedException) {
-            return new SesFailure(SesFailure.Kind.REJECTED, "MessageRejected", message(e));
+            return new SesFailure(SesFailure.Reason.REJECTED, "MessageRejected", message(e));
         }
         if (e instanceof TooManyRequestsException || e instanceof LimitExceededException) {
-            return new SesFailure(SesFailure.Kind.THROTTLED, errorCode(e), message(e));
+            return new SesFailure(SesFailure.Reason.THROTTLED, errorCode(e), message(e));
         }
         if (e instanceof SendingPausedException || e instanceof AccountSuspendedException) {
-            return new SesFailure(SesFailure.Kind.PAUSED, errorCode(e), message(e));
+            return new SesFailure(SesFailure.Reason.PAUSED, errorCode(e), message(e));
         }
         if (e instanceof BadRequestException) {
-            return new SesFailure(SesFailure.Kind.BAD_REQUEST, "BadRequest", message(e));
+            return new SesFailure(SesFailure.Reason.BAD_REQUEST, "BadRequest", message(e));
         }
         if (e instanceof NotFoundException) {
-            return new SesFailure(SesFailure.Kind.NOT_FOUND, "NotFound", message(e));
+            return new SesFailure(SesFailure.Reason.NOT_FOUND, "NotFound", message(e));
         }
         if (e instanceof SesV2Exception ses) {
             int status = ses.statusCode();
-            SesFailure.Kind kind = status == 429 ? SesFailure.Kind.THROTTLED : status == 404 ? SesFailure.Kind.NOT_FOUND
-                    : status >= 400 && status < 500 ? SesFailure.Kind.BAD_REQUEST : SesFailure.Kind.UNAVAILABLE;
+            SesFailure.Reason kind = status == 429 ? SesFailure.Reason.THROTTLED : status == 404 ? SesFailure.Reason.NOT_FOUND
+                    : status >= 400 && status < 500 ? SesFailure.Reason.BAD_REQUEST : SesFailure.Reason.UNAVAILABLE;
             return new SesFailure(kind, errorCode(e), message(e));
         }
         if (e instanceof SdkClientException) {
-            return new SesFailure(SesFailure.Kind.UNAVAILABLE, "ClientError", "SES could not be reached: " + e.getMessage());
+            return new SesFailure(SesFailure.Reason.UNAVAILABLE, "ClientError", "SES could not be reached: " + e.getMessage());
         }
-        return new SesFailure(SesFailure.Kind.UNAVAILABLE, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+        return new SesFailure(SesFailure.Reason.UNAVAILABLE, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
     }
 
     private static String errorCode(RuntimeException e) {

@@ -1,30 +1,33 @@
 package io.sesame.ses.control;
 
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import jakarta.ejb.ApplicationException;
 
 /**
- * SES (or the way to it) refused or failed a call; {@code kind} decides the API's answer. An application
+ * SES (or the way to it) refused or failed a call; {@link #reason()} decides the API's answer. An application
  * exception, so it crosses EJB boundaries as itself and rolls nothing back (the audit records it).
  */
 @ApplicationException(rollback = false)
 public class SesFailure extends SesameException {
     private static final long serialVersionUID = 1L;
 
-    public enum Kind {
-        REJECTED(422, "message_rejected"), THROTTLED(429, "ses_throttled"), PAUSED(503, "sending_paused"),
-        BAD_REQUEST(400, "ses_bad_request"), NOT_FOUND(404, "ses_not_found"), UNAVAILABLE(502, "ses_unavailable");
+    /** How SES failed, each with its API code and what kind of error it is for Sesame. */
+    public enum Reason {
+        REJECTED(ErrorKind.REJECTED, "message_rejected"), THROTTLED(ErrorKind.THROTTLED, "ses_throttled"),
+        PAUSED(ErrorKind.UNAVAILABLE, "sending_paused"), BAD_REQUEST(ErrorKind.INVALID, "ses_bad_request"),
+        NOT_FOUND(ErrorKind.NOT_FOUND, "ses_not_found"), UNAVAILABLE(ErrorKind.UPSTREAM_FAILED, "ses_unavailable");
 
-        private final int status;
+        private final ErrorKind kind;
         private final String code;
 
-        Kind(int status, String code) {
-            this.status = status;
+        Reason(ErrorKind kind, String code) {
+            this.kind = kind;
             this.code = code;
         }
 
-        public int status() {
-            return status;
+        public ErrorKind kind() {
+            return kind;
         }
 
         public String code() {
@@ -32,17 +35,17 @@ public class SesFailure extends SesameException {
         }
     }
 
-    private final Kind kind;
+    private final Reason reason;
     private final String sesErrorCode;
 
-    public SesFailure(Kind kind, String sesErrorCode, String message) {
-        super(kind.status(), kind.code(), message);
-        this.kind = kind;
+    public SesFailure(Reason reason, String sesErrorCode, String message) {
+        super(reason.kind(), reason.code(), message);
+        this.reason = reason;
         this.sesErrorCode = sesErrorCode;
     }
 
-    public Kind kind() {
-        return kind;
+    public Reason reason() {
+        return reason;
     }
 
     /** SES's own error name (e.g. MessageRejected), for the audit. */

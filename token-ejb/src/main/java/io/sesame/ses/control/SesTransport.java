@@ -1,5 +1,6 @@
 package io.sesame.ses.control;
 
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -69,7 +70,7 @@ public interface SesTransport {
 
     /** What the sandbox answers for what only SES has (identities, configuration sets, the suppression list). */
     static SesameException notInSandbox() {
-        return new SesameException(501, "not_in_sandbox", "this operation needs real SES (sesame.ses.transport=aws); the "
+        return new SesameException(ErrorKind.NOT_SUPPORTED, "not_in_sandbox", "this operation needs real SES (sesame.ses.transport=aws); the "
                 + "sandbox transport has no identities, configuration sets or suppression list");
     }
 }

@@ -4,6 +4,7 @@ import io.sesame.audit.control.CallContext;
 import io.sesame.cluster.boundary.ClusterGrid;
 import io.sesame.cluster.control.SeenOnce;
 import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.policy.control.ReasonCode;
 import io.sesame.sigv4.control.SigV4Failure;
 import io.sesame.sigv4.control.SigV4Verifier;
@@ -67,7 +68,7 @@ public class SigV4Authenticator {
     public void precheck(List<Map.Entry<String, String>> headers) {
         String accessKeyId = SigV4Verifier.accessKeyIdOf(headers);
         if (accessKeyId.length() > 40 || directory.find(accessKeyId) == null) {
-            throw new SigV4Failure("UnrecognizedClientException", 403, "The security token included in the request is invalid");
+            throw new SigV4Failure(ErrorKind.UNAUTHENTICATED, "UnrecognizedClientException", "The security token included in the request is invalid");
         }
     }
 
@@ -87,26 +88,26 @@ public class SigV4Authenticator {
         }
         KeyState key = directory.find(verified.accessKeyId());
         if (key == null) {
-            throw new SigV4Failure("UnrecognizedClientException", 403, "The security token included in the request is invalid");
+            throw new SigV4Failure(ErrorKind.UNAUTHENTICATED, "UnrecognizedClientException", "The security token included in the request is invalid");
         }
         TokenService.Refusal refusal = tokens.admit(key, clientIp, action);
         if (refusal != null) {
-            throw new SigV4Failure("AccessDeniedException", 403, "The key cannot be used: " + refusal.description())
+            throw new SigV4Failure(ErrorKind.FORBIDDEN, "AccessDeniedException", "The key cannot be used: " + refusal.description())
                     .attributedTo(key.keyId(), key.applicationId(), refusal.reason().code());
         }
         SeenOnce.Sighting sighting;
         try {
             sighting = grid.sighting(replayId(verified), REPLAY_MEMORY);
         } catch (IllegalStateException gridDown) {
-            throw new SigV4Failure("ServiceUnavailable", 503, "Sesame cannot check signed requests for replays right now; retry "
+            throw new SigV4Failure(ErrorKind.UNAVAILABLE, "ServiceUnavailable", "Sesame cannot check signed requests for replays right now; retry "
                     + "shortly (a retry is signed anew)");
         }
         if (sighting == SeenOnce.Sighting.FULL) {
-            throw new SigV4Failure("ServiceUnavailable", 503, "Sesame remembers as many signed requests as it may; retry shortly");
+            throw new SigV4Failure(ErrorKind.UNAVAILABLE, "ServiceUnavailable", "Sesame remembers as many signed requests as it may; retry shortly");
         }
         if (sighting == SeenOnce.Sighting.REPEATED) {
             // a signature is valid for ±5 minutes: whoever captured a signed request could otherwise send it again
-            throw new SigV4Failure("InvalidSignatureException", 403, "This signed request was already received; a signed "
+            throw new SigV4Failure(ErrorKind.UNAUTHENTICATED, "InvalidSignatureException", "This signed request was already received; a signed "
                     + "request is accepted once (sign each request anew)")
                     .attributedTo(key.keyId(), key.applicationId(), ReasonCode.REQUEST_REPLAYED.code());
         }

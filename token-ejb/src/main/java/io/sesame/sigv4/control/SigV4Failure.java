@@ -1,11 +1,12 @@
 package io.sesame.sigv4.control;
 
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import jakarta.ejb.ApplicationException;
 
 /**
  * Why a SigV4 request was refused, with the error code AWS services answer in that case (the SDKs surface it as
- * the exception's error code) and the HTTP status. Its {@code code()} is AWS's error code, not a Sesame one.
+ * the exception's error code) and the kind of refusal (the SES endpoint answers as AWS would: 400, 403 or 503). Its {@code code()} is AWS's error code, not a Sesame one.
  */
 @ApplicationException(rollback = false) // a refused key's refusal record must commit
 public class SigV4Failure extends SesameException {
@@ -17,8 +18,8 @@ public class SigV4Failure extends SesameException {
     private String applicationId;
     private String reason = "signature_invalid";
 
-    public SigV4Failure(String code, int status, String message) {
-        super(status, code, message);
+    public SigV4Failure(ErrorKind kind, String awsErrorCode, String message) {
+        super(kind, awsErrorCode, message);
     }
 
     /** This failure, attributed to the existing key the request named, with the audit's reason code. */
@@ -43,10 +44,10 @@ public class SigV4Failure extends SesameException {
     }
 
     static SigV4Failure incomplete(String message) {
-        return new SigV4Failure("IncompleteSignatureException", 400, message);
+        return new SigV4Failure(ErrorKind.INVALID, "IncompleteSignatureException", message);
     }
 
     static SigV4Failure mismatch(String message) {
-        return new SigV4Failure("SignatureDoesNotMatch", 403, message);
+        return new SigV4Failure(ErrorKind.UNAUTHENTICATED, "SignatureDoesNotMatch", message);
     }
 }

@@ -1,6 +1,7 @@
 package io.sesame.sigv4.control;
 
 import io.sesame.platform.control.Digests;
+import io.sesame.platform.control.ErrorKind;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -71,7 +72,7 @@ public final class SigV4Verifier {
             if (request.rawQuery() != null && request.rawQuery().contains("X-Amz-Signature=")) {
                 throw SigV4Failure.incomplete("presigned (query-string) requests are not accepted: sign the Authorization header");
             }
-            throw new SigV4Failure("MissingAuthenticationTokenException", 403, "Request is missing Authentication Token (an AWS "
+            throw new SigV4Failure(ErrorKind.UNAUTHENTICATED, "MissingAuthenticationTokenException", "Request is missing Authentication Token (an AWS "
                     + "Signature Version 4 Authorization header signed with the key's SigV4 credentials)");
         }
         if (authorizations.size() > 1) {
@@ -101,7 +102,7 @@ public final class SigV4Verifier {
             throw SigV4Failure.mismatch("Date in Credential scope does not match YYYYMMDD from X-Amz-Date");
         }
         if (Duration.between(signedAt, now).abs().compareTo(maxSkew) > 0) {
-            throw new SigV4Failure("InvalidSignatureException", 403, "Signature expired: " + AMZ_DATE.format(signedAt)
+            throw new SigV4Failure(ErrorKind.UNAUTHENTICATED, "InvalidSignatureException", "Signature expired: " + AMZ_DATE.format(signedAt)
                     + " is more than " + maxSkew.toMinutes() + " minutes from the server time " + AMZ_DATE.format(now));
         }
         String bodyHash = hex(sha256(request.body() == null ? new byte[0] : request.body()));
@@ -111,7 +112,7 @@ public final class SigV4Verifier {
         }
         String secret = secretOf.apply(auth.accessKeyId());
         if (secret == null) {
-            throw new SigV4Failure("UnrecognizedClientException", 403, "The security token included in the request is invalid "
+            throw new SigV4Failure(ErrorKind.UNAUTHENTICATED, "UnrecognizedClientException", "The security token included in the request is invalid "
                     + "(unknown access key id " + auth.accessKeyId() + ")");
         }
         String canonical = canonicalRequest(request, auth.signedHeaders(), bodyHash);
@@ -134,7 +135,7 @@ public final class SigV4Verifier {
     public static String accessKeyIdOf(List<Map.Entry<String, String>> headers) {
         List<String> authorizations = values(headers, "authorization");
         if (authorizations.size() != 1) {
-            throw new SigV4Failure("MissingAuthenticationTokenException", 403, "Request is missing Authentication Token (one "
+            throw new SigV4Failure(ErrorKind.UNAUTHENTICATED, "MissingAuthenticationTokenException", "Request is missing Authentication Token (one "
                     + "AWS Signature Version 4 Authorization header signed with the key's SigV4 credentials)");
         }
         return Authorization.parse(authorizations.get(0)).accessKeyId();

@@ -3,6 +3,7 @@ package io.sesame.sts.boundary;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.audit.control.CallContext;
 import io.sesame.platform.boundary.SesameSettings;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.sts.control.CredentialLifetime;
 import io.sesame.sts.control.ScopedCredentials;
@@ -61,7 +62,7 @@ public class CredentialVending {
     }
 
     public Vended vend(CallContext caller, Integer requestedSeconds) {
-        String roleArn = stsSettings.vendRoleArn().orElseThrow(() -> new SesameException(501, "vending_not_configured",
+        String roleArn = stsSettings.vendRoleArn().orElseThrow(() -> new SesameException(ErrorKind.NOT_SUPPORTED, "vending_not_configured",
                 "Credential vending is not configured (sesame.sts.vend-role-arn)"));
         Matcher m = ROLE_ARN.matcher(roleArn);
         if (!m.matches()) {
@@ -92,9 +93,9 @@ public class CredentialVending {
                             Tag.builder().key("sesame-application").value(key.applicationId()).build()));
         } catch (StsException e) {
             String code = e.awsErrorDetails() == null ? "StsError" : e.awsErrorDetails().errorCode();
-            throw new SesameException(502, "sts_refused", "STS refused AssumeRole: " + code + ": " + e.getMessage());
+            throw new SesameException(ErrorKind.UPSTREAM_FAILED, "sts_refused", "STS refused AssumeRole: " + code + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            throw new SesameException(502, "sts_unavailable", "STS could not be reached: " + e.getMessage());
+            throw new SesameException(ErrorKind.UPSTREAM_FAILED, "sts_unavailable", "STS could not be reached: " + e.getMessage());
         }
         var credentials = response.credentials();
         String assumedRoleId = response.assumedRoleUser() == null ? null : response.assumedRoleUser().assumedRoleId();

@@ -1,7 +1,9 @@
 package io.sesame.token.boundary;
 
+import io.sesame.access.control.Actor;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.boundary.JobLeases;
+import io.sesame.policy.control.Permission;
 import io.sesame.token.control.ExpiryWarnings;
 import io.sesame.token.entity.ApiKey;
 import io.sesame.token.entity.KeyStatus;
@@ -52,18 +54,19 @@ public class KeyHygiene {
         if (!leases.holds("key-hygiene", Duration.ofMinutes(50))) {
             return; // another instance runs it this hour
         }
-        run(Instant.now(), "system:hygiene");
+        run(Instant.now(), Actor.system("hygiene"));
     }
 
     /** One pass, on schedule or on an operator's request; returns what it recorded. */
-    public List<Finding> run(Instant now, String actor) {
+    public List<Finding> run(Instant now, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         List<Finding> findings = new ArrayList<>();
         for (ApiKey key : em.createQuery("select k from ApiKey k where k.status in :live", ApiKey.class)
                 .setParameter("live", KeyStatus.NOT_ENDED)
                 .getResultList()) {
             if (!now.isBefore(key.getExpiresAt())) {
                 key.markExpired();
-                findings.add(record(actor, key, "key.expired", "expired at " + key.getExpiresAt()));
+                findings.add(record(actor.name(), key, "key.expired", "expired at " + key.getExpiresAt()));
                 directory.invalidate(key.getId());
                 continue;
             }
@@ -74,14 +77,14 @@ public class KeyHygiene {
                     key.getExpiryWarnedDays());
             if (warning.isPresent()) {
                 key.warnedOfExpiry(warning.getAsInt());
-                findings.add(record(actor, key, "key.expiring", "expires within " + warning.getAsInt()
+                findings.add(record(actor.name(), key, "key.expiring", "expires within " + warning.getAsInt()
                         + " day(s), at " + key.getExpiresAt()));
             }
             Instant lastSeen = key.getLastUsedAt() != null ? key.getLastUsedAt() : key.getCreatedAt();
             if (key.getUnusedFlaggedAt() == null
                     && lastSeen.isBefore(now.minus(Duration.ofDays(tokenSettings.unusedFlagDays())))) {
                 key.flagUnused(now);
-                findings.add(record(actor, key, "key.unused", "not used for " + tokenSettings.unusedFlagDays()
+                findings.add(record(actor.name(), key, "key.unused", "not used for " + tokenSettings.unusedFlagDays()
                         + " days (last: " + (key.getLastUsedAt() == null ? "never" : key.getLastUsedAt()) + ")"));
             }
         }

@@ -2,11 +2,13 @@ package io.sesame.token.boundary;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.sesame.access.control.Actor;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.cluster.boundary.ClusterGrid;
 import io.sesame.cluster.control.ClusterNotice;
 import io.sesame.platform.boundary.AfterCompletion;
 import io.sesame.platform.boundary.JobLeases;
+import io.sesame.policy.control.Permission;
 import io.sesame.token.control.SecretBox;
 import io.sesame.token.control.SigningKeyRing;
 import io.sesame.token.control.SigningKeyVersion;
@@ -144,9 +146,10 @@ public class SigningKeyService {
     }
 
     /** Starts a rotation now (admin action): the new key signs after the publish lead. */
-    public synchronized SigningKeyVersion rotateNow(String actor) {
+    public synchronized SigningKeyVersion rotateNow(Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         SecretBox box = new SecretBox(tokenSettings.signingEncryptionKey().orElse(null));
-        SigningKeyRing rotated = rotate(load(box), box, Instant.now(), actor);
+        SigningKeyRing rotated = rotate(load(box), box, Instant.now(), actor.name());
         ring = rotated;
         return rotated.keys().get(rotated.keys().size() - 1);
     }

@@ -1,10 +1,12 @@
 package io.sesame.user.boundary;
 
+import io.sesame.access.control.Actor;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.AttemptWindow;
 import io.sesame.platform.control.ClientNetworks;
 import io.sesame.platform.control.Ids;
 import io.sesame.platform.control.SesameException;
+import io.sesame.policy.control.Permission;
 import io.sesame.user.control.LoginThrottle;
 import io.sesame.user.control.SourceLockouts;
 import io.sesame.user.entity.AdminRole;
@@ -120,7 +122,8 @@ public class AdminAccounts {
     }
 
     /** A new portal user with a generated first password, returned once (the user changes it after signing in). */
-    public String create(String username, Set<AdminRole> roles, String actor) {
+    public String create(String username, Set<AdminRole> roles, Actor actor) {
+        actor.require(Permission.MANAGE_PORTAL_USERS);
         String name = username == null ? "" : username.strip();
         if (!name.matches("[A-Za-z0-9._@-]{2,100}")) {
             throw SesameException.invalid("username", "2-100 letters, digits, '.', '_', '@' or '-'");
@@ -133,11 +136,12 @@ public class AdminAccounts {
         }
         String password = Ids.secret(random, 20);
         em.persist(new AdminUser(name, passwords.hash(password.toCharArray()), roles, Instant.now()));
-        audit.record(actor, "admin-user.created", "admin-user", name, "roles " + roles, null, null);
+        audit.record(actor.name(), "admin-user.created", "admin-user", name, "roles " + roles, null, null);
         return password;
     }
 
-    public AdminUser setRoles(String username, Set<AdminRole> roles, String actor) {
+    public AdminUser setRoles(String username, Set<AdminRole> roles, Actor actor) {
+        actor.require(Permission.MANAGE_PORTAL_USERS);
         AdminUser user = require(username);
         if (roles == null || roles.isEmpty()) {
             throw SesameException.invalid("roles", "choose at least one of admin, reviewer, auditor");
@@ -146,17 +150,18 @@ public class AdminAccounts {
             throw SesameException.conflict("last_admin", "Sesame needs at least one active admin");
         }
         user.setRoles(roles);
-        audit.record(actor, "admin-user.roles-changed", "admin-user", username, "roles " + roles, null, null);
+        audit.record(actor.name(), "admin-user.roles-changed", "admin-user", username, "roles " + roles, null, null);
         return user;
     }
 
-    public AdminUser setActive(String username, boolean active, String actor) {
+    public AdminUser setActive(String username, boolean active, Actor actor) {
+        actor.require(Permission.MANAGE_PORTAL_USERS);
         AdminUser user = require(username);
         if (active) {
             user.enable();
             LOCKOUTS.clear(username);
         } else {
-            if (actor.equals("portal:" + username)) {
+            if (actor.name().equals("portal:" + username)) {
                 throw SesameException.conflict("self_disable", "You cannot disable your own account");
             }
             if (user.getRoles().contains(AdminRole.admin) && user.isActive() && activeAdmins() <= 1) {
@@ -164,7 +169,7 @@ public class AdminAccounts {
             }
             user.disable();
         }
-        audit.record(actor, active ? "admin-user.enabled" : "admin-user.disabled", "admin-user", username,
+        audit.record(actor.name(), active ? "admin-user.enabled" : "admin-user.disabled", "admin-user", username,
                 active ? "enabled (and unlocked)" : "disabled", null, null);
         return user;
     }

@@ -3,6 +3,7 @@ package io.sesame.access.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import java.util.EnumSet;
@@ -17,7 +18,7 @@ class ActorTest {
         assertThat(manager.keyId()).isEqualTo("KEY1");
         manager.require(Permission.MANAGE_KEYS);
         assertThatThrownBy(() -> manager.require(Permission.MANAGE_APPLICATIONS)).isInstanceOfSatisfying(SesameException.class, e -> {
-            assertThat(e.status()).isEqualTo(403);
+            assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN);
             assertThat(e.code()).isEqualTo("permission_missing");
             assertThat(e.getMessage()).contains("key:KEY1").contains("sesame:ManageApplications");
         });

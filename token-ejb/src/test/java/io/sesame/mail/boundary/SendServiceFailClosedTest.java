@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesame.audit.boundary.CallAudit;
 import io.sesame.audit.control.CallContext;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.Decision;
@@ -63,7 +64,7 @@ class SendServiceFailClosedTest {
 
         assertThatThrownBy(() -> service.send(caller, email, null, null))
                 .isInstanceOfSatisfying(SesameException.class, e -> {
-                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
                     assertThat(e.getMessage()).contains("audit trail cannot be written");
                 });
         assertThat(sesCalls).hasValue(0);

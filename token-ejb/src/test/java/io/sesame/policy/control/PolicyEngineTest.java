@@ -2,6 +2,7 @@ package io.sesame.policy.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sesame.platform.control.ErrorKind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -108,9 +109,9 @@ class PolicyEngineTest {
     void reason_codes_have_wire_names_and_statuses() {
         assertThat(ReasonCode.FROM_NOT_ALLOWED.code()).isEqualTo("from_not_allowed");
         assertThat(ReasonCode.TOO_MANY_RECIPIENTS.code()).isEqualTo("too_many_recipients");
-        assertThat(ReasonCode.RATE_LIMITED.status()).isEqualTo(429);
-        assertThat(ReasonCode.DAILY_QUOTA_EXCEEDED.status()).isEqualTo(429);
-        assertThat(ReasonCode.FROM_NOT_ALLOWED.status()).isEqualTo(403);
+        assertThat(ReasonCode.RATE_LIMITED.kind()).isEqualTo(ErrorKind.THROTTLED);
+        assertThat(ReasonCode.DAILY_QUOTA_EXCEEDED.kind()).isEqualTo(ErrorKind.THROTTLED);
+        assertThat(ReasonCode.FROM_NOT_ALLOWED.kind()).isEqualTo(ErrorKind.FORBIDDEN);
     }
 
     @Test

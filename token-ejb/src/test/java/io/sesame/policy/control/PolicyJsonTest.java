@@ -51,6 +51,18 @@ class PolicyJsonTest {
     }
 
     @Test
+    void the_portals_own_administration_is_never_granted_to_a_key() {
+        // the permission to create portal admins stays with portal admins: a key manager cannot mint a key holding it
+        assertThatThrownBy(() -> PolicyJson.parse(json("{'permissions':['ses:SendEmail','sesame:ManagePortalUsers']}")))
+                .isInstanceOf(PolicyViolation.class).hasMessageContaining("policy.permissions")
+                .hasMessageContaining("portal admins only");
+        assertThatThrownBy(() -> new AccessPolicy(java.util.Set.of(Permission.MANAGE_PORTAL_USERS), ResourceScope.UNRESTRICTED))
+                .isInstanceOf(PolicyViolation.class);
+        assertThat(Permission.MANAGE_PORTAL_USERS.grantableToKeys()).isFalse();
+        assertThat(Permission.administration()).allMatch(Permission::grantableToKeys);
+    }
+
+    @Test
     void every_bad_field_is_named() {
         assertBad("{'scope':{}}", "policy.permissions");
         assertBad("{'permissions':['ses:Nope']}", "unknown action 'ses:Nope'");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.sesame.platform.control.ErrorKind;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -78,28 +79,28 @@ class AwsSesTransportTest {
     void ses_errors_become_clear_failures() {
         answer(400, "MessageRejected", "{\"message\":\"Email address is not verified.\"}");
         assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(SesFailure.Kind.REJECTED);
-            assertThat(f.kind().status()).isEqualTo(422);
+            assertThat(f.reason()).isEqualTo(SesFailure.Reason.REJECTED);
+            assertThat(f.kind()).isEqualTo(ErrorKind.REJECTED);
             assertThat(f.getMessage()).contains("not verified");
         });
         answer(429, "TooManyRequestsException", "{\"message\":\"Maximum sending rate exceeded.\"}");
         assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
-                f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.THROTTLED));
+                f -> assertThat(f.reason()).isEqualTo(SesFailure.Reason.THROTTLED));
         answer(400, "SendingPausedException", "{\"message\":\"Sending is paused for this account.\"}");
         assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
-                f -> assertThat(f.kind().status()).isEqualTo(503));
+                f -> assertThat(f.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
         answer(400, "AccountSuspendedException", "{\"message\":\"suspended\"}");
         assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
-                f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.PAUSED));
+                f -> assertThat(f.reason()).isEqualTo(SesFailure.Reason.PAUSED));
         answer(400, "BadRequestException", "{\"message\":\"Template data is invalid\"}");
         assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
-                f -> assertThat(f.kind().status()).isEqualTo(400));
+                f -> assertThat(f.kind()).isEqualTo(ErrorKind.INVALID));
         answer(404, "NotFoundException", "{\"message\":\"Template welcome does not exist.\"}");
         assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
-                f -> assertThat(f.kind().status()).isEqualTo(404));
+                f -> assertThat(f.kind()).isEqualTo(ErrorKind.NOT_FOUND));
         answer(500, null, "{\"message\":\"internal\"}");
         assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
-                f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.UNAVAILABLE));
+                f -> assertThat(f.reason()).isEqualTo(SesFailure.Reason.UNAVAILABLE));
     }
 
     @Test
@@ -120,10 +121,10 @@ class AwsSesTransportTest {
         assertThat(account.quota().max24HourSend()).isEqualTo(200.0);
         answer(404, "NotFoundException", "{\"message\":\"Template nope does not exist.\"}");
         assertThatThrownBy(() -> transport.deleteTemplate("nope")).isInstanceOfSatisfying(SesFailure.class,
-                f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.NOT_FOUND));
+                f -> assertThat(f.reason()).isEqualTo(SesFailure.Reason.NOT_FOUND));
         answer(404, null, "<UnknownOperationException/>");
         assertThatThrownBy(() -> transport.listTemplates()).as("a 404 without an error type (an emulator) is still not found")
-                .isInstanceOfSatisfying(SesFailure.class, f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.NOT_FOUND));
+                .isInstanceOfSatisfying(SesFailure.class, f -> assertThat(f.reason()).isEqualTo(SesFailure.Reason.NOT_FOUND));
         assertThatThrownBy(() -> transport.putSuppressed("a@example.com", "SPAM")).as("checked before SES is called")
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -132,6 +133,6 @@ class AwsSesTransportTest {
     void an_unreachable_endpoint_is_unavailable_not_a_crash() {
         server.stop(0);
         assertThatThrownBy(() -> transport.send(simple(), "KEY")).isInstanceOfSatisfying(SesFailure.class,
-                f -> assertThat(f.kind()).isEqualTo(SesFailure.Kind.UNAVAILABLE));
+                f -> assertThat(f.reason()).isEqualTo(SesFailure.Reason.UNAVAILABLE));
     }
 }

@@ -88,7 +88,7 @@ class SignInWorkTest {
         }
         assertThat(users.get("ann").getLockedUntil()).as("the account-wide cap, in the database").isNotNull();
         assertThat(signIn("ann", "right", "198.51.100.1").refusal()).as("from a fresh address too").startsWith("locked until");
-        accounts.setActive("ann", true, "portal:root");
+        accounts.setActive("ann", true, io.sesame.access.control.Actor.portalUser("root", java.util.EnumSet.allOf(io.sesame.policy.control.Permission.class)));
         assertThat(signIn("ann", "right", "192.0.2.0").ok()).as("unlocked, every address").isTrue();
     }
 }
