@@ -106,6 +106,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void every_key_state_change_goes_through_the_state_machine() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.sesame.token.boundary.KeyService")
+                .should().callMethod(io.sesame.token.entity.ApiKey.class, "moveTo", io.sesame.token.entity.KeyStatus.class,
+                        java.time.Instant.class, java.time.Instant.class)
+                .because("KeyLifecycle decides every transition; KeyService stores what it decided (KeyService.apply)")
+                .check(sesame);
+    }
+
+    @Test
     void entities_know_neither_control_nor_boundary() {
         noClasses().that().resideInAPackage("io.sesame.*.entity..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.sesame.*.control..", "io.sesame.*.boundary..")

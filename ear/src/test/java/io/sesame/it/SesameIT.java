@@ -317,6 +317,31 @@ class SesameIT {
     }
 
     @Test
+    void a_rotated_key_suspended_and_reactivated_after_its_grace_stays_retired_and_its_reuse_ends_the_family() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "rotate-suspend");
+        JsonObject first = SesameClient.issueKey(admin, app, SesameClient.policy("sesame:ManageApplications"));
+        String firstId = first.getString("keyId");
+        JsonObject second = Http.json(SesameClient.post("/api/v1/admin/keys/" + firstId + "/rotate", admin,
+                Json.createObjectBuilder().add("graceSeconds", 2).build()));
+        assertThat(SesameClient.post("/api/v1/admin/keys/" + firstId + "/suspend", admin, null).statusCode()).isEqualTo(200);
+        Thread.sleep(2500);
+        HttpResponse<String> reactivated = SesameClient.post("/api/v1/admin/keys/" + firstId + "/reactivate", admin, null);
+        assertThat(reactivated.statusCode()).as(reactivated.body()).isEqualTo(200);
+        assertThat(Http.json(reactivated).getString("status")).as("still rotated out, not active again")
+                .isEqualTo("rotated-in-grace");
+
+        HttpResponse<String> reuse = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials",
+                "client_secret", first.getString("apiKey")));
+        assertThat(reuse.statusCode()).isEqualTo(401);
+        assertThat(Http.json(reuse).getString("error_description")).contains("rotated");
+        assertThat(Http.json(SesameClient.get("/api/v1/admin/keys/" + second.getString("keyId"), admin)).getString("status"))
+                .as("presenting the retired secret is reuse: the family is revoked").isEqualTo("revoked");
+        assertThat(SesameClient.get("/api/v1/admin/audit/lifecycle?targetType=api-key&targetId=" + firstId, admin).body())
+                .contains("key.reactivated").contains("key.reuse-detected");
+    }
+
+    @Test
     void down_scoping_and_oauth_errors_follow_rfc_6749() throws Exception {
         String admin = SesameClient.token(SesameClient.bootstrapKey());
         String app = SesameClient.createApplication(admin, "scope");

@@ -5,6 +5,7 @@ import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.boundary.JobLeases;
 import io.sesame.policy.control.Permission;
 import io.sesame.token.control.ExpiryWarnings;
+import io.sesame.token.control.KeyLifecycle;
 import io.sesame.token.entity.ApiKey;
 import io.sesame.token.entity.KeyStatus;
 import jakarta.ejb.EJB;
@@ -64,9 +65,10 @@ public class KeyHygiene {
         for (ApiKey key : em.createQuery("select k from ApiKey k where k.status in :live", ApiKey.class)
                 .setParameter("live", KeyStatus.NOT_ENDED)
                 .getResultList()) {
-            if (!now.isBefore(key.getExpiresAt())) {
-                key.markExpired();
-                findings.add(record(actor.name(), key, "key.expired", "expired at " + key.getExpiresAt()));
+            KeyLifecycle.Change expired = KeyLifecycle.expire(KeyService.stateOf(key), now);
+            if (expired.changed()) {
+                KeyService.apply(key, expired);
+                findings.add(record(actor.name(), key, expired.event(), "expired at " + key.getExpiresAt()));
                 directory.invalidate(key.getId());
                 continue;
             }

@@ -8,6 +8,7 @@ import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.PolicyJson;
 import io.sesame.token.control.ApiKeyFormat;
 import io.sesame.token.control.ApiKeySecret;
+import io.sesame.token.control.KeyLifecycle;
 import io.sesame.token.entity.AccessPolicyVersion;
 import io.sesame.token.entity.ApiKey;
 import io.sesame.token.entity.Application;
@@ -106,6 +107,7 @@ public class KeyService {
     public KeyView changePolicy(String keyId, AccessPolicy policy, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey key = lockUsable(keyId);
+        KeyLifecycle.requireNotEnded(stateOf(key), Instant.now());
         int version = key.getPolicyVersion() + 1;
         Instant now = Instant.now();
         em.persist(policyRow(keyId, version, policy, now, actor.name()));
@@ -123,15 +125,12 @@ public class KeyService {
     public IssuedKey rotate(String keyId, Long graceSeconds, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey old = lockUsable(keyId);
-        if (old.getStatus() != KeyStatus.ACTIVE) {
-            throw SesameException.conflict("key_not_active", "Only an active key can be rotated; " + keyId + " is "
-                    + old.getStatus().name().toLowerCase());
-        }
         long grace = graceSeconds == null ? tokenSettings.defaultGrace().getSeconds() : graceSeconds;
         if (grace < 0 || grace > Duration.ofDays(30).getSeconds()) {
             throw SesameException.invalid("graceSeconds", "must be between 0 and 2592000 (30 days)");
         }
         Instant now = Instant.now();
+        KeyLifecycle.Change rotatedOut = KeyLifecycle.rotateOut(stateOf(old), now, now.plusSeconds(grace));
         AccessPolicy policy = policyOf(old);
         ApiKeySecret secret = ApiKeyFormat.generate(random);
         Duration lifetime = Duration.between(old.getCreatedAt(), old.getExpiresAt());
@@ -141,8 +140,8 @@ public class KeyService {
         em.persist(next);
         next.extendTo(now.plus(lifetime.compareTo(maxLifetime) < 0 ? lifetime : maxLifetime));
         em.persist(policyRow(next.getId(), 1, policy, now, actor.name()));
-        old.rotateOut(now.plusSeconds(grace));
-        audit.record(actor.name(), "key.rotated", "api-key", keyId, "replaced by " + next.getId() + "; old key works until "
+        apply(old, rotatedOut);
+        audit.record(actor.name(), rotatedOut.event(), "api-key", keyId, "replaced by " + next.getId() + "; old key works until "
                 + old.getGraceUntil(), null, null);
         audit.record(actor.name(), "key.issued", "api-key", next.getId(), "rotation of " + keyId + "; expires "
                 + next.getExpiresAt(), null, null);
@@ -154,9 +153,10 @@ public class KeyService {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey key = find(keyId);
         em.lock(key, LockModeType.PESSIMISTIC_WRITE);
-        if (key.getStatus() != KeyStatus.REVOKED) {
-            key.revoke(Instant.now());
-            audit.record(actor.name(), "key.revoked", "api-key", keyId, "revoked", null, null);
+        KeyLifecycle.Change revoked = KeyLifecycle.revoke(stateOf(key), Instant.now());
+        if (revoked.changed()) {
+            apply(key, revoked);
+            audit.record(actor.name(), revoked.event(), "api-key", keyId, "revoked", null, null);
         }
         directory.invalidate(keyId);
         return new KeyView(key, policyOf(key));
@@ -165,8 +165,11 @@ public class KeyService {
     public KeyView suspend(String keyId, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey key = lockUsable(keyId);
-        key.suspend();
-        audit.record(actor.name(), "key.suspended", "api-key", keyId, "suspended", null, null);
+        KeyLifecycle.Change suspended = KeyLifecycle.suspend(stateOf(key), Instant.now());
+        if (suspended.changed()) {
+            apply(key, suspended);
+            audit.record(actor.name(), suspended.event(), "api-key", keyId, "suspended", null, null);
+        }
         directory.invalidate(keyId);
         return new KeyView(key, policyOf(key));
     }
@@ -174,11 +177,11 @@ public class KeyService {
     public KeyView reactivate(String keyId, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey key = find(keyId);
-        if (key.getStatus() != KeyStatus.SUSPENDED) {
-            throw SesameException.conflict("key_not_suspended", "Only a suspended key can be reactivated");
-        }
-        key.reactivate();
-        audit.record(actor.name(), "key.reactivated", "api-key", keyId, "reactivated", null, null);
+        em.lock(key, LockModeType.PESSIMISTIC_WRITE);
+        KeyLifecycle.Change reactivated = KeyLifecycle.reactivate(stateOf(key), Instant.now());
+        apply(key, reactivated);
+        audit.record(actor.name(), reactivated.event(), "api-key", keyId, key.getStatus() == KeyStatus.ACTIVE ? "reactivated"
+                : "reactivated; still rotated out, usable until " + key.getGraceUntil() + " and retired after", null, null);
         directory.invalidate(keyId);
         return new KeyView(key, policyOf(key));
     }
@@ -186,9 +189,10 @@ public class KeyService {
     /** The owner revoked its own key (RFC 7009 with the key itself as the token). */
     public void revokeByOwner(String keyId, String clientIp) {
         ApiKey key = find(keyId);
-        if (key.getStatus() != KeyStatus.REVOKED) {
-            key.revoke(Instant.now());
-            audit.record("key:" + keyId, "key.revoked", "api-key", keyId, "revoked by its holder", clientIp, null);
+        KeyLifecycle.Change revoked = KeyLifecycle.revoke(stateOf(key), Instant.now());
+        if (revoked.changed()) {
+            apply(key, revoked);
+            audit.record("key:" + keyId, revoked.event(), "api-key", keyId, "revoked by its holder", clientIp, null);
         }
         directory.invalidate(keyId);
     }
@@ -199,9 +203,10 @@ public class KeyService {
         ApiKey key = find(keyId);
         for (ApiKey member : em.createQuery("select k from ApiKey k where k.familyId = :family", ApiKey.class)
                 .setParameter("family", key.getFamilyId()).getResultList()) {
-            if (member.getStatus() != KeyStatus.REVOKED) {
-                member.revoke(Instant.now());
-                audit.record(actor.name(), "key.revoked", "api-key", member.getId(),
+            KeyLifecycle.Change revoked = KeyLifecycle.revoke(stateOf(member), Instant.now());
+            if (revoked.changed()) {
+                apply(member, revoked);
+                audit.record(actor.name(), revoked.event(), "api-key", member.getId(),
                         "rotation family of " + keyId + " revoked after reuse of a retired key", null, null);
             }
             directory.invalidate(member.getId());
@@ -210,9 +215,10 @@ public class KeyService {
 
     public void markExpired(String keyId) {
         ApiKey key = find(keyId);
-        if (key.getStatus().isLive()) {
-            key.markExpired();
-            audit.record("system:expiry", "key.expired", "api-key", keyId, "expired at " + key.getExpiresAt(), null, null);
+        KeyLifecycle.Change expired = KeyLifecycle.expire(stateOf(key), Instant.now());
+        if (expired.changed()) {
+            apply(key, expired);
+            audit.record("system:expiry", expired.event(), "api-key", keyId, "expired at " + key.getExpiresAt(), null, null);
         }
         directory.invalidate(keyId);
     }
@@ -227,8 +233,9 @@ public class KeyService {
         for (ApiKey key : em.createQuery("select k from ApiKey k where k.applicationId = :app and k.status <> :revoked",
                         ApiKey.class)
                 .setParameter("app", applicationId).setParameter("revoked", KeyStatus.REVOKED).getResultList()) {
-            key.revoke(Instant.now());
-            audit.record(actor.name(), "key.revoked", "api-key", key.getId(), "all keys of application " + applicationId
+            KeyLifecycle.Change revoked = KeyLifecycle.revoke(stateOf(key), Instant.now());
+            apply(key, revoked);
+            audit.record(actor.name(), revoked.event(), "api-key", key.getId(), "all keys of application " + applicationId
                     + " revoked", null, null);
             count++;
         }
@@ -253,11 +260,19 @@ public class KeyService {
     private ApiKey lockUsable(String keyId) {
         ApiKey key = find(keyId);
         em.lock(key, LockModeType.PESSIMISTIC_WRITE);
-        if (key.getStatus() == KeyStatus.REVOKED || key.getStatus() == KeyStatus.EXPIRED) {
-            throw SesameException.conflict("key_not_active", "API key " + keyId + " is "
-                    + key.getStatus().name().toLowerCase() + "; it cannot be changed");
-        }
+        KeyLifecycle.requireNotEnded(stateOf(key), Instant.now());
         return key;
+    }
+
+    /** The stored key as the state machine sees it. */
+    static KeyLifecycle.State stateOf(ApiKey key) {
+        return new KeyLifecycle.State(key.getStatus(), key.getExpiresAt(), key.getGraceUntil(), key.getRevokedAt());
+    }
+
+    /** Stores what the state machine decided. */
+    static void apply(ApiKey key, KeyLifecycle.Change change) {
+        KeyLifecycle.State next = change.next();
+        key.moveTo(next.status(), next.graceUntil(), next.revokedAt());
     }
 
     private static AccessPolicyVersion policyRow(String keyId, int version, AccessPolicy policy, Instant now, String actor) {

@@ -59,6 +59,10 @@ public final class KeyAdmission {
         if (key.status() == KeyStatus.REVOKED) {
             return refuse(Refusal.REVOKED);
         }
+        if (new KeyLifecycle.State(key.status(), key.expiresAt(), key.graceUntil(), null).retiredAt(now)) {
+            // a rotated-out secret after its grace, whether since suspended, reactivated or expired: someone still holds it
+            return new Verdict(Refusal.ROTATED, true, false);
+        }
         if (key.status() == KeyStatus.SUSPENDED) {
             return refuse(Refusal.SUSPENDED);
         }
@@ -68,9 +72,8 @@ public final class KeyAdmission {
         if (!now.isBefore(key.expiresAt())) {
             return new Verdict(Refusal.EXPIRED, false, true);
         }
-        if (key.status() == KeyStatus.ROTATED_IN_GRACE
-                && (key.graceUntil() == null || !now.isBefore(key.graceUntil()))) {
-            return new Verdict(Refusal.ROTATED, true, false);
+        if (key.status() == KeyStatus.ROTATED_IN_GRACE && key.graceUntil() == null) {
+            return new Verdict(Refusal.ROTATED, true, false); // cannot happen through the state machine; fail closed
         }
         if (key.applicationStatus() != ApplicationStatus.ACTIVE) {
             return refuse(Refusal.APPLICATION_SUSPENDED);

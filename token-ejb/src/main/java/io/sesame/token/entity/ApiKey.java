@@ -135,27 +135,14 @@ public class ApiKey {
         this.expiresAt = newExpiry;
     }
 
-    public void revoke(Instant at) {
-        this.status = KeyStatus.REVOKED;
-        this.revokedAt = at;
-    }
-
-    public void suspend() {
-        this.status = KeyStatus.SUSPENDED;
-    }
-
-    public void reactivate() {
-        this.status = KeyStatus.ACTIVE;
-    }
-
-    public void markExpired() {
-        this.status = KeyStatus.EXPIRED;
-    }
-
-    /** Rotated out: keeps working until {@code graceUntil}, then any use counts as reuse of a retired secret. */
-    public void rotateOut(Instant graceUntil) {
-        this.status = KeyStatus.ROTATED_IN_GRACE;
+    /**
+     * Stores the state the key state machine ({@code token.control.KeyLifecycle}) decided; only the key services call
+     * this (ArchitectureTest), so every transition is one of the machine's.
+     */
+    public void moveTo(KeyStatus status, Instant graceUntil, Instant revokedAt) {
+        this.status = status;
         this.graceUntil = graceUntil;
+        this.revokedAt = revokedAt;
     }
 
     public void changePolicyVersion(int version) {
