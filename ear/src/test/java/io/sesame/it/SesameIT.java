@@ -342,6 +342,43 @@ class SesameIT {
     }
 
     @Test
+    void a_key_manager_grants_only_what_it_holds_and_never_widens_its_own_application() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String home = SesameClient.createApplication(admin, "escalation-home");
+        String other = SesameClient.createApplication(admin, "escalation-other");
+        JsonObject manager = SesameClient.issueKey(admin, home, SesameClient.policy("sesame:ManageKeys", "ses:SendEmail"));
+        String token = SesameClient.token(manager.getString("apiKey"));
+
+        HttpResponse<String> adminKey = issue(token, other, "sesame:ManageKeys");
+        assertThat(adminKey.statusCode()).as(adminKey.body()).isEqualTo(403);
+        assertThat(Http.json(adminKey).getString("code")).isEqualTo("grant_exceeds_actor");
+        assertThat(Http.json(adminKey).getString("detail")).contains("sesame:ManageAdmins").contains("(audit ");
+        assertThat(issue(token, other, "ses:SendEmail", "sesame:VendAwsCredentials").statusCode()).isEqualTo(403);
+        assertThat(issue(token, other, "ses:SendEmail").statusCode()).as("what it holds, elsewhere: fine").isEqualTo(201);
+
+        HttpResponse<String> twin = issue(token, home, "ses:SendEmail");
+        assertThat(twin.statusCode()).as(twin.body()).isEqualTo(403);
+        assertThat(Http.json(twin).getString("code")).isEqualTo("self_escalation");
+        JsonObject narrowed = SesameClient.issueKey(admin, home, Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:SendEmail"))
+                .add("scope", Json.createObjectBuilder().add("fromAddresses", Json.createArrayBuilder().add("noreply@example.com"))).build());
+        HttpResponse<String> widened = SesameClient.put("/api/v1/admin/keys/" + narrowed.getString("keyId") + "/policy", token,
+                Json.createObjectBuilder().add("policy", SesameClient.policy("ses:SendEmail")).build());
+        assertThat(widened.statusCode()).as("lifting a sibling's From scope").isEqualTo(403);
+        assertThat(Http.json(widened).getString("code")).isEqualTo("self_escalation");
+
+        JsonObject refusals = Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + manager.getString("keyId")
+                + "&decision=denied", admin));
+        assertThat(refusals.getJsonArray("items").stream().map(v -> v.asJsonObject().getString("reasonCodes")).toList())
+                .as("each refusal is a call event of the key that tried").contains("escalation_refused");
+    }
+
+    private static HttpResponse<String> issue(String token, String applicationId, String... permissions) throws Exception {
+        return SesameClient.post("/api/v1/admin/applications/" + applicationId + "/keys", token, Json.createObjectBuilder()
+                .add("name", "grant-test").add("policy", SesameClient.policy(permissions)).build());
+    }
+
+    @Test
     void down_scoping_and_oauth_errors_follow_rfc_6749() throws Exception {
         String admin = SesameClient.token(SesameClient.bootstrapKey());
         String app = SesameClient.createApplication(admin, "scope");

@@ -1,6 +1,11 @@
 package io.sesame.api.problem;
 
+import io.sesame.api.security.Caller;
+import io.sesame.audit.boundary.CallAudit;
 import io.sesame.platform.control.SesameException;
+import io.sesame.policy.control.ReasonCode;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -11,15 +16,34 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class SesameExceptionMapper implements ExceptionMapper<SesameException> {
 
+    /** The services' own authorization refusals (the door's are audited by the authorization filter). */
+    private static final java.util.Set<String> SERVICE_REFUSALS = java.util.Set.of("permission_missing", "grant_exceeds_actor",
+            "self_escalation");
+
     @Context
     HttpServletRequest request;
+
+    @Context
+    ResourceInfo resource;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    CallAudit audit;
 
     @Override
     public Response toResponse(SesameException e) {
         int code = HttpStatuses.of(e.kind());
         Response.Status status = Response.Status.fromStatusCode(code);
         String title = status == null ? "Error" : status.getReasonPhrase();
-        Response response = Problem.ofCode(code, e.code(), title, e.getMessage(), RequestIds.of(request)).toResponse();
+        String detail = e.getMessage();
+        if (SERVICE_REFUSALS.contains(e.code()) && caller.keyId() != null) {
+            ReasonCode reason = e.code().equals("permission_missing") ? ReasonCode.PERMISSION_MISSING : ReasonCode.ESCALATION_REFUSED;
+            long auditId = audit.refused(caller.context(), Caller.action(resource), reason, e.code() + ": " + e.getMessage());
+            detail += auditId > 0 ? " (audit " + auditId + ")" : "";
+        }
+        Response response = Problem.ofCode(code, e.code(), title, detail, RequestIds.of(request)).toResponse();
         return HttpStatuses.retryLater(e.kind()) ? Response.fromResponse(response).header("Retry-After", 1).build() : response;
     }
 }

@@ -45,7 +45,28 @@ public record Actor(String name, String keyId, Set<Permission> permissions) {
         return permissions.contains(permission);
     }
 
-    /** @throws SesameException 403 {@code permission_missing} unless the actor holds the permission */
+    /**
+     * No escalation through grants: whatever {@code after} adds to {@code before} the actor must hold itself, and
+     * Sesame's own permissions ({@code sesame:*}) need {@code sesame:ManageAdmins} besides. Narrowing is always allowed.
+     *
+     * @throws SesameException FORBIDDEN {@code grant_exceeds_actor} naming what the actor may not grant
+     */
+    public void requireMayGrant(Set<Permission> before, Set<Permission> after) {
+        Set<Permission> added = after.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(after);
+        added.removeAll(before);
+        java.util.List<String> refused = new java.util.ArrayList<>();
+        for (Permission p : added) {
+            if (!holds(p) || p.isSesameAction() && !holds(Permission.MANAGE_ADMINS)) {
+                refused.add(p.action());
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new SesameException(ErrorKind.FORBIDDEN, "grant_exceeds_actor", name + " may not grant " + String.join(", ", refused)
+                    + ": only permissions it holds itself, and Sesame's own (sesame:*) only with sesame:ManageAdmins");
+        }
+    }
+
+    /** @throws SesameException FORBIDDEN {@code permission_missing} unless the actor holds the permission */
     public void require(Permission permission) {
         if (!holds(permission)) {
             throw new SesameException(ErrorKind.FORBIDDEN, "permission_missing", name + " does not hold " + permission.action());

@@ -40,6 +40,7 @@ public enum Permission {
     MANAGE_KEYS("sesame:ManageKeys", Area.ADMINISTRATION, "Issue, rotate, revoke keys and change their policies", false, false, false),
     READ_AUDIT("sesame:ReadAudit", Area.ADMINISTRATION, "Search and export the audit trail", false, false, false),
     MANAGE_MONITORING("sesame:ManageMonitoring", Area.ADMINISTRATION, "Manage alert rules, resolve alerts and run audit retention", false, false, false),
+    MANAGE_ADMINS("sesame:ManageAdmins", Area.ADMINISTRATION, "Grant Sesame's own permissions (sesame:*) to keys", false, false, false),
     INTROSPECT("sesame:Introspect", Area.ADMINISTRATION, "Introspect access tokens (RFC 7662)", false, false, false),
     VEND_AWS_CREDENTIALS("sesame:VendAwsCredentials", Area.AWS, "Obtain temporary AWS credentials scoped by the key's policy", false, false, false),
 
@@ -98,6 +99,11 @@ public enum Permission {
         return action.startsWith("ses:");
     }
 
+    /** Sesame's own permissions ({@code sesame:*}): granting one to a key needs {@code sesame:ManageAdmins}. */
+    public boolean isSesameAction() {
+        return action.startsWith("sesame:");
+    }
+
     /** The SES v2 operation name for SES actions ({@code SendEmail}), empty for Sesame's own. */
     public Optional<String> sesOperation() {
         return isSesAction() ? Optional.of(action.substring("ses:".length())) : Optional.empty();
@@ -137,7 +143,7 @@ public enum Permission {
 
     /** Sesame's administrative permissions, as granted to the bootstrap key. */
     public static Set<Permission> administration() {
-        return EnumSet.of(MANAGE_APPLICATIONS, MANAGE_KEYS, READ_AUDIT, MANAGE_MONITORING, INTROSPECT);
+        return EnumSet.of(MANAGE_APPLICATIONS, MANAGE_KEYS, READ_AUDIT, MANAGE_MONITORING, MANAGE_ADMINS, INTROSPECT);
     }
 
     public static String actions(Set<Permission> permissions) {

@@ -28,6 +28,8 @@ public enum ReasonCode {
     INVALID_MESSAGE(INVALID),
     SENDER_NOT_ALLOWED(FORBIDDEN),
     REPLY_TO_NOT_ALLOWED(FORBIDDEN),
+    /** An admin change refused in the service: a grant beyond the actor's own permissions, or a key widening itself. */
+    ESCALATION_REFUSED(FORBIDDEN),
 
     // Refusals before the policy is consulted: the identity itself (audited when the key is known).
     TOKEN_INVALID(UNAUTHENTICATED),

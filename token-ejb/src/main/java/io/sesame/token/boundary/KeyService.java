@@ -2,6 +2,7 @@ package io.sesame.token.boundary;
 
 import io.sesame.access.control.Actor;
 import io.sesame.audit.boundary.LifecycleAudit;
+import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.Permission;
@@ -24,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** Issues, rotates, re-policies, suspends and revokes API keys; every change is audited in the same transaction. */
 @Stateless
@@ -57,9 +59,13 @@ public class KeyService {
     /** Checked here, whichever door asks, as every change below: the actor must hold {@code sesame:ManageKeys}. */
     public IssuedKey issue(String applicationId, String name, Integer expiresInDays, AccessPolicy policy, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
+        actor.requireMayGrant(Set.of(), policy.permissions());
         Application application = em.find(Application.class, applicationId);
         if (application == null) {
             throw SesameException.notFound("application", applicationId);
+        }
+        if (applicationId.equals(applicationOf(actor))) {
+            throw selfEscalation(actor, "issue keys in its own application");
         }
         if (application.getStatus() != ApplicationStatus.ACTIVE) {
             throw SesameException.conflict("application_suspended", "Application " + applicationId + " is suspended");
@@ -107,7 +113,11 @@ public class KeyService {
     public KeyView changePolicy(String keyId, AccessPolicy policy, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey key = lockUsable(keyId);
-        KeyLifecycle.requireNotEnded(stateOf(key), Instant.now());
+        AccessPolicy current = policyOf(key);
+        actor.requireMayGrant(current.permissions(), policy.permissions());
+        if (key.getApplicationId().equals(applicationOf(actor)) && policy.widens(current)) {
+            throw selfEscalation(actor, "widen a key of its own application");
+        }
         int version = key.getPolicyVersion() + 1;
         Instant now = Instant.now();
         em.persist(policyRow(keyId, version, policy, now, actor.name()));
@@ -262,6 +272,17 @@ public class KeyService {
         em.lock(key, LockModeType.PESSIMISTIC_WRITE);
         KeyLifecycle.requireNotEnded(stateOf(key), Instant.now());
         return key;
+    }
+
+    /** The application of the key that acts, or null when a person or a job acts. */
+    private String applicationOf(Actor actor) {
+        ApiKey acting = actor.keyId() == null ? null : em.find(ApiKey.class, actor.keyId());
+        return acting == null ? null : acting.getApplicationId();
+    }
+
+    private static SesameException selfEscalation(Actor actor, String what) {
+        return new SesameException(ErrorKind.FORBIDDEN, "self_escalation", actor.name() + " may not " + what
+                + ": a key could give itself (or a twin) a wider scope; another application's key or a portal admin can");
     }
 
     /** The stored key as the state machine sees it. */

@@ -7,6 +7,7 @@ import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ActorTest {
@@ -31,5 +32,26 @@ class ActorTest {
         assertThat(ann.permissions()).containsExactly(Permission.MANAGE_KEYS);
         assertThat(Actor.system("alerts").permissions()).containsExactlyInAnyOrder(Permission.values());
         assertThat(Actor.portalUser("nobody", EnumSet.noneOf(Permission.class)).holds(Permission.READ_AUDIT)).isFalse();
+    }
+
+    @Test
+    void a_grant_adds_only_what_the_actor_holds_and_sesames_own_only_with_manage_admins() {
+        Actor manager = Actor.key("KEY1", EnumSet.of(Permission.MANAGE_KEYS, Permission.SEND_EMAIL));
+        manager.requireMayGrant(Set.of(), Set.of(Permission.SEND_EMAIL));
+        assertThatThrownBy(() -> manager.requireMayGrant(Set.of(), Set.of(Permission.SEND_EMAIL, Permission.VEND_AWS_CREDENTIALS)))
+                .isInstanceOfSatisfying(SesameException.class, e -> {
+                    assertThat(e.code()).isEqualTo("grant_exceeds_actor");
+                    assertThat(e.getMessage()).contains("may not grant sesame:VendAwsCredentials:");
+                });
+        // holding sesame:ManageKeys is not enough to hand it on
+        assertThatThrownBy(() -> manager.requireMayGrant(Set.of(), Set.of(Permission.MANAGE_KEYS)))
+                .isInstanceOfSatisfying(SesameException.class, e -> assertThat(e.getMessage()).contains("sesame:ManageKeys"));
+        // narrowing, or keeping what a key already had, grants nothing
+        manager.requireMayGrant(Set.of(Permission.READ_AUDIT, Permission.GET_ACCOUNT), Set.of(Permission.READ_AUDIT));
+
+        Actor admin = Actor.key("KEY2", EnumSet.of(Permission.MANAGE_KEYS, Permission.MANAGE_ADMINS, Permission.READ_AUDIT));
+        admin.requireMayGrant(Set.of(), Set.of(Permission.MANAGE_KEYS, Permission.READ_AUDIT));
+        assertThatThrownBy(() -> admin.requireMayGrant(Set.of(), Set.of(Permission.MANAGE_MONITORING)))
+                .isInstanceOf(SesameException.class);
     }
 }
