@@ -2,6 +2,7 @@ package io.sesame.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,10 +63,24 @@ class PortalIT {
     }
 
     private static void signIn(String username, String password) {
-        browser.open("/admin/login.xhtml");
-        browser.type("[id='login:username']", username);
-        browser.type("[id='login:password']", password);
-        browser.click("[id='login:submit']");
+        signIn(browser, username, password);
+    }
+
+    private static void signIn(Browser in, String username, String password) {
+        in.open("/admin/login.xhtml");
+        in.type("[id='login:username']", username);
+        in.type("[id='login:password']", password);
+        in.click("[id='login:submit']");
+    }
+
+    /** Clicks a button in one user's row of the Users page and waits for the page to come back. */
+    private static void onUserRow(String username, String button) {
+        browser.open("/admin/users.xhtml");
+        org.openqa.selenium.WebElement element = browser.driver.findElement(By.xpath(
+                "//tr[td/strong[text()='" + username + "']]//input[@value='" + button + "']"));
+        element.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
     }
 
     /** A download with the browser's session (as the browser would fetch it). */
@@ -276,6 +291,35 @@ class PortalIT {
 
     @Test
     @Order(9)
+    void losing_a_role_or_being_disabled_ends_the_accounts_open_session_on_its_next_request() throws Exception {
+        try (Browser other = new Browser()) {
+            signIn(other, "second-admin", secondPassword);
+            other.open("/admin/users.xhtml");
+            assertThat(other.text("h1")).as("an admin's page").isEqualTo("Users");
+
+            onUserRow("second-admin", "auditor");
+            onUserRow("second-admin", "✓ admin");
+            other.open("/admin/users.xhtml");
+            assertThat(other.driver.getCurrentUrl()).as("the admin role is gone: so is the session").contains("/admin/login.xhtml")
+                    .contains("ended=account");
+            assertThat(other.text("[id='ended-account']")).contains("roles or password changed");
+
+            signIn(other, "second-admin", secondPassword);
+            assertThat(other.driver.getCurrentUrl()).contains("/admin/index.xhtml");
+            other.open("/admin/users.xhtml");
+            assertThat(other.driver.getPageSource()).as("signed in again, as an auditor").doesNotContain("Create user");
+
+            onUserRow("second-admin", "Disable");
+            other.open("/admin/keys.xhtml");
+            assertThat(other.driver.getCurrentUrl()).as("disabled: the session ends at once").contains("/admin/login.xhtml");
+        }
+        JsonObject ended = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?action=admin.session-ended&targetType=admin-user&targetId=second-admin",
+                SesameClient.token(SesameClient.bootstrapKey())));
+        assertThat(ended.getJsonArray("items")).as("each ended session is a lifecycle event").hasSize(2);
+    }
+
+    @Test
+    @Order(10)
     void sign_out_ends_the_session() throws Exception {
         browser.click("[id='signout:logout']");
         assertThat(browser.driver.getCurrentUrl()).contains("/admin/login.xhtml");
@@ -285,7 +329,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void five_wrong_passwords_lock_the_account_even_against_the_right_one() throws Exception {
         for (int i = 0; i < 5; i++) {
             signIn("wrong-" + i);

@@ -31,8 +31,9 @@ public class AccountView {
         }
         try {
             HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
-            accounts.changePassword(user.getName(), chars(currentPassword), chars(newPassword), request.getRemoteAddr());
-            Messages.info("Password changed.");
+            long epoch = accounts.changePassword(user.getName(), chars(currentPassword), chars(newPassword), request.getRemoteAddr());
+            SessionGuard.remember(request, epoch, null); // this session goes on; every other one of this account ends
+            Messages.info("Password changed. Your other sessions have ended.");
         } catch (RuntimeException e) {
             Messages.error(Messages.of(e));
         } finally {

@@ -30,6 +30,7 @@ public class AdminIdentityStore {
         if (!signIn.ok()) {
             return CredentialValidationResult.INVALID_RESULT;
         }
+        SessionGuard.remember(request, signIn.sessionEpoch(), java.time.Instant.now());
         return new CredentialValidationResult(login.getCaller(),
                 signIn.roles().stream().map(AdminRole::name).collect(Collectors.toSet()));
     }

@@ -46,8 +46,10 @@ public record Actor(String name, String keyId, Set<Permission> permissions) {
     }
 
     /**
-     * No escalation through grants: whatever {@code after} adds to {@code before} the actor must hold itself, and
-     * Sesame's own permissions ({@code sesame:*}) need {@code sesame:ManageAdmins} besides. Narrowing is always allowed.
+     * No escalation through grants. SES actions ({@code ses:*}) are what a key manager hands out (holding them would
+     * make every admin key a sender); Sesame's own permissions ({@code sesame:*}) need {@code sesame:ManageAdmins}, and
+     * the administrative ones (managing keys, applications, monitoring, reading the audit…) must also be held by the
+     * actor itself. Only what {@code after} adds to {@code before} is checked: narrowing is always allowed.
      *
      * @throws SesameException FORBIDDEN {@code grant_exceeds_actor} naming what the actor may not grant
      */
@@ -56,13 +58,15 @@ public record Actor(String name, String keyId, Set<Permission> permissions) {
         added.removeAll(before);
         java.util.List<String> refused = new java.util.ArrayList<>();
         for (Permission p : added) {
-            if (!holds(p) || p.isSesameAction() && !holds(Permission.MANAGE_ADMINS)) {
+            boolean allowed = !p.isSesameAction()
+                    || holds(Permission.MANAGE_ADMINS) && (p.area() != Permission.Area.ADMINISTRATION || holds(p));
+            if (!allowed) {
                 refused.add(p.action());
             }
         }
         if (!refused.isEmpty()) {
             throw new SesameException(ErrorKind.FORBIDDEN, "grant_exceeds_actor", name + " may not grant " + String.join(", ", refused)
-                    + ": only permissions it holds itself, and Sesame's own (sesame:*) only with sesame:ManageAdmins");
+                    + ": Sesame's own permissions need sesame:ManageAdmins, and the administrative ones must be held by whoever grants them");
         }
     }
 

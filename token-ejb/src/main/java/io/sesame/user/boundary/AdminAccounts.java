@@ -8,6 +8,7 @@ import io.sesame.platform.control.Ids;
 import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import io.sesame.user.control.LoginThrottle;
+import io.sesame.user.control.PortalSessions;
 import io.sesame.user.control.SourceLockouts;
 import io.sesame.user.entity.AdminRole;
 import io.sesame.user.entity.AdminUser;
@@ -50,8 +51,32 @@ public class AdminAccounts {
     /** Lockout per account and address (per instance), so that guessing from one address locks out no one else. */
     static final SourceLockouts LOCKOUTS = new SourceLockouts();
 
-    /** The outcome of a sign-in: the roles on success, else why not (for the log; the user sees one message). */
-    public record SignIn(boolean ok, Set<AdminRole> roles, String refusal) {
+    /**
+     * The outcome of a sign-in: the roles and the account's session epoch on success (the session keeps it, see
+     * {@link #checkSession}), else why not (for the log; the user sees one message).
+     */
+    public record SignIn(boolean ok, Set<AdminRole> roles, String refusal, long sessionEpoch) {
+        SignIn(boolean ok, Set<AdminRole> roles, String refusal) {
+            this(ok, roles, refusal, -1);
+        }
+    }
+
+    @Inject
+    PortalSettings portalSettings;
+
+    /**
+     * Whether a signed-in session may go on (called on every portal request): its account must be active and unchanged
+     * since sign-in, and the session younger than {@code sesame.portal.session-max-hours}. An ended session is a
+     * lifecycle event.
+     */
+    public PortalSessions.Verdict checkSession(String username, Long sessionEpoch, Instant signedInAt, String sourceIp) {
+        AdminUser user = username == null ? null : em.find(AdminUser.class, username);
+        PortalSessions.Verdict verdict = PortalSessions.check(user != null, user != null && user.isActive(),
+                user == null ? -1 : user.getSessionEpoch(), sessionEpoch, signedInAt, Instant.now(), portalSettings.sessionMaxLifetime());
+        if (verdict != PortalSessions.Verdict.VALID) {
+            audit.record(truncate(username), "admin.session-ended", "admin-user", truncate(username), verdict.reason(), sourceIp, null);
+        }
+        return verdict;
     }
 
     public SignIn authenticate(String username, char[] password, String sourceIp) {
@@ -100,7 +125,7 @@ public class AdminAccounts {
         LOCKOUTS.succeeded(username, network);
         user.loginSucceeded(now);
         audit.record(username, "admin.login", "admin-user", username, "signed in", sourceIp, null);
-        return new SignIn(true, user.getRoles(), null);
+        return new SignIn(true, user.getRoles(), null, user.getSessionEpoch());
     }
 
     public void loggedOut(String username, String sourceIp) {
@@ -108,7 +133,8 @@ public class AdminAccounts {
     }
 
     /** @throws SesameException naming the problem (wrong current password, weak new one) */
-    public void changePassword(String username, char[] current, char[] next, String sourceIp) {
+    /** @return the account's new session epoch: the session that changed the password keeps going, every other one ends */
+    public long changePassword(String username, char[] current, char[] next, String sourceIp) {
         AdminUser user = em.find(AdminUser.class, username, LockModeType.PESSIMISTIC_WRITE);
         if (user == null || !passwords.verify(current, user.getPasswordHash())) {
             throw SesameException.invalid("currentPassword", "is not your current password");
@@ -118,7 +144,8 @@ public class AdminAccounts {
             throw SesameException.invalid("newPassword", weakness);
         }
         user.changePassword(passwords.hash(next));
-        audit.record(username, "admin.password-changed", "admin-user", username, "password changed", sourceIp, null);
+        audit.record(username, "admin.password-changed", "admin-user", username, "password changed; other sessions end", sourceIp, null);
+        return user.getSessionEpoch();
     }
 
     /** A new portal user with a generated first password, returned once (the user changes it after signing in). */

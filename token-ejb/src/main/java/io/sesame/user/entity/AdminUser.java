@@ -50,6 +50,10 @@ public class AdminUser {
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
 
+    /** Moves on whenever sessions signed in before must end (disabled, roles or password changed). */
+    @Column(name = "session_epoch", nullable = false)
+    private long sessionEpoch;
+
     protected AdminUser() {
     }
 
@@ -68,6 +72,7 @@ public class AdminUser {
     public Instant getLockedUntil() { return lockedUntil; }
     public Instant getLastLoginAt() { return lastLoginAt; }
     public Instant getCreatedAt() { return createdAt; }
+    public long getSessionEpoch() { return sessionEpoch; }
 
     public boolean isActive() {
         return "ACTIVE".equals(status);
@@ -88,10 +93,12 @@ public class AdminUser {
 
     public void setRoles(Set<AdminRole> roles) {
         this.roles = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        this.sessionEpoch++;
     }
 
     public void disable() {
         this.status = "DISABLED";
+        this.sessionEpoch++;
     }
 
     public void enable() {
@@ -102,6 +109,7 @@ public class AdminUser {
 
     public void changePassword(String newHash) {
         this.passwordHash = newHash;
+        this.sessionEpoch++;
     }
 
     public Set<AdminRole> getRoles() {
