@@ -295,7 +295,7 @@ class PortalIT {
         try (Browser other = new Browser()) {
             signIn(other, "second-admin", secondPassword);
             other.open("/admin/users.xhtml");
-            assertThat(other.text("h1")).as("an admin's page").isEqualTo("Users");
+            assertThat(other.text("h1")).as("an admin's page").isEqualTo("Portal users");
 
             onUserRow("second-admin", "auditor");
             onUserRow("second-admin", "✓ admin");

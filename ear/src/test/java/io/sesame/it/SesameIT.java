@@ -1015,7 +1015,35 @@ class SesameIT {
             // put it back exactly as it was: the chain verifies again (and later tests start from a sound chain)
             s.executeUpdate("insert into " + schema + ".call_event select * from saved_event");
             assertThat(Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin)).getBoolean("ok")).isTrue();
+
+            // Truncation: the newest entries deleted leave a sound but shorter chain; the head exported to the data
+            // directory (outside the database) still names the last entry it saw.
+            JsonObject before = awaitHeadMatched(admin);
+            assertThat(before.getString("head")).as(before.toString()).startsWith("matched");
+            long newest = before.getJsonNumber("verified").longValue();
+            s.executeUpdate("create temporary table saved_chain as select * from " + schema + ".audit_chain where seq > "
+                    + (newest - 2) + " and seq <= " + newest);
+            s.executeUpdate("delete from " + schema + ".audit_chain where seq > " + (newest - 2) + " and seq <= " + newest);
+            JsonObject truncated = Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin));
+            s.executeUpdate("insert into " + schema + ".audit_chain select * from saved_chain");
+            assertThat(truncated.getBoolean("ok")).as(truncated.toString()).isFalse();
+            assertThat(truncated.getJsonObject("brokenAt").getString("reason")).contains("newest entries were deleted");
+            assertThat(Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin)).getBoolean("ok")).isTrue();
         }
+    }
+
+    /** Waits until everything is sealed and the sealer has exported the head it ended on. */
+    private static JsonObject awaitHeadMatched(String admin) throws Exception {
+        JsonObject last = null;
+        for (int i = 0; i < 40; i++) {
+            last = Http.json(SesameClient.get("/api/v1/admin/audit/verify", admin));
+            if (last.getJsonNumber("unsealed").longValue() == 0 && last.containsKey("head")
+                    && last.getString("head").startsWith("matched")) {
+                return last;
+            }
+            Thread.sleep(500);
+        }
+        return last;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sesame.audit.boundary;
 
+import io.sesame.audit.control.ChainHead;
+import io.sesame.audit.control.ChainWalk;
 import io.sesame.audit.control.Checkpoint;
 import io.sesame.audit.control.HashChain;
 import io.sesame.audit.entity.AuditChainEntry;
@@ -23,6 +25,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,8 +76,14 @@ public class AuditChain {
             }
             AuditChain self = context.getBusinessObject(AuditChain.class);
             long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
-            while (self.seal() >= BATCH && System.nanoTime() < deadline) {
-                // more are waiting: keep going
+            int sealed;
+            int total = 0;
+            do {
+                sealed = self.seal();
+                total += sealed;
+            } while (sealed >= BATCH && System.nanoTime() < deadline);
+            if (total > 0) {
+                self.exportHead();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "audit sealing deferred to the next tick", e);
@@ -109,9 +121,61 @@ public class AuditChain {
     }
 
     private String append(long seq, String type, long id, String contentHash, String prev, Instant now) {
-        String hash = HashChain.entryHash(seq, type, id, contentHash, prev);
-        em.persist(new AuditChainEntry(seq, type, id, contentHash, prev, hash, now));
+        String hash = HashChain.keyedEntryHash(chainKey(), seq, type, id, contentHash, prev);
+        em.persist(new AuditChainEntry(seq, HashChain.CURRENT_VERSION, type, id, contentHash, prev, hash, now));
         return hash;
+    }
+
+    private byte[] chainKey() {
+        return settings.pepper().deriveKey(HashChain.KEY_PURPOSE);
+    }
+
+    private byte[] headKey() {
+        return settings.pepper().deriveKey(ChainHead.KEY_PURPOSE);
+    }
+
+    /** Where the newest head is exported: outside the database, so that a database writer cannot move it. */
+    Path headFile() {
+        return settings.dataDir().resolve(HEAD_FILE);
+    }
+
+    static final String HEAD_FILE = "audit-head.json";
+
+    /**
+     * Writes the newest chain entry, signed, to the data directory (atomically: a reader sees the old head or the new
+     * one). A failure is logged and retried after the next sealing; it never stops sealing.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void exportHead() {
+        List<AuditChainEntry> last = em.createQuery("select c from AuditChainEntry c order by c.seq desc", AuditChainEntry.class)
+                .setMaxResults(1).getResultList();
+        if (last.isEmpty()) {
+            return;
+        }
+        AuditChainEntry entry = last.get(0);
+        ChainHead head = ChainHead.of(entry.getSeq(), entry.getEntryHash(), entry.getSealedAt(), Instant.now());
+        try {
+            Path file = headFile();
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), HEAD_FILE, ".tmp");
+            Files.writeString(temp, head.toJson(headKey()));
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "the audit chain head could not be exported to " + headFile() + "; retried after the next sealing", e);
+        }
+    }
+
+    /** The exported head, when there is one; a forged or unreadable one is reported, never trusted. */
+    private ChainHead readHead() {
+        Path file = headFile();
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return ChainHead.parse(Files.readString(file), headKey());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the exported audit head cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** What one retention batch removed (nothing when no entry was sealed before the cutoff). */
@@ -153,8 +217,10 @@ public class AuditChain {
 
     /**
      * Walks the chain from the newest retention checkpoint (or from the start): every checkpoint's signature must
-     * hold, every entry must link to the previous one, and its event must still exist with the content it had when
-     * sealed. Reports the first broken link.
+     * hold, every entry must link to the previous one under its hash version, its event must still exist with the
+     * content it had when sealed, and the head exported outside the database must still be in the chain. Reports the
+     * first break: an edited or deleted event, an edited entry, a deleted run of entries, a chain rewritten without
+     * the key, or deleted newest entries.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public JsonObject verify() {
@@ -174,48 +240,56 @@ public class AuditChain {
             from = Json.createObjectBuilder().add("seq", content.seq()).add("purgedBefore", content.purgedBefore().toString())
                     .add("createdAt", content.createdAt().toString());
         }
-        JsonObject outcome = walk(expectedSeq, prev);
+        ChainHead head;
+        try {
+            head = readHead();
+        } catch (IllegalArgumentException forged) {
+            return result(false, 0).add("brokenAt", Json.createObjectBuilder().add("head", headFile().toString())
+                    .add("reason", forged.getMessage())).build();
+        }
+        JsonObject outcome = walk(expectedSeq, new ChainWalk(chainKey(), expectedSeq, prev, head));
         if (from == null) {
             return outcome;
         }
         return Json.createObjectBuilder(outcome).add("checkpoint", from).build();
     }
 
-    private JsonObject walk(long expectedSeq, String prev) {
-        long checked = 0;
+    private JsonObject walk(long start, ChainWalk walk) {
         try (Stream<AuditChainEntry> entries = em.createQuery("select c from AuditChainEntry c where c.seq >= :start order by c.seq",
-                        AuditChainEntry.class).setParameter("start", expectedSeq)
+                        AuditChainEntry.class).setParameter("start", start)
                 .setHint("org.hibernate.fetchSize", 500).setHint("org.hibernate.readOnly", true).getResultStream()) {
+            long read = 0;
             for (AuditChainEntry entry : (Iterable<AuditChainEntry>) entries::iterator) {
-                String problem = null;
-                if (entry.getSeq() != expectedSeq) {
-                    problem = "entry " + expectedSeq + " is missing";
-                } else if (!entry.getPrevHash().equals(prev)
-                        || !entry.getEntryHash().equals(HashChain.entryHash(entry.getSeq(), entry.getEventType(),
-                        entry.getEventId(), entry.getContentHash(), entry.getPrevHash()))) {
-                    problem = "the chain entry was altered";
-                } else {
-                    String content = currentContentHash(entry.getEventType(), entry.getEventId());
-                    if (content == null) {
-                        problem = "the " + entry.getEventType() + " event was deleted";
-                    } else if (!content.equals(entry.getContentHash())) {
-                        problem = "the " + entry.getEventType() + " event was modified after it was sealed";
-                    }
+                ChainWalk.Link link = new ChainWalk.Link(entry.getSeq(), entry.getHashVersion(), entry.getEventType(), entry.getEventId(),
+                        entry.getContentHash(), entry.getPrevHash(), entry.getEntryHash(), entry.getSealedAt());
+                if (!walk.accept(link, currentContentHash(entry.getEventType(), entry.getEventId()))) {
+                    break;
                 }
-                if (problem != null) {
-                    return result(false, checked).add("brokenAt", Json.createObjectBuilder()
-                            .add("seq", entry.getSeq()).add("eventType", entry.getEventType()).add("eventId", entry.getEventId())
-                            .add("sealedAt", entry.getSealedAt().toString()).add("reason", problem)).build();
-                }
-                prev = entry.getEntryHash();
-                expectedSeq++;
-                checked++;
-                if (checked % 500 == 0) {
+                if (++read % 500 == 0) {
                     em.clear();
                 }
             }
         }
-        return result(true, checked).build();
+        ChainWalk.Outcome outcome = walk.finish();
+        JsonObjectBuilder json = result(outcome.ok(), outcome.verified());
+        if (outcome.brokenAt() != null) {
+            ChainWalk.Break b = outcome.brokenAt();
+            JsonObjectBuilder at = Json.createObjectBuilder().add("seq", b.seq()).add("reason", b.reason());
+            if (b.eventType() != null) {
+                at.add("eventType", b.eventType()).add("eventId", b.eventId());
+            }
+            if (b.sealedAt() != null) {
+                at.add("sealedAt", b.sealedAt().toString());
+            }
+            json.add("brokenAt", at);
+        } else {
+            json.add("head", switch (outcome.head()) {
+                case MATCHED -> "matched: the newest exported head is in the chain";
+                case NONE_EXPORTED -> "none exported yet (" + headFile() + "): deleting the newest entries would go unnoticed";
+                case BEFORE_RETENTION -> "the exported head was purged by retention since";
+            });
+        }
+        return json.build();
     }
 
     private JsonObjectBuilder result(boolean ok, long checked) {

@@ -1,14 +1,14 @@
 package io.sesame.audit.control;
 
-import io.sesame.platform.control.Digests;
 import io.sesame.audit.entity.CallEvent;
 import io.sesame.audit.entity.LifecycleEvent;
+import io.sesame.platform.control.Digests;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 /**
  * The audit hash chain's arithmetic: an event's canonical content (fixed field order, JSON), its SHA-256, and an
- * entry's hash over its position, its event and the previous entry's hash.
+ * entry's hash over its position, its event and the previous entry's hash (keyed since version 2).
  */
 public final class HashChain {
 
@@ -98,8 +98,23 @@ public final class HashChain {
         return json;
     }
 
+    /** Version 1 entries (sealed before keyed entries): SHA-256 anyone can recompute. Verified, never written any more. */
     public static String entryHash(long seq, String eventType, long eventId, String contentHash, String prevHash) {
         return sha256(prevHash + "|" + seq + "|" + eventType + "|" + eventId + "|" + contentHash);
+    }
+
+    /** The version every new entry is sealed with. */
+    public static final int CURRENT_VERSION = 2;
+
+    /** Purpose name of the version-2 key, derived from the pepper (which the database does not hold). */
+    public static final String KEY_PURPOSE = "audit-chain-v2";
+
+    /**
+     * Version 2: HMAC-SHA-256 under the chain key over the same fields, so that someone who can write the database but
+     * does not hold the pepper cannot edit an entry and recompute the chain after it.
+     */
+    public static String keyedEntryHash(byte[] key, long seq, String eventType, long eventId, String contentHash, String prevHash) {
+        return Digests.hmacSha256Hex(key, "v2|" + prevHash + "|" + seq + "|" + eventType + "|" + eventId + "|" + contentHash);
     }
 
     private static void optional(JsonObjectBuilder json, String name, String value) {

@@ -32,11 +32,16 @@ public class AuditChainEntry {
     @Column(name = "sealed_at", nullable = false)
     private Instant sealedAt;
 
+    /** 1: SHA-256 (entries sealed before keyed hashes); 2: HMAC-SHA-256 under the chain key. */
+    @Column(name = "hash_version", nullable = false)
+    private int hashVersion;
+
     protected AuditChainEntry() {
     }
 
-    public AuditChainEntry(long seq, String eventType, long eventId, String contentHash, String prevHash, String entryHash,
-                           Instant sealedAt) {
+    public AuditChainEntry(long seq, int hashVersion, String eventType, long eventId, String contentHash, String prevHash,
+                           String entryHash, Instant sealedAt) {
+        this.hashVersion = hashVersion;
         this.seq = seq;
         this.eventType = eventType;
         this.eventId = eventId;
@@ -53,4 +58,5 @@ public class AuditChainEntry {
     public String getPrevHash() { return prevHash; }
     public String getEntryHash() { return entryHash; }
     public Instant getSealedAt() { return sealedAt; }
+    public int getHashVersion() { return hashVersion; }
 }
