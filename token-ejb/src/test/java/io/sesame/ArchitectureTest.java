@@ -53,7 +53,7 @@ class ArchitectureTest {
             "io.sesame.token.boundary.KeyService", java.util.Set.of("issue", "changePolicy", "rotate", "revoke", "suspend", "reactivate",
                     "revokeFamily", "revokeAll"),
             "io.sesame.token.boundary.ApplicationService", java.util.Set.of("create", "suspend", "reactivate"),
-            "io.sesame.token.boundary.SigningKeyService", java.util.Set.of("rotateNow"),
+            "io.sesame.token.boundary.SigningKeyService", java.util.Set.of("rotateNow", "revokeNow"),
             "io.sesame.token.boundary.KeyHygiene", java.util.Set.of("run"),
             "io.sesame.approval.boundary.ApprovalService", java.util.Set.of("requestKey", "requestPolicyChange", "approve", "reject", "collect"),
             "io.sesame.review.boundary.ReviewService", java.util.Set.of("create", "close"),

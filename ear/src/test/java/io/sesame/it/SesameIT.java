@@ -567,6 +567,31 @@ class SesameIT {
     }
 
     @Test
+    void an_emergency_signing_key_revocation_refuses_every_token_it_signed_on_the_next_request() throws Exception {
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String kid = SesameClient.header(admin).getString("kid");
+        String app = SesameClient.createApplication(admin, "leaked-signing-key");
+        String victim = SesameClient.token(SesameClient.issueKey(admin, app, SesameClient.policy("sesame:ManageApplications"))
+                .getString("apiKey"));
+        assertThat(SesameClient.get("/api/v1/admin/applications/" + app, victim).statusCode()).as("verified and cached").isEqualTo(200);
+
+        HttpResponse<String> revoked = SesameClient.post("/api/v1/admin/signing-keys/" + kid + "/revoke", admin, null);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(SesameClient.get("/api/v1/admin/applications/" + app, victim).statusCode())
+                .as("a token it signed, even one verified before").isEqualTo(401);
+        assertThat(SesameClient.get("/api/v1/admin/applications", admin).statusCode()).isEqualTo(401);
+        assertThat(Http.get("/api/v1/.well-known/jwks.json").body()).doesNotContain(kid);
+
+        String fresh = SesameClient.token(SesameClient.bootstrapKey());
+        assertThat(SesameClient.header(fresh).getString("kid")).as("a new key signs at once").isNotEqualTo(kid);
+        assertThat(SesameClient.get("/api/v1/admin/applications/" + app, fresh).statusCode()).isEqualTo(200);
+        assertThat(SesameClient.post("/api/v1/admin/signing-keys/" + kid + "/revoke", fresh, null).statusCode())
+                .as("gone").isEqualTo(404);
+        assertThat(Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?action=signing-key.revoked&targetType=signing-key&targetId="
+                + kid, fresh)).getJsonArray("items")).hasSize(1);
+    }
+
+    @Test
     void hygiene_warns_about_keys_close_to_expiry_once() throws Exception {
         String admin = SesameClient.token(SesameClient.bootstrapKey());
         String app = SesameClient.createApplication(admin, "hygiene");

@@ -13,6 +13,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
@@ -47,6 +48,19 @@ public class SigningKeysResource {
             description = "The new key is published at once and signs after the JWKS cache period, so verifiers know it first.")
     public JsonObject rotate() {
         return view(signingKeys.rotateNow(caller.acting()), Instant.now());
+    }
+
+    @POST
+    @Path("{kid}/revoke")
+    @Operation(summary = "Revoke a signing key now (suspected leak)",
+            description = "The key leaves the JWKS and the database at once; every token it signed is refused from the next "
+                    + "request on, on every instance; when it was the signing key, a new one signs at once. Callers fetch new tokens. "
+                    + "Downstream verifiers that cache the JWKS keep the key until their cache expires (sesame.signing.jwks-max-age-seconds).")
+    public JsonObject revoke(@PathParam("kid") String kid) {
+        Instant now = Instant.now();
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        signingKeys.revokeNow(kid, caller.acting()).keys().forEach(k -> items.add(view(k, now)));
+        return Json.createObjectBuilder().add("revoked", kid).add("items", items).build();
     }
 
     private static JsonObject view(SigningKeyVersion k, Instant now) {

@@ -8,6 +8,7 @@ import io.sesame.cluster.boundary.ClusterGrid;
 import io.sesame.cluster.control.ClusterNotice;
 import io.sesame.platform.boundary.AfterCompletion;
 import io.sesame.platform.boundary.JobLeases;
+import io.sesame.platform.control.SesameException;
 import io.sesame.policy.control.Permission;
 import io.sesame.token.control.SecretBox;
 import io.sesame.token.control.SigningKeyRing;
@@ -67,6 +68,9 @@ public class SigningKeyService {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    VerifiedTokens verifiedTokens;
+
     private final SecureRandom random = new SecureRandom();
     /** Set by another instance's notice or an unknown key id: the next use reloads the ring from the database. */
     private volatile boolean reloadRequested;
@@ -80,6 +84,7 @@ public class SigningKeyService {
         cluster.onNotice(notice -> {
             if (notice.kind() == ClusterNotice.Kind.SIGNING_KEYS) {
                 reloadRequested = true;
+                verifiedTokens.clear(); // a revoked key's tokens must not ride on this instance's cache until the reload
             }
         });
         maintain();
@@ -137,7 +142,11 @@ public class SigningKeyService {
                             "every token it signed has expired", null, null);
                 }
             }
-            ring = new SigningKeyRing(loaded.keys().stream().filter(k -> k.publishedAt(now)).toList());
+            SigningKeyRing next = new SigningKeyRing(loaded.keys().stream().filter(k -> k.publishedAt(now)).toList());
+            if (ring.lostAny(next)) {
+                verifiedTokens.clear(); // a key revoked elsewhere (even if its notice was lost) or dropped
+            }
+            ring = next;
             problem = null;
         } catch (RuntimeException e) {
             problem = "signing keys unavailable: " + e.getMessage();
@@ -152,6 +161,40 @@ public class SigningKeyService {
         SigningKeyRing rotated = rotate(load(box), box, Instant.now(), actor.name());
         ring = rotated;
         return rotated.keys().get(rotated.keys().size() - 1);
+    }
+
+    /**
+     * Emergency revocation of a signing key (suspected leak): it leaves the database and the JWKS at once, every token
+     * it signed is refused from the next request on, on every instance (cluster notice; the periodic reload catches a
+     * lost one), and when it was the key that signs, a new one signs at once. Tokens must be fetched again.
+     */
+    public synchronized SigningKeyRing revokeNow(String kid, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
+        SecretBox box = new SecretBox(tokenSettings.signingEncryptionKey().orElse(null));
+        SigningKeyRing loaded = load(box);
+        SigningKey row = kid == null ? null : em.find(SigningKey.class, kid);
+        if (row == null) {
+            throw SesameException.notFound("signing key", kid);
+        }
+        em.remove(row);
+        Instant now = Instant.now();
+        SigningKeyRing remaining = loaded.without(kid);
+        boolean wasSigning = remaining.signingKey(now).isEmpty();
+        audit.record(actor.name(), "signing-key.revoked", "signing-key", kid, "revoked in an emergency: every token it signed "
+                + "is refused from now on" + (wasSigning ? "; a new key signs at once" : ""), null, null);
+        if (wasSigning) {
+            remaining = rotate(remaining, box, now, actor.name());
+        }
+        em.flush();
+        ring = new SigningKeyRing(remaining.keys().stream().filter(k -> k.publishedAt(now)).toList());
+        verifiedTokens.clear();
+        AfterCompletion.run(transactions, committed -> {
+            if (committed) {
+                cluster.changed(ClusterNotice.Kind.SIGNING_KEYS, kid);
+            }
+        });
+        LOG.warning(() -> "Signing key " + kid + " revoked by " + actor.name() + ": every token it signed is refused");
+        return ring;
     }
 
     public Optional<SigningKeyVersion> signingKey(Instant now) {

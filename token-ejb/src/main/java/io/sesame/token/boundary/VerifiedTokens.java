@@ -93,6 +93,11 @@ public class VerifiedTokens {
         verified.put(token, new Verified(claims, ttlNanos));
     }
 
+    /** Forgets every verified token: after a signing key is revoked, each token must prove its signature again. */
+    public void clear() {
+        verified.invalidateAll();
+    }
+
     /** How many tokens are remembered, after pending evictions (for tests). */
     long size() {
         verified.cleanUp();

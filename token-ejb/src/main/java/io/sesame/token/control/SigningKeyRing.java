@@ -83,6 +83,19 @@ public final class SigningKeyRing {
         return new Rotation(new SigningKeyRing(updated), next, Optional.ofNullable(retired));
     }
 
+    /**
+     * The ring without one key (an emergency revocation: nothing it signed verifies any more). When it was the key that
+     * signs, none signs until the caller rotates; {@link #rotate} then adds one that signs at once.
+     */
+    public SigningKeyRing without(String kid) {
+        return new SigningKeyRing(keys.stream().filter(k -> !k.kid().equals(kid)).toList());
+    }
+
+    /** Whether a key of this ring is missing from the other (revoked or dropped): tokens it signed must be re-verified. */
+    public boolean lostAny(SigningKeyRing next) {
+        return keys.stream().anyMatch(k -> next.keys.stream().noneMatch(n -> n.kid().equals(k.kid())));
+    }
+
     /** Keys whose expiry has passed: nothing they signed can still be valid. */
     public List<SigningKeyVersion> expired(Instant now) {
         return keys.stream().filter(k -> !k.publishedAt(now)).toList();

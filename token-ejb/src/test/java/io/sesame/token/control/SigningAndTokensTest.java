@@ -54,6 +54,22 @@ class SigningAndTokensTest {
     }
 
     @Test
+    void a_revoked_key_leaves_the_ring_and_a_rotation_then_signs_at_once() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        SigningKeyRing ring = new SigningKeyRing(List.of()).rotate(now, Duration.ofMinutes(6), Duration.ofHours(13), random).ring();
+        String leaked = ring.signingKey(now).orElseThrow().kid();
+        SigningKeyRing without = ring.without(leaked);
+        assertThat(ring.lostAny(without)).isTrue();
+        assertThat(without.lostAny(ring)).isFalse();
+        assertThat(without.signingKey(now)).isEmpty();
+        assertThat(without.jwks(now).getKeyByKeyId(leaked)).isNull();
+        SigningKeyRing replaced = without.rotate(now, Duration.ofMinutes(6), Duration.ofHours(13), random).ring();
+        assertThat(replaced.signingKey(now)).as("no publish lead when nothing signs").isPresent();
+        assertThat(replaced.signingKey(now).orElseThrow().kid()).isNotEqualTo(leaked);
+    }
+
+    @Test
     void sealed_private_keys_open_only_with_the_same_key_and_record_id() {
         SecretBox box = new SecretBox("aW50ZWdyYXRpb24tdGVzdHMtb25seS1hZXMta2V5ISE=");
         String sealed = box.seal("{\"d\":\"secret\"}", "sk-1");
