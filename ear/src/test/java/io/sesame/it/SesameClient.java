@@ -35,6 +35,11 @@ final class SesameClient {
         return bootstrapCredentials().getProperty("api.key");
     }
 
+    /** The bootstrap key's public id: the 12 characters after the {@code sesame_} prefix. */
+    static String bootstrapKeyId() throws IOException {
+        return bootstrapKey().substring("sesame_".length(), "sesame_".length() + 12);
+    }
+
     static HttpResponse<String> tokenRequest(Map<String, String> form) throws IOException, InterruptedException {
         return Http.send(HttpRequest.newBuilder(Http.uri("/api/v1/oauth/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -31,7 +31,8 @@ public class AccountView {
         }
         try {
             HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
-            long epoch = accounts.changePassword(user.getName(), chars(currentPassword), chars(newPassword), request.getRemoteAddr());
+            long epoch = accounts.changePassword(user.getName(), chars(currentPassword), chars(newPassword), request.getRemoteAddr(),
+                    SessionGuard.epochOf(request));
             SessionGuard.remember(request, epoch, null); // this session goes on; every other one of this account ends
             Messages.info("Password changed. Your other sessions have ended.");
         } catch (RuntimeException e) {

@@ -38,12 +38,18 @@ public class SessionGuard extends HttpFilter {
         }
     }
 
+    /** The account epoch this session signed in under, or null. */
+    static Long epochOf(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : (Long) session.getAttribute(EPOCH);
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         Principal caller = request.getUserPrincipal();
         HttpSession session = request.getSession(false);
-        if (caller == null || session == null || request.getRequestURI().contains("/jakarta.faces.resource/")) {
+        if (caller == null || session == null || request.getServletPath().startsWith("/jakarta.faces.resource/")) {
             chain.doFilter(request, response);
             return;
         }

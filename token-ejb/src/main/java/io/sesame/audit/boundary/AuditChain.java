@@ -26,9 +26,13 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,6 +79,14 @@ public class AuditChain {
                 return;
             }
             AuditChain self = context.getBusinessObject(AuditChain.class);
+            // Seal only onto the chain that was exported last: sealing onto a truncated or rewritten one would re-sign
+            // it and export a head that hides what was done.
+            String problem = self.headProblem();
+            if (problem != null) {
+                halt(self, problem);
+                return;
+            }
+            haltedFor = null;
             long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
             int sealed;
             int total = 0;
@@ -88,6 +100,53 @@ public class AuditChain {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "audit sealing deferred to the next tick", e);
         }
+    }
+
+    /** Why sealing stopped (the chain no longer holds the exported head), or null while it goes on. */
+    private volatile String haltedFor;
+
+    private void halt(AuditChain self, String problem) {
+        if (problem.equals(haltedFor)) {
+            return;
+        }
+        haltedFor = problem;
+        LOG.severe("Audit sealing halted: " + problem + ". New events stay unsealed until this is investigated; "
+                + "to resume sealing onto the chain as it is, move " + headFile() + " aside.");
+        try {
+            audit.record("system:sealer", "audit.sealing-halted", "audit", null, problem, null, null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the halt could not be recorded as a lifecycle event", e);
+        }
+    }
+
+    /**
+     * Null when the chain still holds the head exported last (its entry, with the same hash, or a signed retention
+     * checkpoint past it) or none was exported; else what is wrong.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public String headProblem() {
+        ChainHead head;
+        try {
+            head = readHead();
+        } catch (IllegalArgumentException unreadable) {
+            return unreadable.getMessage();
+        }
+        if (head == null) {
+            return null;
+        }
+        AuditChainEntry entry = em.find(AuditChainEntry.class, head.seq());
+        if (entry != null) {
+            return entry.getEntryHash().equals(head.entryHash()) ? null
+                    : "entry " + head.seq() + " is not the one exported at " + head.exportedAt() + ": the chain was rewritten";
+        }
+        byte[] key = checkpointKey();
+        for (AuditCheckpoint checkpoint : em.createQuery("select c from AuditCheckpoint c where c.seq >= :seq", AuditCheckpoint.class)
+                .setParameter("seq", head.seq()).getResultList()) {
+            if (Checkpoint.of(checkpoint).verify(key, checkpoint.getSignature())) {
+                return null; // purged by retention since
+            }
+        }
+        return "entry " + head.seq() + ", exported at " + head.exportedAt() + ", is gone: the newest entries were deleted";
     }
 
     /** Appends every finished, unsealed event to the chain; returns how many. */
@@ -140,6 +199,8 @@ public class AuditChain {
     }
 
     static final String HEAD_FILE = "audit-head.json";
+    /** How long after keyed entries were sealed their head must have been exported (a few sealing ticks). */
+    static final Duration HEAD_GRACE = Duration.ofMinutes(2);
 
     /**
      * Writes the newest chain entry, signed, to the data directory (atomically: a reader sees the old head or the new
@@ -154,14 +215,27 @@ public class AuditChain {
         }
         AuditChainEntry entry = last.get(0);
         ChainHead head = ChainHead.of(entry.getSeq(), entry.getEntryHash(), entry.getSealedAt(), Instant.now());
+        Path temp = null;
         try {
             Path file = headFile();
             Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), HEAD_FILE, ".tmp");
-            Files.writeString(temp, head.toJson(headKey()));
+            temp = Files.createTempFile(file.getParent(), HEAD_FILE, ".tmp");
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(ByteBuffer.wrap(head.toJson(headKey()).getBytes(StandardCharsets.UTF_8)));
+                out.force(true); // on disk before it replaces the old head
+            }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            temp = null;
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "the audit chain head could not be exported to " + headFile() + "; retried after the next sealing", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a stray temporary file is harmless; the next export writes a new one
+                }
+            }
         }
     }
 
@@ -248,10 +322,25 @@ public class AuditChain {
                     .add("reason", forged.getMessage())).build();
         }
         JsonObject outcome = walk(expectedSeq, new ChainWalk(chainKey(), expectedSeq, prev, head));
-        if (from == null) {
-            return outcome;
+        JsonObjectBuilder answer = Json.createObjectBuilder(outcome);
+        if (outcome.getBoolean("ok") && head == null) {
+            // keyed entries sealed a while ago but no head: the file was deleted, or this data directory is not the sealer's
+            List<AuditChainEntry> newest = em.createQuery("select c from AuditChainEntry c where c.hashVersion >= 2 order by c.seq desc",
+                    AuditChainEntry.class).setMaxResults(1).getResultList();
+            if (!newest.isEmpty() && newest.get(0).getSealedAt().isBefore(Instant.now().minus(HEAD_GRACE))) {
+                answer.add("ok", false).remove("head");
+                answer.add("brokenAt", Json.createObjectBuilder().add("head", headFile().toString()).add("reason",
+                        "the exported head is missing (deleted, or the data directory was lost or is not the sealer's): "
+                                + "deleting the newest entries could not be detected"));
+            }
         }
-        return Json.createObjectBuilder(outcome).add("checkpoint", from).build();
+        if (haltedFor != null) {
+            answer.add("sealing", "halted: " + haltedFor);
+        }
+        if (from != null) {
+            answer.add("checkpoint", from);
+        }
+        return answer.build();
     }
 
     private JsonObject walk(long start, ChainWalk walk) {

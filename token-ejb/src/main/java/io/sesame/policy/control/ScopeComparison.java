@@ -24,7 +24,7 @@ final class ScopeComparison {
                 || limitGrows(next.dailyRecipientQuota(), previous.dailyRecipientQuota())
                 || listWidens(next.replyToAddresses(), previous.replyToAddresses(), AddressPattern::toString)
                 || listWidens(next.ipAllow(), previous.ipAllow(), Cidr::toString)
-                || limitGrows(next.tokenTtlSeconds(), previous.tokenTtlSeconds())
+                || defaultedLimitChanges(next.tokenTtlSeconds(), previous.tokenTtlSeconds())
                 || limitGrows(next.credentialTtlSeconds(), previous.credentialTtlSeconds());
     }
 
@@ -43,6 +43,17 @@ final class ScopeComparison {
             return false;
         }
         return next == null || !new HashSet<>(next).containsAll(previous);
+    }
+
+    /**
+     * A limit whose absence means a configured default, not "unlimited" (the token lifetime): setting it where it was
+     * absent, or removing it, may grow it, since the default is not known here — so either counts as widening.
+     */
+    private static <N extends Number & Comparable<N>> boolean defaultedLimitChanges(N next, N previous) {
+        if (previous == null || next == null) {
+            return !Objects.equals(next, previous);
+        }
+        return next.compareTo(previous) > 0;
     }
 
     private static <N extends Number & Comparable<N>> boolean limitGrows(N next, N previous) {

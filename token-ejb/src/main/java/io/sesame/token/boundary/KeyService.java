@@ -135,6 +135,11 @@ public class KeyService {
     public IssuedKey rotate(String keyId, Long graceSeconds, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey old = lockUsable(keyId);
+        // a rotation hands the caller a new secret holding the old key's policy: a grant like any other
+        actor.requireMayGrant(Set.of(), policyOf(old).permissions());
+        if (!keyId.equals(actor.keyId()) && old.getApplicationId().equals(applicationOf(actor))) {
+            throw selfEscalation(actor, "rotate another key of its own application (it would get that key's secret)");
+        }
         long grace = graceSeconds == null ? tokenSettings.defaultGrace().getSeconds() : graceSeconds;
         if (grace < 0 || grace > Duration.ofDays(30).getSeconds()) {
             throw SesameException.invalid("graceSeconds", "must be between 0 and 2592000 (30 days)");
@@ -187,6 +192,9 @@ public class KeyService {
     public KeyView reactivate(String keyId, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey key = find(keyId);
+        if (key.getApplicationId().equals(applicationOf(actor))) {
+            throw selfEscalation(actor, "reactivate a key of its own application (a suspension, e.g. by an alert, is for someone else to lift)");
+        }
         em.lock(key, LockModeType.PESSIMISTIC_WRITE);
         KeyLifecycle.Change reactivated = KeyLifecycle.reactivate(stateOf(key), Instant.now());
         apply(key, reactivated);

@@ -134,10 +134,14 @@ public class AdminAccounts {
 
     /** @throws SesameException naming the problem (wrong current password, weak new one) */
     /** @return the account's new session epoch: the session that changed the password keeps going, every other one ends */
-    public long changePassword(String username, char[] current, char[] next, String sourceIp) {
+    public long changePassword(String username, char[] current, char[] next, String sourceIp, Long sessionEpoch) {
         AdminUser user = em.find(AdminUser.class, username, LockModeType.PESSIMISTIC_WRITE);
         if (user == null || !passwords.verify(current, user.getPasswordHash())) {
             throw SesameException.invalid("currentPassword", "is not your current password");
+        }
+        if (sessionEpoch == null || sessionEpoch != user.getSessionEpoch()) {
+            // the account changed since this session signed in (roles, disabled): it may not carry on under a new epoch
+            throw SesameException.conflict("session_outdated", "Your account changed since you signed in; sign in again");
         }
         String weakness = LoginThrottle.weakness(username, next);
         if (weakness != null) {

@@ -122,6 +122,16 @@ class PolicyJsonTest {
         assertThat(widened(base, "{'permissions':['ses:SendEmail'],'scope':{'dailyRecipientQuota':50,'replyToAddresses':[]}}")).isFalse();
     }
 
+    @Test
+    void setting_a_token_lifetime_where_the_default_applied_widens_since_the_default_is_not_known_here() {
+        AccessPolicy defaulted = PolicyJson.parse(json("{'permissions':['ses:SendEmail']}"));
+        assertThat(widened(defaulted, "{'permissions':['ses:SendEmail'],'scope':{'tokenTtlSeconds':43200}}")).isTrue();
+        AccessPolicy fiveMinutes = PolicyJson.parse(json("{'permissions':['ses:SendEmail'],'scope':{'tokenTtlSeconds':300}}"));
+        assertThat(widened(fiveMinutes, "{'permissions':['ses:SendEmail']}")).as("back to a default that may be longer").isTrue();
+        assertThat(widened(fiveMinutes, "{'permissions':['ses:SendEmail'],'scope':{'tokenTtlSeconds':60}}")).isFalse();
+        assertThat(widened(fiveMinutes, "{'permissions':['ses:SendEmail'],'scope':{'tokenTtlSeconds':600}}")).isTrue();
+    }
+
     private static boolean widened(AccessPolicy previous, String next) {
         return PolicyJson.parse(json(next)).widens(previous);
     }
