@@ -3,6 +3,7 @@ package io.sesame.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.Reader;
@@ -1391,6 +1392,33 @@ class SesameIT {
             assertThat(SesameClient.post("/api/v1/credentials/aws", sender, Json.createObjectBuilder().build()).statusCode())
                     .as("needs sesame:VendAwsCredentials").isEqualTo(403);
             assertThat(sts.requests).hasSize(1);
+            assertThat(call.get("Policy")).as("SES v2 API only").contains("\"ses:ApiVersion\":\"2\"");
+
+            // A scope too big for a session policy: refused rather than vended wider, until the key opts in.
+            JsonArrayBuilder templates = Json.createArrayBuilder();
+            for (int i = 0; i < 120; i++) {
+                templates.add("order-confirmation-template-" + i);
+            }
+            JsonObject wide = Json.createObjectBuilder()
+                    .add("permissions", Json.createArrayBuilder().add("ses:SendEmail").add("sesame:VendAwsCredentials"))
+                    .add("scope", Json.createObjectBuilder().add("templates", templates)).build();
+            JsonObject big = SesameClient.issueKey(admin, app, wide);
+            String bigToken = SesameClient.token(big.getString("apiKey"));
+            HttpResponse<String> refused = SesameClient.post("/api/v1/credentials/aws", bigToken, null);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(Http.json(refused).getString("code")).isEqualTo("scope_inexpressible");
+            assertThat(Http.json(refused).getString("detail")).contains("the template allowlist");
+            assertThat(sts.requests).as("STS never asked").hasSize(1);
+
+            JsonObject optIn = Json.createObjectBuilder(wide).add("scope", Json.createObjectBuilder(wide.getJsonObject("scope"))
+                    .add("coarseCredentials", true)).build();
+            assertThat(SesameClient.put("/api/v1/admin/keys/" + big.getString("keyId") + "/policy", admin,
+                    Json.createObjectBuilder().add("policy", optIn).build()).statusCode()).isEqualTo(200);
+            HttpResponse<String> coarse = SesameClient.post("/api/v1/credentials/aws", SesameClient.token(big.getString("apiKey")), null);
+            assertThat(coarse.statusCode()).as(coarse.body()).isEqualTo(200);
+            JsonObject coarseEvent = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?action=credentials.vended&targetType=api-key&targetId="
+                    + big.getString("keyId"), admin)).getJsonArray("items").getJsonObject(0);
+            assertThat(coarseEvent.getString("detail")).contains("coarseCredentials opt-in").contains("the template allowlist");
         }
     }
 

@@ -40,6 +40,7 @@ public class PolicyForm implements Serializable {
     private String ipAllow = "";
     private String tokenTtlSeconds = "";
     private String credentialTtlSeconds = "";
+    private boolean coarseCredentials;
 
     public PolicyForm() {
         for (Permission.Area area : Permission.Area.values()) {
@@ -67,6 +68,7 @@ public class PolicyForm implements Serializable {
         form.ipAllow = lines(scope, "ipAllow");
         form.tokenTtlSeconds = text(scope, "tokenTtlSeconds");
         form.credentialTtlSeconds = text(scope, "credentialTtlSeconds");
+        form.coarseCredentials = policy.scope().allowsCoarseCredentials();
         return form;
     }
 
@@ -96,6 +98,9 @@ public class PolicyForm implements Serializable {
         list(scope, "ipAllow", ipAllow);
         number(scope, "tokenTtlSeconds", tokenTtlSeconds, false);
         number(scope, "credentialTtlSeconds", credentialTtlSeconds, false);
+        if (coarseCredentials) {
+            scope.add("coarseCredentials", true);
+        }
         return PolicyJson.parse(Json.createObjectBuilder().add("permissions", permissions).add("scope", scope).build());
     }
 
@@ -185,4 +190,6 @@ public class PolicyForm implements Serializable {
     public void setTokenTtlSeconds(String v) { this.tokenTtlSeconds = v == null ? "" : v; }
     public String getCredentialTtlSeconds() { return credentialTtlSeconds; }
     public void setCredentialTtlSeconds(String v) { this.credentialTtlSeconds = v == null ? "" : v; }
+    public boolean isCoarseCredentials() { return coarseCredentials; }
+    public void setCoarseCredentials(boolean v) { this.coarseCredentials = v; }
 }

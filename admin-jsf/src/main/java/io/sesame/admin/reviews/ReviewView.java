@@ -26,11 +26,23 @@ public class ReviewView implements Serializable {
     @EJB
     ReviewService reviews;
 
+    @EJB
+    io.sesame.token.boundary.KeyService keys;
+
     @Inject
     CurrentUser user;
 
     private long id;
     private final Map<Long, String> comments = new HashMap<>();
+
+    /** Whether the key opted in to coarse AWS credentials (shown to reviewers: a widening to confirm or take back). */
+    public boolean coarseCredentials(String keyId) {
+        try {
+            return keys.get(keyId).policy().scope().allowsCoarseCredentials();
+        } catch (RuntimeException gone) {
+            return false;
+        }
+    }
 
     public ReviewService.Progress getProgress() {
         return reviews.campaign(id);

@@ -20,7 +20,9 @@ class PolicyFormTest {
         form.setRecipientDomainsDeny("competitor.example, ");
         form.setMaxRecipients(" 10 ");
         form.setRatePerSecond("2.5");
+        form.setCoarseCredentials(true);
         AccessPolicy policy = form.toPolicy();
+        assertThat(policy.scope().allowsCoarseCredentials()).as("the opt-in survives an edit in the portal").isTrue();
         assertThat(policy.permissions()).containsExactlyInAnyOrder(Permission.SEND_EMAIL, Permission.GET_ACCOUNT);
         assertThat(policy.scope().fromAddresses()).hasSize(2);
         assertThat(policy.scope().recipientDomainsDeny()).containsExactly("competitor.example");

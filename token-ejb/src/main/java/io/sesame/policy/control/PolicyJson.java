@@ -32,7 +32,8 @@ public final class PolicyJson {
 
     private static final Set<String> SCOPE_FIELDS = Set.of("fromAddresses", "fromDisplayNames", "templates",
             "configurationSet", "recipientDomainsAllow", "recipientDomainsDeny", "maxRecipients", "ratePerSecond",
-            "dailyQuota", "dailyRecipientQuota", "ipAllow", "tokenTtlSeconds", "credentialTtlSeconds", "replyToAddresses");
+            "dailyQuota", "dailyRecipientQuota", "ipAllow", "tokenTtlSeconds", "credentialTtlSeconds", "replyToAddresses",
+            "coarseCredentials");
 
     private PolicyJson() {
     }
@@ -109,8 +110,16 @@ public final class PolicyJson {
         List<Cidr> ipAllow = list(scope, "ipAllow", Cidr::parse);
         Integer ttl = integer(scope, "tokenTtlSeconds", MIN_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS);
         Integer credentialTtl = integer(scope, "credentialTtlSeconds", MIN_CREDENTIAL_SECONDS, MAX_CREDENTIAL_SECONDS);
+        Boolean coarseCredentials = null;
+        if (scope.containsKey("coarseCredentials") && !scope.isNull("coarseCredentials")) {
+            JsonValue value = scope.get("coarseCredentials");
+            if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+                throw new PolicyViolation("policy.scope.coarseCredentials", "must be true or false");
+            }
+            coarseCredentials = value == JsonValue.TRUE;
+        }
         return new ResourceScope(from, displayNames, templates, configurationSet, allow, deny, maxRecipients, rate,
-                quota, ipAllow, ttl, credentialTtl, replyTo, recipientQuota);
+                quota, ipAllow, ttl, credentialTtl, replyTo, recipientQuota, coarseCredentials);
     }
 
     private static <T> List<T> list(JsonObject scope, String field, Function<String, T> parser) {
@@ -233,6 +242,9 @@ public final class PolicyJson {
         }
         if (scope.tokenTtlSeconds() != null) {
             out.add("tokenTtlSeconds", scope.tokenTtlSeconds());
+        }
+        if (scope.allowsCoarseCredentials()) {
+            out.add("coarseCredentials", true);
         }
         return out.build();
     }

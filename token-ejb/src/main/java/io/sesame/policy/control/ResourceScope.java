@@ -21,6 +21,8 @@ import java.util.List;
  * @param credentialTtlSeconds  longest lifetime of AWS credentials vended to the key (900-43,200 s)
  * @param replyToAddresses      allowed Reply-To patterns ({@link AddressPattern}); the From scope governs Sender and
  *                              Return-Path (bounce and complaint feedback), which act as From addresses
+ * @param coarseCredentials     the reviewed opt-in to vend AWS credentials whose session policy cannot hold the whole
+ *                              scope (null or false: vending refuses such a scope rather than widen it)
  */
 public record ResourceScope(
         List<AddressPattern> fromAddresses,
@@ -36,10 +38,11 @@ public record ResourceScope(
         Integer tokenTtlSeconds,
         Integer credentialTtlSeconds,
         List<AddressPattern> replyToAddresses,
-        Long dailyRecipientQuota) {
+        Long dailyRecipientQuota,
+        Boolean coarseCredentials) {
 
     public static final ResourceScope UNRESTRICTED =
-            new ResourceScope(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new ResourceScope(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** A scope without Reply-To patterns or a recipient quota. */
     public ResourceScope(List<AddressPattern> fromAddresses, List<String> fromDisplayNames, List<String> templates,
@@ -47,7 +50,12 @@ public record ResourceScope(
                          Integer maxRecipients, Double ratePerSecond, Long dailyQuota, List<Cidr> ipAllow,
                          Integer tokenTtlSeconds, Integer credentialTtlSeconds) {
         this(fromAddresses, fromDisplayNames, templates, configurationSet, recipientDomainsAllow, recipientDomainsDeny,
-                maxRecipients, ratePerSecond, dailyQuota, ipAllow, tokenTtlSeconds, credentialTtlSeconds, null, null);
+                maxRecipients, ratePerSecond, dailyQuota, ipAllow, tokenTtlSeconds, credentialTtlSeconds, null, null, null);
+    }
+
+    /** Whether AWS credentials may be vended under a session policy coarser than this scope (an explicit opt-in). */
+    public boolean allowsCoarseCredentials() {
+        return Boolean.TRUE.equals(coarseCredentials);
     }
 
     /** Whether a client address may use the key: no allowlist, or inside one of its networks. */

@@ -25,7 +25,8 @@ final class ScopeComparison {
                 || listWidens(next.replyToAddresses(), previous.replyToAddresses(), AddressPattern::toString)
                 || listWidens(next.ipAllow(), previous.ipAllow(), Cidr::toString)
                 || defaultedLimitChanges(next.tokenTtlSeconds(), previous.tokenTtlSeconds())
-                || limitGrows(next.credentialTtlSeconds(), previous.credentialTtlSeconds());
+                || limitGrows(next.credentialTtlSeconds(), previous.credentialTtlSeconds())
+                || next.allowsCoarseCredentials() && !previous.allowsCoarseCredentials();
     }
 
     private static <T> boolean listWidens(List<T> next, List<T> previous, Function<T, String> key) {

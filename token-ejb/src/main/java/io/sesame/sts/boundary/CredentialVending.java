@@ -84,6 +84,12 @@ public class CredentialVending {
         }
         SessionPolicy policy = new SessionPolicyGenerator(settings.aws().region(), m.group(1))
                 .generate(key.policy().permissions(), key.policy().scope());
+        if (!policy.complete() && !key.policy().scope().allowsCoarseCredentials()) {
+            // never hand out credentials wider than the key without the key's reviewed opt-in
+            throw new SesameException(ErrorKind.CONFLICT, "scope_inexpressible", "This key's scope does not fit in an AWS session "
+                    + "policy (2,048 characters): the credentials would not hold " + String.join(", ", policy.lost())
+                    + ". Narrow the scope, or opt in with scope.coarseCredentials=true (a widening: reviewed like one).");
+        }
         String sessionName = ScopedCredentials.sessionName(key.keyId());
         AssumeRoleResponse response;
         try {
@@ -103,7 +109,8 @@ public class CredentialVending {
         audit.record("key:" + key.keyId(), "credentials.vended", "api-key", key.keyId(), "AssumeRole " + roleArn + " as "
                 + assumedRoleId + " for " + seconds + " s, until " + credentials.expiration() + "; session policy "
                 + policy.json().length() + " characters" + (policy.detail() == SessionPolicy.Detail.FULL ? ""
-                : " (simplified to " + policy.detail().name().toLowerCase() + " to fit 2,048 characters)"),
+                : " (simplified to " + policy.detail().name().toLowerCase() + " to fit 2,048 characters"
+                + (policy.complete() ? ")" : "; under the key's coarseCredentials opt-in it does not hold " + String.join(", ", policy.lost()) + ")")),
                 caller.clientIp(), caller.requestId());
         return new Vended(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken(),
                 credentials.expiration(), assumedRoleId, assumedRoleArn, seconds, policy.json());

@@ -5,8 +5,19 @@ package io.sesame.sts.control;
  *
  * @param json   minified policy document
  * @param detail FULL, or the coarser level the generator fell back to
+ * @param lost   what of the key's scope the document does not hold at that level (empty at FULL): credential vending
+ *               refuses such a policy unless the key opted in ({@code scope.coarseCredentials})
  */
-public record SessionPolicy(String json, Detail detail) {
+public record SessionPolicy(String json, Detail detail, java.util.List<String> lost) {
+
+    public SessionPolicy {
+        lost = java.util.List.copyOf(lost);
+    }
+
+    /** Whether the document restricts everything of the scope that a session policy can restrict. */
+    public boolean complete() {
+        return lost.isEmpty();
+    }
 
     /** From most to least specific; every level still restricts actions and, while it can, From addresses. */
     public enum Detail {

@@ -38,7 +38,7 @@ public final class SessionPolicyGenerator {
         for (SessionPolicy.Detail detail : SessionPolicy.Detail.values()) {
             String json = document(permissions, scope, detail).toString();
             if (json.length() <= MAX_LENGTH) {
-                return new SessionPolicy(json, detail);
+                return new SessionPolicy(json, detail, lost(permissions, scope, detail));
             }
         }
         throw new IllegalStateException("even an actions-only session policy exceeds " + MAX_LENGTH + " characters");
@@ -64,7 +64,8 @@ public final class SessionPolicyGenerator {
             } else {
                 send.add("Resource", "*");
             }
-            JsonObjectBuilder conditions = Json.createObjectBuilder();
+            // SES API v2 only: the catalogue's actions are v2's (the same IAM names also cover the v1 API)
+            JsonObjectBuilder conditions = Json.createObjectBuilder().add("StringEquals", apiVersion2());
             JsonObjectBuilder stringLike = Json.createObjectBuilder();
             boolean any = false;
             if (scope.fromAddresses() != null && detail != SessionPolicy.Detail.ACTIONS_ONLY) {
@@ -81,11 +82,8 @@ public final class SessionPolicyGenerator {
             if (scope.recipientDomainsAllow() != null && includesRecipients(detail)) {
                 conditions.add("ForAllValues:StringLike", Json.createObjectBuilder()
                         .add("ses:Recipients", array(recipientPatterns(scope.recipientDomainsAllow()))));
-                any = true;
             }
-            if (any) {
-                send.add("Condition", conditions);
-            }
+            send.add("Condition", conditions);
             statements.add(send);
         }
         if (!otherActions.isEmpty()) {
@@ -93,7 +91,8 @@ public final class SessionPolicyGenerator {
                     .add("Sid", "SesameOther")
                     .add("Effect", "Allow")
                     .add("Action", array(otherActions))
-                    .add("Resource", "*"));
+                    .add("Resource", "*")
+                    .add("Condition", Json.createObjectBuilder().add("StringEquals", apiVersion2())));
         }
         if (!sendActions.isEmpty() && scope.recipientDomainsDeny() != null && !scope.recipientDomainsDeny().isEmpty()
                 && includesRecipients(detail)) {
@@ -114,6 +113,46 @@ public final class SessionPolicyGenerator {
                     .add("Resource", "*"));
         }
         return Json.createObjectBuilder().add("Version", "2012-10-17").add("Statement", statements).build();
+    }
+
+    /** What of the scope a document at this level no longer restricts (for the send actions that carry it). */
+    static List<String> lost(Set<Permission> permissions, ResourceScope scope, SessionPolicy.Detail detail) {
+        boolean sends = permissions.stream().anyMatch(p -> p.isSesAction() && p.takesFrom());
+        boolean templated = permissions.stream().anyMatch(p -> p.isSesAction() && p.takesTemplate());
+        List<String> lost = new ArrayList<>();
+        if (detail == SessionPolicy.Detail.FULL) {
+            return lost;
+        }
+        if (templated && scope.templates() != null) {
+            lost.add("the template allowlist");
+        }
+        if (sends && scope.configurationSet() != null) {
+            lost.add("the pinned configuration set");
+        }
+        if (sends && scope.fromDisplayNames() != null && !includesDisplayNames(detail)) {
+            lost.add("the From display names");
+        }
+        if (sends && scope.fromAddresses() != null) {
+            if (detail == SessionPolicy.Detail.ACTIONS_ONLY) {
+                lost.add("the From addresses");
+            } else if (detail.ordinal() >= SessionPolicy.Detail.DOMAINS_ONLY.ordinal()
+                    && scope.fromAddresses().stream().anyMatch(p -> p.kind() == AddressPattern.Kind.ADDRESS)) {
+                lost.add("the exact From addresses (widened to their domains)");
+            }
+        }
+        if (sends && !includesRecipients(detail)) {
+            if (scope.recipientDomainsAllow() != null) {
+                lost.add("the recipient domain allowlist");
+            }
+            if (scope.recipientDomainsDeny() != null && !scope.recipientDomainsDeny().isEmpty()) {
+                lost.add("the recipient domain denylist");
+            }
+        }
+        return lost;
+    }
+
+    private static JsonObjectBuilder apiVersion2() {
+        return Json.createObjectBuilder().add("ses:ApiVersion", "2");
     }
 
     private static boolean includesDisplayNames(SessionPolicy.Detail detail) {

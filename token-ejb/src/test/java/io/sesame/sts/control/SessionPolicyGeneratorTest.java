@@ -68,8 +68,11 @@ class SessionPolicyGeneratorTest {
     @Test
     void an_unrestricted_key_gets_its_actions_on_any_identity() {
         AccessPolicy p = policy("{'permissions':['ses:SendEmail']}");
-        JsonObject send = statement(parse(GENERATOR.generate(p.permissions(), p.scope())), "SesameSend");
-        assertThat(send.containsKey("Condition")).isFalse();
+        SessionPolicy generated = GENERATOR.generate(p.permissions(), p.scope());
+        JsonObject send = statement(parse(generated), "SesameSend");
+        assertThat(send.getJsonObject("Condition").keySet()).as("only the API version").containsExactly("StringEquals");
+        assertThat(send.getJsonObject("Condition").getJsonObject("StringEquals").getString("ses:ApiVersion")).isEqualTo("2");
+        assertThat(generated.complete()).isTrue();
         assertThat(send.getJsonArray("Resource").toString()).contains("identity/*", "template/*", "configuration-set/*");
     }
 
@@ -95,6 +98,9 @@ class SessionPolicyGeneratorTest {
                 .isGreaterThan(2048);
         // Still scoped: From addresses (at least by domain) are conditions of the policy.
         assertThat(generated.json()).contains("ses:FromAddress").contains("example.com");
+        // ...but not the whole scope, and it says what it lost, so that vending can refuse it
+        assertThat(generated.complete()).isFalse();
+        assertThat(generated.lost()).contains("the template allowlist");
 
         String hugeDomains = IntStream.range(0, 200).mapToObj(i -> "'@tenant" + i + ".example.com'").collect(Collectors.joining(","));
         AccessPolicy huge = policy("{'permissions':['ses:SendEmail','ses:GetAccount'],'scope':{'fromAddresses':[" + hugeDomains + "]}}");
@@ -102,6 +108,23 @@ class SessionPolicyGeneratorTest {
         assertThat(coarse.detail()).isEqualTo(SessionPolicy.Detail.ACTIONS_ONLY);
         assertThat(coarse.json()).contains("ses:SendEmail").contains("ses:GetAccount").doesNotContain("ses:FromAddress");
         assertThat(coarse.json().length()).isLessThanOrEqualTo(2048);
+        assertThat(coarse.lost()).containsExactly("the From addresses");
+    }
+
+    @Test
+    void what_each_level_loses_is_named_only_for_what_the_scope_restricts() {
+        AccessPolicy p = policy("{'permissions':['ses:SendEmail'],'scope':{'fromAddresses':['a@b.com','@c.com'],"
+                + "'fromDisplayNames':['Shop'],'configurationSet':'tracked','recipientDomainsAllow':['x.com'],'recipientDomainsDeny':['y.com']}}");
+        assertThat(SessionPolicyGenerator.lost(p.permissions(), p.scope(), SessionPolicy.Detail.FULL)).isEmpty();
+        assertThat(SessionPolicyGenerator.lost(p.permissions(), p.scope(), SessionPolicy.Detail.ANY_RESOURCE))
+                .containsExactly("the pinned configuration set");
+        assertThat(SessionPolicyGenerator.lost(p.permissions(), p.scope(), SessionPolicy.Detail.DOMAINS_ONLY))
+                .containsExactly("the pinned configuration set", "the From display names", "the exact From addresses (widened to their domains)");
+        assertThat(SessionPolicyGenerator.lost(p.permissions(), p.scope(), SessionPolicy.Detail.FROM_ONLY))
+                .contains("the recipient domain allowlist", "the recipient domain denylist");
+        AccessPolicy open = policy("{'permissions':['ses:SendEmail']}");
+        assertThat(SessionPolicyGenerator.lost(open.permissions(), open.scope(), SessionPolicy.Detail.ACTIONS_ONLY))
+                .as("nothing to lose").isEmpty();
     }
 
     @Test
