@@ -16,9 +16,12 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class SesameExceptionMapper implements ExceptionMapper<SesameException> {
 
-    /** The services' own authorization refusals (the door's are audited by the authorization filter). */
-    private static final java.util.Set<String> SERVICE_REFUSALS = java.util.Set.of("permission_missing", "grant_exceeds_actor",
-            "self_escalation");
+    /** The services' own refusals of a known key (the door's are audited by the authorization filter), by code. */
+    private static final java.util.Map<String, ReasonCode> SERVICE_REFUSALS = java.util.Map.of(
+            "permission_missing", ReasonCode.PERMISSION_MISSING,
+            "grant_exceeds_actor", ReasonCode.ESCALATION_REFUSED,
+            "self_escalation", ReasonCode.ESCALATION_REFUSED,
+            "scope_inexpressible", ReasonCode.SCOPE_INEXPRESSIBLE);
 
     @Context
     HttpServletRequest request;
@@ -38,8 +41,8 @@ public class SesameExceptionMapper implements ExceptionMapper<SesameException> {
         Response.Status status = Response.Status.fromStatusCode(code);
         String title = status == null ? "Error" : status.getReasonPhrase();
         String detail = e.getMessage();
-        if (SERVICE_REFUSALS.contains(e.code()) && caller.keyId() != null) {
-            ReasonCode reason = e.code().equals("permission_missing") ? ReasonCode.PERMISSION_MISSING : ReasonCode.ESCALATION_REFUSED;
+        ReasonCode reason = SERVICE_REFUSALS.get(e.code());
+        if (reason != null && caller.keyId() != null) {
             long auditId = audit.refused(caller.context(), Caller.action(resource), reason, e.code() + ": " + e.getMessage());
             detail += auditId > 0 ? " (audit " + auditId + ")" : "";
         }

@@ -30,6 +30,8 @@ public enum ReasonCode {
     REPLY_TO_NOT_ALLOWED(FORBIDDEN),
     /** An admin change refused in the service: a grant beyond the actor's own permissions, or a key widening itself. */
     ESCALATION_REFUSED(FORBIDDEN),
+    /** AWS credentials refused: the key's scope does not fit a session policy and the key did not opt in to coarse ones. */
+    SCOPE_INEXPRESSIBLE(ErrorKind.CONFLICT),
 
     // Refusals before the policy is consulted: the identity itself (audited when the key is known).
     TOKEN_INVALID(UNAUTHENTICATED),

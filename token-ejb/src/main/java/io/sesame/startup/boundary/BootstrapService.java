@@ -67,6 +67,9 @@ public class BootstrapService {
     @EJB
     LifecycleAudit audit;
 
+    @EJB
+    io.sesame.token.boundary.KeyDirectory directory;
+
     private final SecureRandom random = new SecureRandom();
 
     @PostConstruct
@@ -132,6 +135,7 @@ public class BootstrapService {
                 "bootstrap key; permissions " + Permission.actions(Permission.administration()) + "; expires " + expiresAt,
                 null, null);
         em.flush();
+        directory.invalidate(key.keyId()); // its id may be known in advance (SESAME_BOOTSTRAP_API_KEY): never cached as absent
 
         if (generated.isEmpty()) {
             LOG.info("Bootstrap complete: admin '" + username + "' and API key " + key.keyId()

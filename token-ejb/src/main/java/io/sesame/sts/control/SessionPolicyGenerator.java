@@ -46,12 +46,13 @@ public final class SessionPolicyGenerator {
 
     JsonObject document(Set<Permission> permissions, ResourceScope scope, SessionPolicy.Detail detail) {
         List<String> sendActions = new ArrayList<>();
+        List<String> templateActions = new ArrayList<>();
         List<String> otherActions = new ArrayList<>();
         for (Permission p : Permission.values()) {
             if (!permissions.contains(p) || !p.isSesAction()) {
                 continue;
             }
-            (p.takesFrom() ? sendActions : otherActions).addAll(p.iamActions());
+            (p.takesFrom() ? sendActions : p.takesTemplate() ? templateActions : otherActions).addAll(p.iamActions());
         }
         JsonArrayBuilder statements = Json.createArrayBuilder();
         if (!sendActions.isEmpty()) {
@@ -70,10 +71,14 @@ public final class SessionPolicyGenerator {
             boolean any = false;
             if (scope.fromAddresses() != null && detail != SessionPolicy.Detail.ACTIONS_ONLY) {
                 stringLike.add("ses:FromAddress", array(fromPatterns(scope.fromAddresses(), detail)));
+                // the Return-Path (bounces, complaints) is held to the From scope too; absent, it is the From address
+                conditions.add("StringLikeIfExists", Json.createObjectBuilder()
+                        .add("ses:FeedbackAddress", array(fromPatterns(scope.fromAddresses(), detail))));
                 any = true;
             }
             if (scope.fromDisplayNames() != null && includesDisplayNames(detail)) {
-                stringLike.add("ses:FromDisplayName", array(scope.fromDisplayNames()));
+                // exact names: IAM's wildcards in a name are escaped, as Sesame's own check is an exact match
+                stringLike.add("ses:FromDisplayName", array(scope.fromDisplayNames().stream().map(SessionPolicyGenerator::literal).toList()));
                 any = true;
             }
             if (any) {
@@ -85,6 +90,20 @@ public final class SessionPolicyGenerator {
             }
             send.add("Condition", conditions);
             statements.add(send);
+        }
+        if (!templateActions.isEmpty()) {
+            // creating, reading, changing, deleting and test-rendering templates: on the allowed templates only
+            boolean scoped = scope.templates() != null && detail == SessionPolicy.Detail.FULL;
+            JsonObjectBuilder templates = Json.createObjectBuilder()
+                    .add("Sid", "SesameTemplates")
+                    .add("Effect", "Allow")
+                    .add("Action", array(templateActions));
+            if (scoped) {
+                templates.add("Resource", array(scope.templates().stream().map(t -> arn("template/" + t)).toList()));
+            } else {
+                templates.add("Resource", "*");
+            }
+            statements.add(templates.add("Condition", Json.createObjectBuilder().add("StringEquals", apiVersion2())));
         }
         if (!otherActions.isEmpty()) {
             statements.add(Json.createObjectBuilder()
@@ -104,7 +123,7 @@ public final class SessionPolicyGenerator {
                     .add("Condition", Json.createObjectBuilder().add("ForAnyValue:StringLike",
                             Json.createObjectBuilder().add("ses:Recipients", array(recipientPatterns(scope.recipientDomainsDeny()))))));
         }
-        if (sendActions.isEmpty() && otherActions.isEmpty()) {
+        if (sendActions.isEmpty() && templateActions.isEmpty() && otherActions.isEmpty()) {
             // No SES permission at all: a policy that allows nothing (an empty Statement list is invalid).
             statements.add(Json.createObjectBuilder()
                     .add("Sid", "SesameNothing")
@@ -120,14 +139,15 @@ public final class SessionPolicyGenerator {
         boolean sends = permissions.stream().anyMatch(p -> p.isSesAction() && p.takesFrom());
         boolean templated = permissions.stream().anyMatch(p -> p.isSesAction() && p.takesTemplate());
         List<String> lost = new ArrayList<>();
+        if (sends && scope.configurationSet() != null) {
+            // IAM can refuse other sets but cannot make a send without one use the pinned set (Sesame injects it)
+            lost.add("the pinned configuration set (a send may name none)");
+        }
         if (detail == SessionPolicy.Detail.FULL) {
             return lost;
         }
         if (templated && scope.templates() != null) {
             lost.add("the template allowlist");
-        }
-        if (sends && scope.configurationSet() != null) {
-            lost.add("the pinned configuration set");
         }
         if (sends && scope.fromDisplayNames() != null && !includesDisplayNames(detail)) {
             lost.add("the From display names");
@@ -149,6 +169,20 @@ public final class SessionPolicyGenerator {
             }
         }
         return lost;
+    }
+
+    /** A value matched literally by StringLike: IAM's wildcards and variable marker escaped. */
+    static String literal(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '*' -> out.append("${*}");
+                case '?' -> out.append("${?}");
+                case '$' -> out.append("${$}");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static JsonObjectBuilder apiVersion2() {

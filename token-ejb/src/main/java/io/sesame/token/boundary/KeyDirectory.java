@@ -6,6 +6,7 @@ import io.sesame.cluster.control.VersionedCache;
 import io.sesame.platform.boundary.AfterCompletion;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.PolicyJson;
+import io.sesame.token.control.AbsentKeys;
 import io.sesame.token.control.KeyState;
 import io.sesame.token.control.TokenLifetime;
 import io.sesame.token.entity.AccessPolicyVersion;
@@ -51,6 +52,10 @@ public class KeyDirectory {
 
     /** Key states, each with the shared versions (key, applications) it was loaded under. */
     private final VersionedCache<KeyState> keys = new VersionedCache<>();
+    /** Ids looked up and not found lately: no query each for a flood of made-up ids. */
+    private final AbsentKeys absent = new AbsentKeys();
+    /** Moves on with every forget, so that a miss loaded before a key's creation is not remembered after it. */
+    private final java.util.concurrent.atomic.AtomicLong forgets = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
     /** Set when cluster membership changed: the next check reloads the revocations from the database. */
     private volatile boolean revocationsStale;
@@ -71,8 +76,17 @@ public class KeyDirectory {
 
     /** The key's current state, or null when no such key exists. */
     public KeyState find(String keyId) {
+        if (absent.knownAbsent(keyId)) {
+            return null;
+        }
         // The versions are read before a load: a change committed meanwhile bumps them after, and the next call reloads.
-        return keys.get(keyId, cluster.version(keyId), cluster.version(ClusterGrid.APPLICATIONS), this::load);
+        long forgetsBefore = forgets.get();
+        long version = cluster.version(keyId);
+        KeyState state = keys.get(keyId, version, cluster.version(ClusterGrid.APPLICATIONS), this::load);
+        if (state == null && forgets.get() == forgetsBefore && cluster.version(keyId) == version) {
+            absent.remember(keyId);
+        }
+        return state;
     }
 
     private KeyState load(String keyId) {
@@ -95,12 +109,19 @@ public class KeyDirectory {
      */
     public void invalidate(String keyId) {
         keys.remove(keyId);
+        forget(keyId);
         AfterCompletion.run(transactions, committed -> {
             keys.remove(keyId);
+            forget(keyId);
             if (committed) {
                 cluster.changed(ClusterNotice.Kind.KEY, keyId);
             }
         });
+    }
+
+    private void forget(String keyId) {
+        forgets.incrementAndGet();
+        absent.forget(keyId);
     }
 
     public void invalidateApplication(String applicationId) {
@@ -137,7 +158,10 @@ public class KeyDirectory {
     /** A notice from another instance: drop what it is about (the next request reloads from the database). */
     private void noticed(ClusterNotice notice) {
         switch (notice.kind()) {
-            case KEY -> keys.remove(notice.subject());
+            case KEY -> {
+                keys.remove(notice.subject());
+                forget(notice.subject());
+            }
             case APPLICATION -> removeApplication(notice.subject());
             case TOKEN -> revokedTokens.putIfAbsent(notice.subject(), Instant.now().plus(TokenLifetime.MAXIMUM));
             case SIGNING_KEYS -> {
@@ -152,6 +176,8 @@ public class KeyDirectory {
      */
     private void resync() {
         keys.clear();
+        forgets.incrementAndGet();
+        absent.forgetAll();
         revocationsStale = true;
     }
 

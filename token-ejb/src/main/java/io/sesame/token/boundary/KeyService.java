@@ -87,6 +87,7 @@ public class KeyService {
         em.persist(policyRow(key.getId(), 1, policy, now, actor.name()));
         audit.record(actor.name(), "key.issued", "api-key", key.getId(), "application " + applicationId + "; permissions "
                 + Permission.actions(policy.permissions()) + "; expires " + key.getExpiresAt(), null, null);
+        directory.invalidate(key.getId()); // an instance that was asked for this id before it existed forgets it was absent
         return new IssuedKey(key, secret.reveal(), policy, sigV4Secret);
     }
 
@@ -161,6 +162,7 @@ public class KeyService {
         audit.record(actor.name(), "key.issued", "api-key", next.getId(), "rotation of " + keyId + "; expires "
                 + next.getExpiresAt(), null, null);
         directory.invalidate(keyId);
+        directory.invalidate(next.getId());
         return new IssuedKey(next, secret.reveal(), policy, nextSigV4);
     }
 

@@ -115,16 +115,37 @@ class SessionPolicyGeneratorTest {
     void what_each_level_loses_is_named_only_for_what_the_scope_restricts() {
         AccessPolicy p = policy("{'permissions':['ses:SendEmail'],'scope':{'fromAddresses':['a@b.com','@c.com'],"
                 + "'fromDisplayNames':['Shop'],'configurationSet':'tracked','recipientDomainsAllow':['x.com'],'recipientDomainsDeny':['y.com']}}");
-        assertThat(SessionPolicyGenerator.lost(p.permissions(), p.scope(), SessionPolicy.Detail.FULL)).isEmpty();
-        assertThat(SessionPolicyGenerator.lost(p.permissions(), p.scope(), SessionPolicy.Detail.ANY_RESOURCE))
-                .containsExactly("the pinned configuration set");
+        String pinned = "the pinned configuration set (a send may name none)";
+        assertThat(SessionPolicyGenerator.lost(p.permissions(), p.scope(), SessionPolicy.Detail.FULL))
+                .as("IAM cannot make a send use a configuration set").containsExactly(pinned);
+        assertThat(SessionPolicyGenerator.lost(p.permissions(), p.scope(), SessionPolicy.Detail.ANY_RESOURCE)).containsExactly(pinned);
         assertThat(SessionPolicyGenerator.lost(p.permissions(), p.scope(), SessionPolicy.Detail.DOMAINS_ONLY))
-                .containsExactly("the pinned configuration set", "the From display names", "the exact From addresses (widened to their domains)");
+                .containsExactly(pinned, "the From display names", "the exact From addresses (widened to their domains)");
         assertThat(SessionPolicyGenerator.lost(p.permissions(), p.scope(), SessionPolicy.Detail.FROM_ONLY))
                 .contains("the recipient domain allowlist", "the recipient domain denylist");
         AccessPolicy open = policy("{'permissions':['ses:SendEmail']}");
         assertThat(SessionPolicyGenerator.lost(open.permissions(), open.scope(), SessionPolicy.Detail.ACTIONS_ONLY))
                 .as("nothing to lose").isEmpty();
+    }
+
+    @Test
+    void template_actions_are_held_to_the_allowed_templates_and_names_match_literally() {
+        AccessPolicy p = policy("{'permissions':['ses:UpdateEmailTemplate','ses:DeleteEmailTemplate','ses:ListEmailTemplates','ses:SendEmail'],"
+                + "'scope':{'templates':['welcome'],'fromAddresses':['a@b.com'],'fromDisplayNames':['Who? Inc *']}}");
+        SessionPolicy generated = GENERATOR.generate(p.permissions(), p.scope());
+        assertThat(generated.detail()).isEqualTo(SessionPolicy.Detail.FULL);
+        assertThat(generated.lost()).as("a FULL policy holds the template allowlist").isEmpty();
+        JsonObject doc = parse(generated);
+        JsonObject templates = statement(doc, "SesameTemplates");
+        assertThat(templates.getJsonArray("Action").toString()).contains("ses:UpdateEmailTemplate", "ses:DeleteEmailTemplate")
+                .doesNotContain("ses:ListEmailTemplates");
+        assertThat(templates.getJsonArray("Resource").toString()).isEqualTo("[\"arn:aws:ses:eu-west-1:123456789012:template/welcome\"]");
+        assertThat(statement(doc, "SesameOther").getJsonArray("Action").toString()).isEqualTo("[\"ses:ListEmailTemplates\"]");
+        JsonObject conditions = statement(doc, "SesameSend").getJsonObject("Condition");
+        assertThat(conditions.getJsonObject("StringLike").getJsonArray("ses:FromDisplayName").getString(0))
+                .isEqualTo("Who${?} Inc ${*}");
+        assertThat(conditions.getJsonObject("StringLikeIfExists").getJsonArray("ses:FeedbackAddress").getString(0))
+                .as("the Return-Path held to the From scope").isEqualTo("a@b.com");
     }
 
     @Test
