@@ -44,6 +44,9 @@ public class SesameReadiness implements HealthCheck {
     @Inject
     ClusterGrid cluster;
 
+    @Inject
+    io.sesame.user.boundary.PortalSettings portalSettings;
+
     private volatile boolean schemaCurrent;
     private volatile String lastProblem = "";
 
@@ -61,6 +64,11 @@ public class SesameReadiness implements HealthCheck {
             problems.add(cluster.problem());
         } else if (cluster.clustered()) {
             response.withData("clusterMembers", cluster.members());
+        }
+        try {
+            portalSettings.sessionMaxLifetime(); // a bad value would otherwise fail every portal request, not the start
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
         }
         String signingProblem = signingKeys.problem();
         if (signingProblem != null) {
