@@ -133,6 +133,9 @@ class PortalIT {
     @Test
     @Order(4)
     void the_wizard_requests_a_key_that_a_second_admin_approves_and_the_requester_collects_once() throws Exception {
+        // The request comes from second-admin: admin created that account, so only admin may approve (four eyes are two people).
+        browser.click("[id='signout:logout']");
+        signIn("second-admin", secondPassword);
         browser.open("/admin/issue.xhtml");
         browser.type("[id='wizard:newApplicationName']", HOSTILE);
         browser.type("[id='wizard:newApplicationOwner']", "payments team");
@@ -158,7 +161,7 @@ class PortalIT {
         assertThat(browser.driver.findElements(By.cssSelector("input[value='Approve']"))).as("no approving one's own request").isEmpty();
 
         browser.click("[id='signout:logout']");
-        signIn("second-admin", secondPassword);
+        signIn("admin", adminPassword());
         browser.open("/admin/approvals.xhtml");
         assertThat(browser.text("[id='approvals:requests']")).contains("#" + requestId);
         browser.screenshot("06-approvals");
@@ -166,7 +169,7 @@ class PortalIT {
         assertThat(browser.text(".messages .info")).contains("approved");
         browser.click("[id='signout:logout']");
 
-        signIn("admin", adminPassword());
+        signIn("second-admin", secondPassword);
         browser.open("/admin/approvals.xhtml");
         browser.click("input[value='Collect the key']");
         issuedKey = browser.text("#new-api-key");
@@ -180,6 +183,22 @@ class PortalIT {
         assertThat(browser.driver.getPageSource()).as("the secret is never shown again").doesNotContain(issuedKey);
         assertThat(browser.text("#scope")).contains("orders@shop.example.com");
         browser.screenshot("08-key-detail");
+
+        // admin widens that key: the request waits, and second-admin (whom admin created) may not approve it
+        browser.click("[id='signout:logout']");
+        signIn("admin", adminPassword());
+        browser.open("/admin/key.xhtml?id=" + issuedKeyId);
+        browser.click("[id='actions:policy']");
+        browser.find("input[value='ses:GetAccount']").click();
+        browser.click("[id='actions:save-policy']");
+        assertThat(browser.text(".messages .info")).contains("waits for another admin's approval");
+        browser.click("[id='signout:logout']");
+        signIn("second-admin", secondPassword);
+        browser.open("/admin/approvals.xhtml");
+        browser.click("input[value='Approve']");
+        assertThat(browser.text(".messages .error")).contains("created your account");
+        browser.click("[id='signout:logout']");
+        signIn("admin", adminPassword());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.sesame.approval.boundary;
 
 import io.sesame.access.control.Actor;
+import io.sesame.approval.control.FourEyes;
 import io.sesame.approval.entity.ApprovalRequest;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.ErrorKind;
@@ -9,6 +10,7 @@ import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.PolicyJson;
 import io.sesame.token.boundary.KeyService;
+import io.sesame.user.entity.AdminUser;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -79,8 +81,12 @@ public class ApprovalService {
         approving.require(Permission.MANAGE_KEYS); // whichever door asks: only a key manager completes four-eyes
         String approver = approving.name();
         ApprovalRequest request = pending(id);
-        if (request.getRequestedBy().equals(approver)) {
-            throw SesameException.conflict("four_eyes", "You requested this change: another admin must approve it");
+        AdminUser account = approver.startsWith("portal:")
+                ? em.find(AdminUser.class, FourEyes.principal(approver).substring("portal:".length())) : null;
+        String refusal = FourEyes.refusal(request.getRequestedBy(), approver, account == null ? null : account.getCreatedBy(),
+                account == null ? null : account.getRolesChangedBy());
+        if (refusal != null) {
+            throw SesameException.conflict("four_eyes", refusal);
         }
         if (request.getKind() == ApprovalRequest.Kind.CHANGE_POLICY) {
             keys.changePolicy(request.getKeyId(), policyOf(request), approving.because("approving request " + id + " by "

@@ -166,7 +166,9 @@ public class AdminAccounts {
             throw SesameException.conflict("user_exists", "A user named '" + name + "' exists already");
         }
         String password = Ids.secret(random, 20);
-        em.persist(new AdminUser(name, passwords.hash(password.toCharArray()), roles, Instant.now()));
+        AdminUser created = new AdminUser(name, passwords.hash(password.toCharArray()), roles, Instant.now());
+        created.createdBy(actor.name());
+        em.persist(created);
         audit.record(actor.name(), "admin-user.created", "admin-user", name, "roles " + roles, null, null);
         return password;
     }
@@ -180,7 +182,7 @@ public class AdminAccounts {
         if (!roles.contains(AdminRole.admin) && user.getRoles().contains(AdminRole.admin) && activeAdmins() <= 1) {
             throw SesameException.conflict("last_admin", "Sesame needs at least one active admin");
         }
-        user.setRoles(roles);
+        user.setRoles(roles, actor.name());
         audit.record(actor.name(), "admin-user.roles-changed", "admin-user", username, "roles " + roles, null, null);
         return user;
     }

@@ -46,6 +46,14 @@ public class AdminUser {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Who created the account (null for accounts from before this was recorded). */
+    @Column(name = "created_by", length = 200)
+    private String createdBy;
+
+    /** Who last changed its roles, or null. */
+    @Column(name = "roles_changed_by", length = 200)
+    private String rolesChangedBy;
+
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -73,6 +81,13 @@ public class AdminUser {
     public Instant getLastLoginAt() { return lastLoginAt; }
     public Instant getCreatedAt() { return createdAt; }
     public long getSessionEpoch() { return sessionEpoch; }
+    public String getCreatedBy() { return createdBy; }
+    public String getRolesChangedBy() { return rolesChangedBy; }
+
+    /** Records who created the account. */
+    public void createdBy(String actor) {
+        this.createdBy = actor;
+    }
 
     public boolean isActive() {
         return "ACTIVE".equals(status);
@@ -94,6 +109,12 @@ public class AdminUser {
     public void setRoles(Set<AdminRole> roles) {
         this.roles = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
         this.sessionEpoch++;
+    }
+
+    /** New roles, and who gave them (an approver may not be an account the requester elevated). */
+    public void setRoles(Set<AdminRole> roles, String changedBy) {
+        setRoles(roles);
+        this.rolesChangedBy = changedBy;
     }
 
     public void disable() {
