@@ -591,6 +591,11 @@ class SesameIT {
                 .getString("apiKey"));
         assertThat(SesameClient.get("/api/v1/admin/applications/" + app, victim).statusCode()).as("verified and cached").isEqualTo(200);
 
+        assertThat(SesameClient.post("/api/v1/admin/signing-keys/" + kid + "/revoke", victim, null).statusCode())
+                .as("a key without sesame:ManageKeys").isEqualTo(403);
+        HttpResponse<String> unknown = SesameClient.post("/api/v1/admin/signing-keys/sk-" + "x".repeat(300) + "/revoke", admin, null);
+        assertThat(unknown.statusCode()).as("an unknown, over-long kid: nothing revoked").isEqualTo(404);
+        assertThat(Http.json(unknown).getString("code")).isEqualTo("not_found");
         HttpResponse<String> revoked = SesameClient.post("/api/v1/admin/signing-keys/" + kid + "/revoke", admin, null);
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThat(SesameClient.get("/api/v1/admin/applications/" + app, victim).statusCode())

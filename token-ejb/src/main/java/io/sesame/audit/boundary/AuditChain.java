@@ -83,7 +83,7 @@ public class AuditChain {
             // it and export a head that hides what was done.
             String problem = self.headProblem();
             if (problem != null) {
-                halt(self, problem);
+                halt(problem);
                 return;
             }
             haltedFor = null;
@@ -105,7 +105,7 @@ public class AuditChain {
     /** Why sealing stopped (the chain no longer holds the exported head), or null while it goes on. */
     private volatile String haltedFor;
 
-    private void halt(AuditChain self, String problem) {
+    private void halt(String problem) {
         if (problem.equals(haltedFor)) {
             return;
         }

@@ -132,6 +132,20 @@ class PolicyJsonTest {
         assertThat(widened(fiveMinutes, "{'permissions':['ses:SendEmail'],'scope':{'tokenTtlSeconds':600}}")).isTrue();
     }
 
+    @Test
+    void the_coarse_credentials_opt_in_is_a_strict_boolean_and_turning_it_on_widens() {
+        for (String bad : new String[] {"'yes'", "1", "'true'", "[]", "{}"}) {
+            assertThatThrownBy(() -> PolicyJson.parse(json("{'permissions':['ses:SendEmail'],'scope':{'coarseCredentials':" + bad + "}}")))
+                    .as(bad).isInstanceOf(PolicyViolation.class).hasMessageContaining("policy.scope.coarseCredentials");
+        }
+        AccessPolicy off = PolicyJson.parse(json("{'permissions':['ses:SendEmail'],'scope':{'coarseCredentials':false}}"));
+        assertThat(off.scope().allowsCoarseCredentials()).isFalse();
+        assertThat(PolicyJson.scopeToJson(off.scope()).containsKey("coarseCredentials")).as("false is the default, not stored").isFalse();
+        assertThat(widened(off, "{'permissions':['ses:SendEmail'],'scope':{'coarseCredentials':true}}")).isTrue();
+        AccessPolicy on = PolicyJson.parse(json("{'permissions':['ses:SendEmail'],'scope':{'coarseCredentials':true}}"));
+        assertThat(widened(on, "{'permissions':['ses:SendEmail']}")).as("taking it back narrows").isFalse();
+    }
+
     private static boolean widened(AccessPolicy previous, String next) {
         return PolicyJson.parse(json(next)).widens(previous);
     }
