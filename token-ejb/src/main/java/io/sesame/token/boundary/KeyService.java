@@ -170,11 +170,7 @@ public class KeyService {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey key = find(keyId);
         em.lock(key, LockModeType.PESSIMISTIC_WRITE);
-        KeyLifecycle.Change revoked = KeyLifecycle.revoke(stateOf(key), Instant.now());
-        if (revoked.changed()) {
-            apply(key, revoked);
-            audit.record(actor.name(), revoked.event(), "api-key", keyId, "revoked", null, null);
-        }
+        transition(key, KeyLifecycle.revoke(stateOf(key), Instant.now()), actor.name(), "revoked", null);
         directory.invalidate(keyId);
         return new KeyView(key, policyOf(key));
     }
@@ -182,11 +178,7 @@ public class KeyService {
     public KeyView suspend(String keyId, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey key = lockUsable(keyId);
-        KeyLifecycle.Change suspended = KeyLifecycle.suspend(stateOf(key), Instant.now());
-        if (suspended.changed()) {
-            apply(key, suspended);
-            audit.record(actor.name(), suspended.event(), "api-key", keyId, "suspended", null, null);
-        }
+        transition(key, KeyLifecycle.suspend(stateOf(key), Instant.now()), actor.name(), "suspended", null);
         directory.invalidate(keyId);
         return new KeyView(key, policyOf(key));
     }
@@ -199,9 +191,8 @@ public class KeyService {
         }
         em.lock(key, LockModeType.PESSIMISTIC_WRITE);
         KeyLifecycle.Change reactivated = KeyLifecycle.reactivate(stateOf(key), Instant.now());
-        apply(key, reactivated);
-        audit.record(actor.name(), reactivated.event(), "api-key", keyId, key.getStatus() == KeyStatus.ACTIVE ? "reactivated"
-                : "reactivated; still rotated out, usable until " + key.getGraceUntil() + " and retired after", null, null);
+        transition(key, reactivated, actor.name(), reactivated.next().status() == KeyStatus.ACTIVE ? "reactivated"
+                : "reactivated; still rotated out, usable until " + key.getGraceUntil() + " and retired after", null);
         directory.invalidate(keyId);
         return new KeyView(key, policyOf(key));
     }
@@ -209,11 +200,7 @@ public class KeyService {
     /** The owner revoked its own key (RFC 7009 with the key itself as the token). */
     public void revokeByOwner(String keyId, String clientIp) {
         ApiKey key = find(keyId);
-        KeyLifecycle.Change revoked = KeyLifecycle.revoke(stateOf(key), Instant.now());
-        if (revoked.changed()) {
-            apply(key, revoked);
-            audit.record("key:" + keyId, revoked.event(), "api-key", keyId, "revoked by its holder", clientIp, null);
-        }
+        transition(key, KeyLifecycle.revoke(stateOf(key), Instant.now()), "key:" + keyId, "revoked by its holder", clientIp);
         directory.invalidate(keyId);
     }
 
@@ -223,23 +210,15 @@ public class KeyService {
         ApiKey key = find(keyId);
         for (ApiKey member : em.createQuery("select k from ApiKey k where k.familyId = :family", ApiKey.class)
                 .setParameter("family", key.getFamilyId()).getResultList()) {
-            KeyLifecycle.Change revoked = KeyLifecycle.revoke(stateOf(member), Instant.now());
-            if (revoked.changed()) {
-                apply(member, revoked);
-                audit.record(actor.name(), revoked.event(), "api-key", member.getId(),
-                        "rotation family of " + keyId + " revoked after reuse of a retired key", null, null);
-            }
+            transition(member, KeyLifecycle.revoke(stateOf(member), Instant.now()), actor.name(),
+                    "rotation family of " + keyId + " revoked after reuse of a retired key", null);
             directory.invalidate(member.getId());
         }
     }
 
     public void markExpired(String keyId) {
         ApiKey key = find(keyId);
-        KeyLifecycle.Change expired = KeyLifecycle.expire(stateOf(key), Instant.now());
-        if (expired.changed()) {
-            apply(key, expired);
-            audit.record("system:expiry", expired.event(), "api-key", keyId, "expired at " + key.getExpiresAt(), null, null);
-        }
+        transition(key, KeyLifecycle.expire(stateOf(key), Instant.now()), "system:expiry", "expired at " + key.getExpiresAt(), null);
         directory.invalidate(keyId);
     }
 
@@ -253,10 +232,8 @@ public class KeyService {
         for (ApiKey key : em.createQuery("select k from ApiKey k where k.applicationId = :app and k.status <> :revoked",
                         ApiKey.class)
                 .setParameter("app", applicationId).setParameter("revoked", KeyStatus.REVOKED).getResultList()) {
-            KeyLifecycle.Change revoked = KeyLifecycle.revoke(stateOf(key), Instant.now());
-            apply(key, revoked);
-            audit.record(actor.name(), revoked.event(), "api-key", key.getId(), "all keys of application " + applicationId
-                    + " revoked", null, null);
+            transition(key, KeyLifecycle.revoke(stateOf(key), Instant.now()), actor.name(), "all keys of application "
+                    + applicationId + " revoked", null);
             count++;
         }
         directory.invalidateApplication(applicationId);
@@ -298,6 +275,14 @@ public class KeyService {
     /** The stored key as the state machine sees it. */
     static KeyLifecycle.State stateOf(ApiKey key) {
         return new KeyLifecycle.State(key.getStatus(), key.getExpiresAt(), key.getGraceUntil(), key.getRevokedAt());
+    }
+
+    /** Stores a transition the state machine decided and records its lifecycle event; a change of nothing records nothing. */
+    private void transition(ApiKey key, KeyLifecycle.Change change, String actor, String detail, String sourceIp) {
+        if (change.changed()) {
+            apply(key, change);
+            audit.record(actor, change.event(), "api-key", key.getId(), detail, sourceIp, null);
+        }
     }
 
     /** Stores what the state machine decided. */
