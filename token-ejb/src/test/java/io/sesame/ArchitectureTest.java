@@ -50,16 +50,55 @@ class ArchitectureTest {
 
     /** Every change an admin can make, by service: each must take an Actor and require() a permission itself. */
     private static final java.util.Map<String, java.util.Set<String>> CHANGES = java.util.Map.of(
-            "io.sesame.token.boundary.KeyService", java.util.Set.of("issue", "changePolicy", "rotate", "revoke", "suspend", "reactivate",
-                    "revokeFamily", "revokeAll"),
+            "io.sesame.token.boundary.KeyService", java.util.Set.of("issue", "checkIssue", "changePolicy", "checkPolicyChange", "rotate",
+                    "revoke", "suspend", "reactivate", "revokeFamily", "revokeAll"),
             "io.sesame.token.boundary.ApplicationService", java.util.Set.of("create", "suspend", "reactivate"),
             "io.sesame.token.boundary.SigningKeyService", java.util.Set.of("rotateNow", "revokeNow"),
             "io.sesame.token.boundary.KeyHygiene", java.util.Set.of("run"),
-            "io.sesame.approval.boundary.ApprovalService", java.util.Set.of("requestKey", "requestPolicyChange", "approve", "reject", "collect"),
+            "io.sesame.approval.boundary.ApprovalService", java.util.Set.of("issueKey", "changePolicy", "createUser", "setRoles", "approve",
+                    "reject", "collect"),
             "io.sesame.review.boundary.ReviewService", java.util.Set.of("create", "close"),
             "io.sesame.alert.boundary.AlertService", java.util.Set.of("setRule", "deleteRule", "resolve"),
             "io.sesame.audit.boundary.AuditRetention", java.util.Set.of("run"),
-            "io.sesame.user.boundary.AdminAccounts", java.util.Set.of("create", "setRoles", "setActive"));
+            "io.sesame.user.boundary.AdminAccounts", java.util.Set.of("create", "checkCreate", "setRoles", "checkRoles", "setActive"));
+
+    /** The changes four-eyes can hold up: each checks the gate itself, so that no door can skip the approval. */
+    private static final java.util.Map<String, java.util.Set<String>> GATED = java.util.Map.of(
+            "io.sesame.token.boundary.KeyService", java.util.Set.of("issue", "changePolicy"),
+            "io.sesame.user.boundary.AdminAccounts", java.util.Set.of("create", "setRoles"));
+
+    @Test
+    void every_gated_change_checks_four_eyes_in_the_service() {
+        java.util.List<String> unchecked = new java.util.ArrayList<>();
+        GATED.forEach((service, changes) -> changes.forEach(change -> {
+            boolean checks = sesame.get(service).getMethods().stream().filter(m -> m.getName().equals(change)).allMatch(m -> m.getMethodCallsFromSelf()
+                    .stream().anyMatch(call -> call.getTargetOwner().isEquivalentTo(io.sesame.access.control.FourEyesGates.class)
+                            && call.getName().equals("require")));
+            if (!checks) {
+                unchecked.add(service + "." + change);
+            }
+        }));
+        org.assertj.core.api.Assertions.assertThat(unchecked).as("call FourEyesGates.require before the change").isEmpty();
+    }
+
+    @Test
+    void only_client_addresses_reads_the_tcp_peer() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.sesame.platform.boundary.ClientAddresses")
+                .should().callMethod(jakarta.servlet.ServletRequest.class, "getRemoteAddr")
+                .orShould().callMethod(jakarta.servlet.http.HttpServletRequest.class, "getRemoteAddr")
+                .because("behind a proxy the TCP peer is the proxy; ClientAddresses applies sesame.http.trusted-proxies for every door")
+                .check(sesame);
+    }
+
+    @Test
+    void only_the_approval_component_attaches_an_approval_to_an_actor() {
+        noClasses().that().resideOutsideOfPackage("io.sesame.approval..").and().doNotHaveFullyQualifiedName(io.sesame.access.control.Actor.class.getName())
+                .should().callMethod(io.sesame.access.control.Actor.class, "carrying", io.sesame.access.control.Actor.Approval.class)
+                .orShould().callConstructor(io.sesame.access.control.Actor.class, String.class, String.class, java.util.Set.class,
+                        io.sesame.access.control.Actor.Approval.class)
+                .because("an approval lets a gated change pass four-eyes: only ApprovalService, after a second person approved, may attach one")
+                .check(sesame);
+    }
 
     @Test
     void every_admin_change_checks_its_actor_in_the_service() {

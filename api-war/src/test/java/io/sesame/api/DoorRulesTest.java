@@ -17,6 +17,25 @@ class DoorRulesTest {
                 .orShould().callConstructor(Actor.class, String.class, String.class, java.util.Set.class)
                 .because("an API request acts as the key that authenticated it (Caller.acting()); Sesame's own authority is "
                         + "for its jobs")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.sesame.api"));
+                .check(API);
     }
+
+    @Test
+    void no_door_attaches_an_approval_itself() {
+        noClasses().should().callMethod(Actor.class, "carrying", Actor.Approval.class)
+                .orShould().callConstructor(Actor.class, String.class, String.class, java.util.Set.class, Actor.Approval.class)
+                .because("an approval passes four-eyes: only ApprovalService attaches one, after a second person approved")
+                .check(API);
+    }
+
+    @Test
+    void the_client_address_comes_from_the_one_function_that_knows_the_trusted_proxies() {
+        noClasses().should().callMethod(jakarta.servlet.ServletRequest.class, "getRemoteAddr")
+                .orShould().callMethod(jakarta.servlet.http.HttpServletRequest.class, "getRemoteAddr")
+                .because("behind a proxy the TCP peer is the proxy: ClientAddresses.of(request) applies sesame.http.trusted-proxies")
+                .check(API);
+    }
+
+    private static final com.tngtech.archunit.core.domain.JavaClasses API =
+            new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.sesame.api");
 }

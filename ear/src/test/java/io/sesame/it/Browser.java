@@ -30,6 +30,7 @@ final class Browser implements AutoCloseable {
     Browser() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
+        options.setAcceptInsecureCerts(true); // the test domain's HTTPS listener has Payara's self-signed certificate
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1400,1000", "--remote-allow-origins=http://127.0.0.1", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder()

@@ -2,6 +2,7 @@ package io.sesame.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.http.HttpRequest;
@@ -79,13 +80,67 @@ class PortalIT {
         org.openqa.selenium.WebElement element = browser.driver.findElement(By.xpath(
                 "//tr[td/strong[text()='" + username + "']]//input[@value='" + button + "']"));
         element.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
+        // the page reloads: the old button leaves the document (Chromium sometimes reports that as an inspector error
+        // rather than a stale element; either way it is gone)
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20)).until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     /** A download with the browser's session (as the browser would fetch it). */
     private static HttpResponse<String> download(String href) throws Exception {
         return Http.send(HttpRequest.newBuilder(java.net.URI.create(href)).header("Cookie", "JSESSIONID=" + browser.cookie("JSESSIONID")).GET());
+    }
+
+    /** The HSTS header of a GET over the test domain's HTTPS listener (8181, Payara's self-signed certificate). */
+    private static String hstsOver(String url) throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        javax.net.ssl.HttpsURLConnection connection = (javax.net.ssl.HttpsURLConnection) java.net.URI.create(url).toURL().openConnection();
+        connection.setSSLSocketFactory(context.getSocketFactory());
+        connection.setHostnameVerifier((host, session) -> true);
+        try {
+            connection.getResponseCode();
+            return connection.getHeaderField("Strict-Transport-Security");
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    @Test
+    @Order(0)
+    void over_https_the_session_cookie_is_secure_http_only_and_same_site_strict_and_hsts_is_sent() throws Exception {
+        String https = "https://localhost:8181";
+        try (Browser secure = new Browser()) {
+            secure.driver.get(https + "/admin/login.xhtml");
+            secure.type("[id='login:username']", "admin");
+            secure.type("[id='login:password']", adminPassword());
+            secure.click("[id='login:submit']");
+            assertThat(secure.driver.getCurrentUrl()).startsWith(https + "/admin/index.xhtml");
+            org.openqa.selenium.Cookie session = secure.driver.manage().getCookieNamed("JSESSIONID");
+            assertThat(session.isSecure()).as("Secure over HTTPS").isTrue();
+            assertThat(session.isHttpOnly()).isTrue();
+            assertThat(session.getSameSite()).isEqualTo("Strict");
+            secure.click("[id='signout:logout']");
+        }
+        assertThat(hstsOver(https + "/admin/login.xhtml")).isEqualTo("max-age=31536000");
+        assertThat(hstsOver(https + "/api/v1/")).as("the API too").isEqualTo("max-age=31536000");
+        assertThat(Http.get("/admin/login.xhtml").headers().firstValue("Strict-Transport-Security")).as("never over plain HTTP").isEmpty();
     }
 
     @Test
@@ -111,6 +166,10 @@ class PortalIT {
         assertThat(browser.driver.getCurrentUrl()).contains("/admin/index.xhtml");
         assertThat(browser.text("h1")).isEqualTo("Dashboard");
         assertThat(Integer.parseInt(browser.text("#live-keys"))).as("at least the bootstrap key").isPositive();
+        org.openqa.selenium.Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");
+        assertThat(session.isSecure()).as("plain HTTP (local use): a Secure cookie would never come back").isFalse();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
         browser.find("#activity-chart canvas"); // echarts, served from the war, drew the chart
         browser.screenshot("02-dashboard");
     }
@@ -196,13 +255,95 @@ class PortalIT {
         signIn("second-admin", secondPassword);
         browser.open("/admin/approvals.xhtml");
         browser.click("input[value='Approve']");
-        assertThat(browser.text(".messages .error")).contains("created your account");
+        assertThat(browser.text(".messages .error")).contains("created or elevated your account");
         browser.click("[id='signout:logout']");
         signIn("admin", adminPassword());
     }
 
+    /** Approves one request in the portal, as whoever is signed in, and returns the message the page shows. */
+    private static String approveInPortal(long requestId) {
+        browser.open("/admin/approvals.xhtml");
+        browser.driver.findElement(By.xpath("//tr[td[starts-with(normalize-space(.), '#" + requestId + " ')]]//input[@value='Approve']")).click();
+        return browser.text(".messages");
+    }
+
     @Test
     @Order(5)
+    void four_eyes_holds_at_the_rest_door_too_and_keys_made_by_the_requester_cannot_approve() throws Exception {
+        String boot = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(boot, "four-eyes-rest");
+        JsonObject managerPolicy = SesameClient.policy("sesame:ManageKeys", "sesame:ManageApplications", "ses:SendEmail");
+
+        HttpResponse<String> asked = SesameClient.post("/api/v1/admin/applications/" + app + "/keys", boot, Json.createObjectBuilder()
+                .add("name", "ci deployer").add("expiresInDays", 7).add("policy", managerPolicy).add("reason", "CI needs its own key").build());
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+        JsonObject request = Http.json(asked);
+        long id = request.getJsonNumber("id").longValue();
+        assertThat(asked.headers().firstValue("Location")).get().asString().endsWith("/api/v1/admin/approvals/" + id);
+        assertThat(request.getString("status")).isEqualTo("pending");
+        assertThat(request.getString("kind")).isEqualTo("issue-key");
+        assertThat(request).as("nothing secret before approval").doesNotContainKey("apiKey");
+        assertThat(Http.json(SesameClient.get("/api/v1/admin/applications/" + app + "/keys", boot)).getJsonArray("items"))
+                .as("no key exists yet").isEmpty();
+
+        HttpResponse<String> selfApproval = SesameClient.post("/api/v1/admin/approvals/" + id + "/approve", boot, null);
+        assertThat(selfApproval.statusCode()).isEqualTo(409);
+        assertThat(selfApproval.body()).contains("four_eyes").contains("You requested");
+        assertThat(SesameClient.post("/api/v1/admin/approvals/" + id + "/collect", boot, null).statusCode()).as("not approved yet").isEqualTo(409);
+        assertThat(SesameClient.post("/api/v1/admin/approvals/x" + id + "/approve", boot, null).statusCode()).isEqualTo(404);
+        assertThat(SesameClient.post("/api/v1/admin/approvals/" + id + "/approve", boot, Json.createObjectBuilder().add("nothe", "x").build())
+                .statusCode()).as("a typo in the body is named, not ignored").isEqualTo(400);
+
+        assertThat(approveInPortal(id)).contains("approved");
+        HttpResponse<String> collected = SesameClient.post("/api/v1/admin/approvals/" + id + "/collect", boot, null);
+        assertThat(collected.statusCode()).as(collected.body()).isEqualTo(201);
+        assertThat(collected.headers().firstValue("Cache-Control")).contains("no-store");
+        JsonObject ci = Http.json(collected);
+        assertThat(ci.getString("apiKey")).startsWith("sesame_");
+        assertThat(ci.getString("createdBy")).startsWith("key:" + SesameClient.bootstrapKeyId());
+        assertThat(SesameClient.post("/api/v1/admin/approvals/" + id + "/collect", boot, null).statusCode()).as("once").isEqualTo(409);
+        String ciToken = SesameClient.token(ci.getString("apiKey"));
+        JsonObject byBootstrapKey = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?action=key.issued&actor=key:"
+                + SesameClient.bootstrapKeyId(), boot));
+        assertThat(byBootstrapKey.getJsonArray("items").getValuesAs(JsonObject.class)).as("an actor matches whatever reason is recorded beside it")
+                .anySatisfy(e -> assertThat(e.getString("actor")).contains("(approved by portal:admin, request " + id + ")"));
+
+        // the bootstrap key asks to widen the CI key; the CI key, which it made, may not approve (nor approve its own widening)
+        HttpResponse<String> widen = SesameClient.put("/api/v1/admin/keys/" + ci.getString("keyId") + "/policy", boot, Json.createObjectBuilder()
+                .add("policy", SesameClient.policy("sesame:ManageKeys", "sesame:ManageApplications", "ses:SendEmail", "ses:GetAccount")).build());
+        assertThat(widen.statusCode()).as(widen.body()).isEqualTo(202);
+        long widenId = Http.json(widen).getJsonNumber("id").longValue();
+        HttpResponse<String> puppet = SesameClient.post("/api/v1/admin/approvals/" + widenId + "/approve", ciToken, null);
+        assertThat(puppet.statusCode()).isEqualTo(409);
+        assertThat(puppet.body()).contains("four_eyes");
+        assertThat(Http.json(SesameClient.get("/api/v1/admin/keys/" + ci.getString("keyId"), boot)).getInt("policyVersion"))
+                .as("nothing applied").isEqualTo(1);
+        HttpResponse<String> narrow = SesameClient.put("/api/v1/admin/keys/" + ci.getString("keyId") + "/policy", boot, Json.createObjectBuilder()
+                .add("policy", SesameClient.policy("sesame:ManageKeys", "sesame:ManageApplications")).build());
+        assertThat(narrow.statusCode()).as("narrowing needs no second person").isEqualTo(200);
+
+        // the CI key asks for a key elsewhere; the bootstrap key (which the CI key did not make) may approve it
+        String other = SesameClient.createApplication(boot, "four-eyes-other");
+        HttpResponse<String> ciAsks = SesameClient.post("/api/v1/admin/applications/" + other + "/keys", SesameClient.token(ci.getString("apiKey")),
+                Json.createObjectBuilder().add("name", "sender").add("policy", SesameClient.policy("ses:SendEmail")).build());
+        assertThat(ciAsks.statusCode()).as(ciAsks.body()).isEqualTo(202);
+        long ciRequest = Http.json(ciAsks).getJsonNumber("id").longValue();
+        HttpResponse<String> approved = SesameClient.post("/api/v1/admin/approvals/" + ciRequest + "/approve", boot,
+                Json.createObjectBuilder().add("note", "ok for the release").build());
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(Http.json(approved).getString("status")).isEqualTo("approved");
+        assertThat(SesameClient.post("/api/v1/admin/approvals/" + ciRequest + "/collect", boot, null).statusCode())
+                .as("only the requester collects").isEqualTo(403);
+        assertThat(SesameClient.post("/api/v1/admin/approvals/" + ciRequest + "/collect", SesameClient.token(ci.getString("apiKey")), null)
+                .statusCode()).isEqualTo(201);
+
+        JsonObject events = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?action=approvals.settings-changed", boot));
+        assertThat(events.getJsonArray("items").getJsonObject(0).getString("detail")).as("the operator's setting is on record")
+                .startsWith("issue-key,widen-policy,elevate-user");
+    }
+
+    @Test
+    @Order(6)
     void a_review_shows_unused_permissions_and_records_the_decision() throws Exception {
         browser.open("/admin/reviews.xhtml");
         browser.type("[id='start:name']", "Quarterly review");
@@ -220,7 +361,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void rotate_shows_the_new_key_once_and_revoke_asks_first_then_takes_effect() throws Exception {
         browser.open("/admin/key.xhtml?id=" + issuedKeyId);
         browser.click("[id='actions:rotate']");
@@ -245,7 +386,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void the_inventory_filters_and_renders_hostile_names_as_text() throws Exception {
         browser.open("/admin/keys.xhtml");
         browser.find("[id='filters:status']").sendKeys("All");
@@ -266,7 +407,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void the_audit_is_searchable_and_downloads_as_csv() throws Exception {
         // the first key was rotated out with no grace: presenting it now is reuse (revokes the family, raises an alert)
         SesameClient.tokenRequest(Map.of("grant_type", "client_credentials", "client_secret", issuedKey));
@@ -309,7 +450,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void losing_a_role_or_being_disabled_ends_the_accounts_open_session_on_its_next_request() throws Exception {
         try (Browser other = new Browser()) {
             signIn(other, "second-admin", secondPassword);
@@ -328,6 +469,12 @@ class PortalIT {
             other.open("/admin/users.xhtml");
             assertThat(other.driver.getPageSource()).as("signed in again, as an auditor").doesNotContain("Create user");
 
+            onUserRow("second-admin", "admin");
+            assertThat(browser.text(".messages .info")).as("elevate-user is gated in this run")
+                    .contains("waits for another admin's approval");
+            other.open("/admin/users.xhtml");
+            assertThat(other.driver.getPageSource()).as("nothing applied: still an auditor").doesNotContain("Create user");
+
             onUserRow("second-admin", "Disable");
             other.open("/admin/keys.xhtml");
             assertThat(other.driver.getCurrentUrl()).as("disabled: the session ends at once").contains("/admin/login.xhtml");
@@ -338,7 +485,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void sign_out_ends_the_session() throws Exception {
         browser.click("[id='signout:logout']");
         assertThat(browser.driver.getCurrentUrl()).contains("/admin/login.xhtml");
@@ -348,7 +495,7 @@ class PortalIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void five_wrong_passwords_lock_the_account_even_against_the_right_one() throws Exception {
         for (int i = 0; i < 5; i++) {
             signIn("wrong-" + i);

@@ -67,6 +67,27 @@ final class RawHttp {
         }
     }
 
+    /**
+     * A small request sent from a chosen loopback source address (Linux answers for all of 127.0.0.0/8), so that a test
+     * can be a trusted proxy (127.0.0.2 in the H2 run) or an ordinary client (127.0.0.1).
+     */
+    static Answer from(String sourceAddress, String method, String path, Map<String, String> headers, String body) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new java.net.InetSocketAddress(sourceAddress, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", ItEnvironment.BASE.getPort()), 10_000);
+            socket.setSoTimeout(30_000);
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            head.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
+            out.flush();
+            return read(socket.getInputStream());
+        }
+    }
+
     private static Answer read(InputStream in) throws IOException {
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
         int matched = 0;

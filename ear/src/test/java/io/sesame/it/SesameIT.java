@@ -544,6 +544,42 @@ class SesameIT {
     }
 
     @Test
+    void x_forwarded_for_is_honoured_only_from_a_trusted_proxy_and_only_its_right_most_untrusted_hop() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ItEnvironment.database().equals("h2"), "the H2 run trusts 127.0.0.2 as a proxy");
+        String admin = SesameClient.token(SesameClient.bootstrapKey());
+        String app = SesameClient.createApplication(admin, "proxy");
+        JsonObject key = SesameClient.issueKey(admin, app, Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("sesame:ManageApplications"))
+                .add("scope", Json.createObjectBuilder().add("ipAllow", Json.createArrayBuilder().add("198.51.100.0/24"))).build());
+        String form = SesameClient.form(Map.of("grant_type", "client_credentials", "client_secret", key.getString("apiKey")));
+        Map<String, String> claimsOffice = Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-For", "198.51.100.7");
+
+        RawHttp.Answer direct = RawHttp.from("127.0.0.1", "POST", "/api/v1/oauth/token", claimsOffice, form);
+        assertThat(direct.status()).as("a client that is not a trusted proxy names itself in vain: " + direct.body()).isEqualTo(401);
+        assertThat(direct.body()).contains("address");
+
+        RawHttp.Answer proxied = RawHttp.from("127.0.0.2", "POST", "/api/v1/oauth/token", claimsOffice, form);
+        assertThat(proxied.status()).as("through the trusted proxy the client is the address it saw: " + proxied.body()).isEqualTo(200);
+        String token = ((JsonObject) Http.parse(proxied.body())).getString("access_token");
+        RawHttp.Answer notPermitted = RawHttp.from("127.0.0.2", "GET", "/api/v1/admin/keys", Map.of("Authorization", "Bearer " + token,
+                "X-Forwarded-For", "198.51.100.7"), null);
+        assertThat(notPermitted.status()).as("a refusal the audit records, from the proxied client").isEqualTo(403);
+
+        RawHttp.Answer spoofed = RawHttp.from("127.0.0.2", "POST", "/api/v1/oauth/token", Map.of("Content-Type",
+                "application/x-www-form-urlencoded", "X-Forwarded-For", "198.51.100.7, 203.0.113.5"), form);
+        assertThat(spoofed.status()).as("what the client wrote left of the proxy's entry proves nothing").isEqualTo(401);
+
+        RawHttp.Answer garbage = RawHttp.from("127.0.0.2", "POST", "/api/v1/oauth/token", Map.of("Content-Type",
+                "application/x-www-form-urlencoded", "X-Forwarded-For", "198.51.100.7, not-an-address"), form);
+        assertThat(garbage.status()).as("an unreadable hop is unknown, never the proxy").isEqualTo(401);
+
+        for (String ip : List.of("127.0.0.1", "198.51.100.7", "203.0.113.5", "unknown")) {
+            JsonObject calls = Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + key.getString("keyId") + "&ip=" + ip, admin));
+            assertThat(calls.getJsonArray("items")).as("the audit names the client " + ip).isNotEmpty();
+        }
+    }
+
+    @Test
     void suspended_application_cannot_get_tokens_and_its_tokens_stop_working() throws Exception {
         String admin = SesameClient.token(SesameClient.bootstrapKey());
         String app = SesameClient.createApplication(admin, "suspend");
@@ -1015,7 +1051,20 @@ class SesameIT {
 
         String metrics = Http.get("/metrics").body();
         assertThat(metrics).contains("sesame_calls_total").contains("decision=\"denied\"").contains("reason=\"from_not_allowed\"")
-                .contains("sesame_sends_total{").contains("key=\"" + keyId + "\"").contains("sesame_ses_latency");
+                .contains("sesame_sends_total").contains("sesame_ses_latency")
+                .as("key ids and their volumes only with sesame.metrics.per-key=true").doesNotContain("key=\"" + keyId + "\"");
+
+        // the SIEM lines: in their own bounded file, written off the request thread (so: soon, not at once)
+        java.nio.file.Path auditLog = ItEnvironment.dataDir().resolve("logs/audit.jsonl");
+        String lines = "";
+        for (int i = 0; i < 50 && !(lines.contains("\"keyId\":\"" + keyId + "\"") && lines.contains("\"targetId\":\"" + keyId + "\"")); i++) {
+            Thread.sleep(100);
+            lines = java.nio.file.Files.exists(auditLog) ? java.nio.file.Files.readString(auditLog) : "";
+        }
+        assertThat(lines).as("a call line and the key's lifecycle line").contains("\"keyId\":\"" + keyId + "\"")
+                .contains("\"type\":\"lifecycle\"").contains("\"targetId\":\"" + keyId + "\"");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(auditLog)).as("owner-only")
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
 
         JsonObject lifecycle = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?targetType=api-key&targetId=" + keyId, admin));
         assertThat(lifecycle.getJsonArray("items").getValuesAs(JsonObject.class)).extracting(e -> e.getString("action"))

@@ -4,8 +4,7 @@ import io.sesame.admin.platform.Messages;
 import io.sesame.admin.security.CurrentUser;
 import io.sesame.approval.boundary.ApprovalService;
 import io.sesame.approval.entity.ApprovalRequest;
-import io.sesame.policy.control.Permission;
-import io.sesame.token.boundary.KeyService;
+import io.sesame.approval.control.FourEyes;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -34,6 +33,8 @@ public class ApprovalsView implements Serializable {
     private final Map<Long, String> notes = new HashMap<>();
     private String collectedKey;
     private String collectedKeyId;
+    private String collectedUser;
+    private String collectedPassword;
     private boolean all;
 
     public List<ApprovalRequest> getRequests() {
@@ -44,12 +45,16 @@ public class ApprovalsView implements Serializable {
         return approvals.required();
     }
 
-    public String permissionsOf(ApprovalRequest request) {
-        return Permission.actions(approvals.policyOf(request).permissions());
+    public String getGates() {
+        return approvals.gates().describe();
+    }
+
+    public String describe(ApprovalRequest request) {
+        return approvals.describe(request);
     }
 
     public boolean mine(ApprovalRequest request) {
-        return request.getRequestedBy().equals(user.acting().name());
+        return FourEyes.principal(request.getRequestedBy()).equals(user.acting().name());
     }
 
     public void approve(long id) {
@@ -57,8 +62,12 @@ public class ApprovalsView implements Serializable {
         forget();
         try {
             ApprovalRequest r = approvals.approve(id, user.acting(), notes.get(id));
-            Messages.info("Request " + id + " approved" + (r.getKind() == ApprovalRequest.Kind.CHANGE_POLICY
-                    ? "; the key's new policy is in force." : "; " + r.getRequestedBy() + " can now collect the key."));
+            Messages.info("Request " + id + " approved" + switch (r.getKind()) {
+                case CHANGE_POLICY -> "; the key's new policy is in force.";
+                case CHANGE_ROLES -> "; the account's new roles are in force.";
+                case ISSUE_KEY -> "; " + r.getRequestedBy() + " can now collect the key.";
+                case CREATE_USER -> "; " + r.getRequestedBy() + " can now collect the account's first password.";
+            });
         } catch (RuntimeException e) {
             Messages.error(Messages.of(e));
         }
@@ -79,10 +88,16 @@ public class ApprovalsView implements Serializable {
         user.requireAdmin();
         forget();
         try {
-            KeyService.IssuedKey issued = approvals.collect(id, user.acting());
-            collectedKey = issued.apiKey();
-            collectedKeyId = issued.key().getId();
-            Messages.info("Key issued. Copy it now: it is shown only this once.");
+            ApprovalService.Collected collected = approvals.collect(id, user.acting());
+            if (collected.key() != null) {
+                collectedKey = collected.key().apiKey();
+                collectedKeyId = collected.key().key().getId();
+                Messages.info("Key issued. Copy it now: it is shown only this once.");
+            } else {
+                collectedUser = collected.username();
+                collectedPassword = collected.password();
+                Messages.info("Account " + collectedUser + " created. Give them the first password below; it is shown only this once.");
+            }
         } catch (RuntimeException e) {
             Messages.error(Messages.of(e));
         }
@@ -96,10 +111,14 @@ public class ApprovalsView implements Serializable {
     private void forget() {
         collectedKey = null;
         collectedKeyId = null;
+        collectedUser = null;
+        collectedPassword = null;
     }
 
     public Map<Long, String> getNotes() { return notes; }
     public String getCollectedKey() { return collectedKey; }
     public String getCollectedKeyId() { return collectedKeyId; }
     public boolean isAll() { return all; }
+    public String getCollectedUser() { return collectedUser; }
+    public String getCollectedPassword() { return collectedPassword; }
 }

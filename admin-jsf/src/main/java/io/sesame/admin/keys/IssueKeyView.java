@@ -2,6 +2,7 @@ package io.sesame.admin.keys;
 
 import io.sesame.admin.platform.Messages;
 import io.sesame.admin.security.CurrentUser;
+import io.sesame.access.control.FourEyesGates;
 import io.sesame.approval.boundary.ApprovalService;
 import io.sesame.policy.control.AccessPolicy;
 import io.sesame.token.boundary.ApplicationService;
@@ -102,12 +103,14 @@ public class IssueKeyView implements Serializable {
                 app = created.getId();
                 applicationId = app;
             }
-            if (approvals.required()) {
-                requestId = approvals.requestKey(app, keyName.strip(), expiryDays(), policy.toPolicy(), null, user.acting()).getId();
+            ApprovalService.Outcome<KeyService.IssuedKey> outcome = approvals.issueKey(app, keyName.strip(), expiryDays(), policy.toPolicy(),
+                    null, user.acting());
+            if (outcome.isPending()) {
+                requestId = outcome.pending().getId();
                 step = 5;
                 return;
             }
-            KeyService.IssuedKey issued = keys.issue(app, keyName.strip(), expiryDays(), policy.toPolicy(), user.acting());
+            KeyService.IssuedKey issued = outcome.done();
             issuedKey = issued.apiKey();
             issuedKeyId = issued.key().getId();
             step = 4;
@@ -134,7 +137,7 @@ public class IssueKeyView implements Serializable {
                 .filter(a -> a.getId().equals(applicationId)).map(Application::getName).findFirst().orElse(applicationId);
     }
 
-    public boolean isFourEyes() { return approvals.required(); }
+    public boolean isFourEyes() { return approvals.required(FourEyesGates.Gate.ISSUE_KEY); }
     public Long getRequestId() { return requestId; }
     public int getMaxLifetimeDays() { return tokenSettings.keyMaxLifetimeDays(); }
     public int getStep() { return step; }

@@ -139,12 +139,11 @@ public class KeyDetailView implements Serializable {
                 }
                 case "policy" -> {
                     AccessPolicy next = policyForm.toPolicy();
-                    if (approvals.needsApproval(id, next)) {
-                        long request = approvals.requestPolicyChange(id, next, null, user.acting()).getId();
-                        Messages.info("This change widens the key's access: request " + request
+                    var outcome = approvals.changePolicy(id, next, null, user.acting());
+                    if (outcome.isPending()) {
+                        Messages.info("This change widens the key's access: request " + outcome.pending().getId()
                                 + " waits for another admin's approval (Approvals).");
                     } else {
-                        keys.changePolicy(id, next, user.acting());
                         Messages.info("Policy changed (a new version). Tokens minted under the old version stop working.");
                     }
                     policyForm = null;

@@ -1,9 +1,11 @@
 package io.sesame.admin.reports;
 
+import io.sesame.platform.boundary.ClientAddresses;
 import io.sesame.admin.platform.Messages;
 import io.sesame.audit.control.CallEventFormat;
 import io.sesame.report.boundary.ComplianceReport;
 import io.sesame.report.boundary.Timeline;
+import jakarta.inject.Inject;
 import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.HttpConstraint;
 import jakarta.servlet.annotation.ServletSecurity;
@@ -33,6 +35,9 @@ public class ReportServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @EJB
     ComplianceReport reports;
 
@@ -58,7 +63,7 @@ public class ReportServlet extends HttpServlet {
             ComplianceReport.checkPeriod(start, end);
             boolean pdf = path.endsWith(".pdf");
             reportAudit.downloaded(actor, "compliance report " + from + " to " + to + " (" + (pdf ? "PDF" : "CSV") + ")",
-                    request.getRemoteAddr());
+                    clientAddresses.of(request));
             response.setContentType(pdf ? "application/pdf" : "text/csv; charset=UTF-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"sesame-compliance-" + from + "-" + to + (pdf ? ".pdf\"" : ".csv\""));
             reports.write(start, end, actor, pdf ? ComplianceReport.Format.PDF : ComplianceReport.Format.CSV, response.getOutputStream());
@@ -78,7 +83,7 @@ public class ReportServlet extends HttpServlet {
                 TimelineView.instant("from", String.valueOf(request.getParameter("from"))),
                 TimelineView.instant("to", String.valueOf(request.getParameter("to"))));
         reportAudit.downloaded(actor, "timeline of " + subject.name().toLowerCase() + " " + request.getParameter("value"),
-                request.getRemoteAddr());
+                clientAddresses.of(request));
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"sesame-timeline.csv\"");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));

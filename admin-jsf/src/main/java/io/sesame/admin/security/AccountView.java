@@ -1,5 +1,6 @@
 package io.sesame.admin.security;
 
+import io.sesame.platform.boundary.ClientAddresses;
 import io.sesame.admin.platform.Messages;
 import io.sesame.user.boundary.AdminAccounts;
 import jakarta.ejb.EJB;
@@ -13,6 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
 @Named
 @RequestScoped
 public class AccountView {
+
+    @Inject
+    ClientAddresses clientAddresses;
 
     @EJB
     AdminAccounts accounts;
@@ -31,7 +35,7 @@ public class AccountView {
         }
         try {
             HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
-            long epoch = accounts.changePassword(user.getName(), chars(currentPassword), chars(newPassword), request.getRemoteAddr(),
+            long epoch = accounts.changePassword(user.getName(), chars(currentPassword), chars(newPassword), clientAddresses.of(request),
                     SessionGuard.epochOf(request));
             SessionGuard.remember(request, epoch, null); // this session goes on; every other one of this account ends
             Messages.info("Password changed. Your other sessions have ended.");

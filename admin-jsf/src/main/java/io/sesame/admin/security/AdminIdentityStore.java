@@ -1,5 +1,6 @@
 package io.sesame.admin.security;
 
+import io.sesame.platform.boundary.ClientAddresses;
 import io.sesame.user.boundary.AdminAccounts;
 import io.sesame.user.entity.AdminRole;
 import jakarta.ejb.EJB;
@@ -15,6 +16,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class AdminIdentityStore {
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @EJB
     AdminAccounts accounts;
 
@@ -25,7 +29,7 @@ public class AdminIdentityStore {
         if (!(credential instanceof UsernamePasswordCredential login)) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
-        AdminAccounts.SignIn signIn = accounts.authenticate(login.getCaller(), login.getPassword().getValue(), request.getRemoteAddr());
+        AdminAccounts.SignIn signIn = accounts.authenticate(login.getCaller(), login.getPassword().getValue(), clientAddresses.of(request));
         login.getPassword().clear();
         if (!signIn.ok()) {
             return CredentialValidationResult.INVALID_RESULT;

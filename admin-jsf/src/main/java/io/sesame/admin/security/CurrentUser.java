@@ -1,5 +1,6 @@
 package io.sesame.admin.security;
 
+import io.sesame.platform.boundary.ClientAddresses;
 import io.sesame.admin.platform.Messages;
 import io.sesame.user.boundary.AdminAccounts;
 import jakarta.ejb.EJB;
@@ -18,6 +19,9 @@ import java.security.Principal;
 @Named
 @RequestScoped
 public class CurrentUser {
+
+    @Inject
+    ClientAddresses clientAddresses;
 
     @Inject
     SecurityContext security;
@@ -65,7 +69,7 @@ public class CurrentUser {
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
         String name = getName();
         if (name != null) {
-            accounts.loggedOut(name, request.getRemoteAddr());
+            accounts.loggedOut(name, clientAddresses.of(request));
         }
         request.logout();
         external.invalidateSession();

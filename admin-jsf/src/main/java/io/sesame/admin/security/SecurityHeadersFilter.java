@@ -1,5 +1,7 @@
 package io.sesame.admin.security;
 
+import io.sesame.platform.boundary.ClientAddresses;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -11,10 +13,16 @@ import java.io.IOException;
 /**
  * Security headers on every portal response: a strict Content Security Policy (scripts and styles only from the
  * portal itself — no inline script, so injected markup cannot run), no framing, no MIME sniffing, no referrer
- * leaks, and no caching of pages that may show a one-time secret.
+ * leaks, no caching of pages that may show a one-time secret, and HSTS over HTTPS.
  */
 @WebFilter(urlPatterns = "/*")
 public class SecurityHeadersFilter extends HttpFilter {
+
+    /** A year, the usual HSTS lifetime; sent only over HTTPS (RFC 6797 8.1: over HTTP it is ignored anyway). */
+    static final String HSTS = "max-age=31536000";
+
+    @Inject
+    ClientAddresses clientAddresses;
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -27,6 +35,9 @@ public class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        if (clientAddresses.isHttps(request)) {
+            response.setHeader("Strict-Transport-Security", HSTS);
+        }
         if (!request.getRequestURI().contains("/jakarta.faces.resource/") && !request.getRequestURI().contains("/webjars/")) {
             response.setHeader("Cache-Control", "no-store");
         }

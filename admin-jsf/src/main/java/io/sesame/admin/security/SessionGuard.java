@@ -1,7 +1,9 @@
 package io.sesame.admin.security;
 
+import io.sesame.platform.boundary.ClientAddresses;
 import io.sesame.user.boundary.AdminAccounts;
 import io.sesame.user.control.PortalSessions;
+import jakarta.inject.Inject;
 import jakarta.ejb.EJB;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,6 +27,9 @@ public class SessionGuard extends HttpFilter {
 
     static final String EPOCH = "io.sesame.portal.sessionEpoch";
     static final String SIGNED_IN_AT = "io.sesame.portal.signedInAt";
+
+    @Inject
+    ClientAddresses clientAddresses;
 
     @EJB
     AdminAccounts accounts;
@@ -54,7 +59,7 @@ public class SessionGuard extends HttpFilter {
             return;
         }
         PortalSessions.Verdict verdict = accounts.checkSession(caller.getName(), (Long) session.getAttribute(EPOCH),
-                (Instant) session.getAttribute(SIGNED_IN_AT), request.getRemoteAddr());
+                (Instant) session.getAttribute(SIGNED_IN_AT), clientAddresses.of(request));
         if (verdict == PortalSessions.Verdict.VALID) {
             chain.doFilter(request, response);
             return;

@@ -2,6 +2,7 @@ package io.sesame.admin.users;
 
 import io.sesame.admin.platform.Messages;
 import io.sesame.admin.security.CurrentUser;
+import io.sesame.approval.boundary.ApprovalService;
 import io.sesame.user.boundary.AdminAccounts;
 import io.sesame.user.entity.AdminRole;
 import io.sesame.user.entity.AdminUser;
@@ -25,6 +26,9 @@ public class UsersView implements Serializable {
     @EJB
     AdminAccounts accounts;
 
+    @EJB
+    ApprovalService approvals;
+
     @Inject
     CurrentUser user;
 
@@ -45,7 +49,14 @@ public class UsersView implements Serializable {
         user.requireAdmin();
         createdPassword = null;
         try {
-            createdPassword = accounts.create(username, toRoles(roles), user.acting());
+            var outcome = approvals.createUser(username, toRoles(roles), null, user.acting());
+            if (outcome.isPending()) {
+                Messages.info("Request " + outcome.pending().getId() + " waits for another admin's approval (Approvals); you collect "
+                        + "the first password there once it is approved.");
+                username = "";
+                return;
+            }
+            createdPassword = outcome.done();
             createdUser = username.strip();
             username = "";
             Messages.info("User " + createdUser + " created. Give them the first password below; they change it after signing in.");
@@ -65,8 +76,9 @@ public class UsersView implements Serializable {
             if (!next.remove(r)) {
                 next.add(r);
             }
-            accounts.setRoles(name, next, user.acting());
-            Messages.info("Roles of " + name + ": " + next);
+            var outcome = approvals.setRoles(name, next, null, user.acting());
+            Messages.info(outcome.isPending() ? "Giving " + name + " a new role waits for another admin's approval: request "
+                    + outcome.pending().getId() + " (Approvals)." : "Roles of " + name + ": " + next);
         } catch (RuntimeException e) {
             Messages.error(Messages.of(e));
         }

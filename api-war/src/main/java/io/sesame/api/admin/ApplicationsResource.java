@@ -1,6 +1,7 @@
 package io.sesame.api.admin;
 
 import io.sesame.api.security.Caller;
+import io.sesame.approval.boundary.ApprovalService;
 import io.sesame.api.security.Requires;
 import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.PolicyJson;
@@ -35,6 +36,9 @@ public class ApplicationsResource {
 
     @Inject
     KeyService keys;
+
+    @Inject
+    ApprovalService approvals;
 
     @Inject
     Caller caller;
@@ -101,13 +105,19 @@ public class ApplicationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Requires(Permission.MANAGE_KEYS)
     @Operation(summary = "Issue an API key with a policy",
-            description = "{\"name\",\"expiresInDays\",\"policy\":{\"permissions\":[…],\"scope\":{…}}}. The response is the only place the key appears.")
+            description = "{\"name\",\"expiresInDays\",\"policy\":{\"permissions\":[…],\"scope\":{…}},\"reason\"}. 201: the response is "
+                    + "the only place the key appears. 202 when four-eyes holds key issuing: the approval request (Location), which "
+                    + "another admin approves and the caller then collects (POST /admin/approvals/{id}/collect).")
     public Response issue(@PathParam("id") String id, JsonObject body) {
         JsonObject b = JsonBodies.requireBody(body);
         Long days = JsonBodies.number(b, "expiresInDays");
-        KeyService.IssuedKey issued = keys.issue(id, JsonBodies.string(b, "name", true),
+        ApprovalService.Outcome<KeyService.IssuedKey> outcome = approvals.issueKey(id, JsonBodies.string(b, "name", true),
                 days == null ? null : Math.toIntExact(days), PolicyJson.parse(JsonBodies.object(b, "policy")),
-                caller.acting());
+                JsonBodies.string(b, "reason", false), caller.acting());
+        if (outcome.isPending()) {
+            return ApprovalsResource.accepted(uri, approvals, outcome.pending());
+        }
+        KeyService.IssuedKey issued = outcome.done();
         return Response.created(uri.getBaseUriBuilder().path("admin/keys").path(issued.key().getId()).build())
                 .header("Cache-Control", "no-store")
                 .entity(Representations.issuedKey(issued)).build();

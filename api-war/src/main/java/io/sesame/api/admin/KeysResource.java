@@ -1,6 +1,7 @@
 package io.sesame.api.admin;
 
 import io.sesame.api.security.Caller;
+import io.sesame.approval.boundary.ApprovalService;
 import io.sesame.api.security.Requires;
 import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.PolicyJson;
@@ -38,6 +39,9 @@ public class KeysResource {
     KeyHygiene hygiene;
 
     @Inject
+    ApprovalService approvals;
+
+    @Inject
     Caller caller;
 
     @Context
@@ -72,11 +76,15 @@ public class KeysResource {
     @PUT
     @Path("{keyId}/policy")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a key's policy", description = "{\"policy\":{…}} → a new policyVersion; tokens minted under the old one stop working.")
-    public JsonObject changePolicy(@PathParam("keyId") String keyId, JsonObject body) {
+    @Operation(summary = "Change a key's policy", description = "{\"policy\":{…},\"reason\"} → 200, a new policyVersion; tokens minted under "
+            + "the old one stop working. 202 when the change widens the key and four-eyes holds widening: the approval request "
+            + "(Location); the change applies when another admin approves it.")
+    public Response changePolicy(@PathParam("keyId") String keyId, JsonObject body) {
         JsonObject b = JsonBodies.requireBody(body);
-        return Representations.key(keys.changePolicy(keyId, PolicyJson.parse(JsonBodies.object(b, "policy")),
-                caller.acting()));
+        ApprovalService.Outcome<KeyService.KeyView> outcome = approvals.changePolicy(keyId, PolicyJson.parse(JsonBodies.object(b, "policy")),
+                JsonBodies.string(b, "reason", false), caller.acting());
+        return outcome.isPending() ? ApprovalsResource.accepted(uri, approvals, outcome.pending())
+                : Response.ok(Representations.key(outcome.done())).build();
     }
 
     @POST

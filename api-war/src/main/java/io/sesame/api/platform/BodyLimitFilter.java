@@ -1,5 +1,6 @@
 package io.sesame.api.platform;
 
+import io.sesame.platform.boundary.ClientAddresses;
 import io.sesame.api.problem.Problem;
 import io.sesame.api.problem.RequestIds;
 import jakarta.enterprise.inject.Instance;
@@ -39,6 +40,9 @@ public class BodyLimitFilter extends HttpFilter {
     static final String STREAM = "io.sesame.api.bodyStream";
 
     @Inject
+    ClientAddresses clientAddresses;
+
+    @Inject
     Instance<MetricRegistry> metrics;
 
     private transient BodyLimits limits;
@@ -73,7 +77,7 @@ public class BodyLimitFilter extends HttpFilter {
             refuse(request, response, path, BodyRefused.tooLarge(limit));
             return;
         }
-        String client = request.getRemoteAddr();
+        String client = clientAddresses.of(request);
         if (declared > 0 && !budget.tryTake(client, declared)) {
             refuse(request, response, path, BodyRefused.busy());
             return;

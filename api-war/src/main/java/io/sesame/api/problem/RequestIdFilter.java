@@ -12,6 +12,9 @@ import java.io.IOException;
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestIdFilter extends HttpFilter {
 
+    @jakarta.inject.Inject
+    io.sesame.platform.boundary.ClientAddresses clientAddresses;
+
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -20,6 +23,9 @@ public class RequestIdFilter extends HttpFilter {
         RequestIds.assign(request, response);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", "no-store");
+        if (clientAddresses.isHttps(request)) {
+            response.setHeader("Strict-Transport-Security", "max-age=31536000");
+        }
         chain.doFilter(request, response);
     }
 }

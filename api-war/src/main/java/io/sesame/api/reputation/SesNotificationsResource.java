@@ -1,5 +1,6 @@
 package io.sesame.api.reputation;
 
+import io.sesame.platform.boundary.ClientAddresses;
 import io.sesame.reputation.boundary.ReputationService;
 import io.sesame.reputation.boundary.SesNotifications;
 import io.sesame.reputation.control.SnsMessage;
@@ -24,6 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class SesNotificationsResource {
 
     @Inject
+    ClientAddresses clientAddresses;
+
+    @Inject
     SesNotifications notifications;
 
     @Inject
@@ -41,7 +45,7 @@ public class SesNotificationsResource {
                     + "the key) above the bounce-rate and complaint-rate rules. A message id seen before is acknowledged and ignored.")
     public JsonObject receive(String body) {
         Instant now = Instant.now();
-        String ip = request.getRemoteAddr();
+        String ip = clientAddresses.of(request);
         SnsMessage message = notifications.authenticate(body, ip, now);
         SesNotifications.Result result = notifications.process(message, ip, now);
         if (result.keyId() != null) {

@@ -1,5 +1,6 @@
 package io.sesame.api.security;
 
+import io.sesame.platform.boundary.ClientAddresses;
 import io.sesame.api.problem.Problem;
 import io.sesame.api.problem.RequestIds;
 import io.sesame.audit.boundary.CallAudit;
@@ -32,6 +33,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
     static final String BEARER = "Bearer ";
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @Context
     ResourceInfo resourceInfo;
 
@@ -58,21 +62,21 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         }
         String header = context.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            unattributed.record("bearer", ReasonCode.TOKEN_INVALID.code(), request.getRemoteAddr(), "no bearer token");
+            unattributed.record("bearer", ReasonCode.TOKEN_INVALID.code(), clientAddresses.of(request), "no bearer token");
             context.abortWith(unauthorized("A bearer access token is required (POST /api/v1/oauth/token).", "invalid_request"));
             return;
         }
         String token = header.substring(BEARER.length()).strip();
-        TokenService.Bearer bearer = tokens.authenticateBearer(token, request.getRemoteAddr());
+        TokenService.Bearer bearer = tokens.authenticateBearer(token, clientAddresses.of(request));
         String action = Caller.action(resourceInfo);
         if (!bearer.accepted()) {
             TokenService.Refusal refusal = bearer.refusal();
             if (bearer.keyId() != null) {
                 // the token's signature held: someone holds this key's token and may not use it — that is for the audit
-                audit.refused(CallContext.ofKey(bearer.keyId(), bearer.applicationId(), bearer.jti(), request.getRemoteAddr(),
+                audit.refused(CallContext.ofKey(bearer.keyId(), bearer.applicationId(), bearer.jti(), clientAddresses.of(request),
                         request.getHeader("User-Agent"), requestId()), action, refusal.reason(), refusal.description());
             } else {
-                unattributed.record("bearer", refusal.reason().code(), request.getRemoteAddr(), refusal.description());
+                unattributed.record("bearer", refusal.reason().code(), clientAddresses.of(request), refusal.description());
             }
             context.abortWith(unauthorized("The access token is no longer valid: " + refusal.description() + ".", "invalid_token"));
             return;

@@ -1,5 +1,6 @@
 package io.sesame.api.security;
 
+import io.sesame.platform.boundary.ClientAddresses;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.sesame.api.problem.RequestIds;
 import io.sesame.audit.control.CallContext;
@@ -20,6 +21,9 @@ public class Caller {
     static final String CLAIMS = "io.sesame.api.claims";
     /** Request attribute holding the compact token those claims were verified from. */
     static final String RAW_TOKEN = "io.sesame.api.raw-token";
+
+    @Inject
+    ClientAddresses clientAddresses;
 
     @Inject
     HttpServletRequest request;
@@ -54,7 +58,7 @@ public class Caller {
     }
 
     public String ip() {
-        return request.getRemoteAddr();
+        return clientAddresses.of(request);
     }
 
     /** The token's permissions (its {@code groups} claim, as MP-JWT defines it). */

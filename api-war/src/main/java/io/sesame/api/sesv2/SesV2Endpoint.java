@@ -1,5 +1,6 @@
 package io.sesame.api.sesv2;
 
+import io.sesame.platform.boundary.ClientAddresses;
 import io.sesame.api.platform.BodyRefused;
 import io.sesame.api.problem.RequestIds;
 import io.sesame.audit.boundary.CallAudit;
@@ -45,6 +46,9 @@ public class SesV2Endpoint extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @EJB
     SigV4Authenticator authenticator;
 
@@ -75,7 +79,7 @@ public class SesV2Endpoint extends HttpServlet {
             authenticator.precheck(headers); // an unknown key is refused before its body is read
             byte[] body = readBody(request);
             SigV4Verifier.Request signed = new SigV4Verifier.Request(method, request.getRequestURI(), request.getQueryString(), headers, body);
-            caller = authenticator.authenticate(signed, request.getRemoteAddr(), request.getHeader("User-Agent"), RequestIds.of(request),
+            caller = authenticator.authenticate(signed, clientAddresses.of(request), request.getHeader("User-Agent"), RequestIds.of(request),
                     "ses-endpoint:" + operation);
             Permission needed = match.operation().permission();
             if (!caller.granted().contains(needed)) {
@@ -130,11 +134,11 @@ public class SesV2Endpoint extends HttpServlet {
     /** A refused signature or key is a call event when the request named an existing key, else a counted, throttled log line. */
     private void auditSignatureFailure(HttpServletRequest request, String operation, SigV4Failure e) {
         if (e.keyId() == null) {
-            unattributed.record("sigv4", e.code(), request.getRemoteAddr(), request.getMethod() + " " + request.getRequestURI()
+            unattributed.record("sigv4", e.code(), clientAddresses.of(request), request.getMethod() + " " + request.getRequestURI()
                     + ": " + e.getMessage());
             return;
         }
-        audit.refused(CallContext.ofKey(e.keyId(), e.applicationId(), null, request.getRemoteAddr(), request.getHeader("User-Agent"),
+        audit.refused(CallContext.ofKey(e.keyId(), e.applicationId(), null, clientAddresses.of(request), request.getHeader("User-Agent"),
                         RequestIds.of(request)), "ses:" + (operation == null ? "Unknown" : operation),
                 ReasonCode.ofCode(e.reason()).orElse(ReasonCode.SIGNATURE_INVALID), e.code() + ": " + e.getMessage());
     }

@@ -14,11 +14,21 @@ import java.util.Set;
  * @param name        the acting principal as audited: {@code key:<id>}, {@code portal:<user>}, {@code system:<job>}
  * @param keyId       the acting key's id, for a key; else null
  * @param permissions what it may do
+ * @param approval    the approved request this actor carries out, or null: only {@code io.sesame.approval} attaches one
+ *                    ({@link #carrying}), after a second person approved it (ArchitectureTest)
  */
-public record Actor(String name, String keyId, Set<Permission> permissions) {
+public record Actor(String name, String keyId, Set<Permission> permissions, Approval approval) {
+
+    /** A four-eyes request another person approved: its id and who asked for it (accountable for what it creates). */
+    public record Approval(long requestId, String requestedBy) {
+    }
 
     public Actor {
         permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
+    }
+
+    public Actor(String name, String keyId, Set<Permission> permissions) {
+        this(name, keyId, permissions, null);
     }
 
     /** A key, with the permissions of the token (or signature) it presented. */
@@ -38,7 +48,25 @@ public record Actor(String name, String keyId, Set<Permission> permissions) {
 
     /** The same actor, with why it acts recorded beside its name ({@code portal:ann (approving request 7)}). */
     public Actor because(String reason) {
-        return new Actor(name + " (" + reason + ")", keyId, permissions);
+        return new Actor(name + " (" + reason + ")", keyId, permissions, approval);
+    }
+
+    /** The same actor carrying out an approved request (the gate in {@link FourEyesGates#require} lets it pass). */
+    public Actor carrying(Approval approved) {
+        return new Actor(name, keyId, permissions, approved);
+    }
+
+    /** Sesame's own jobs: never held up by four-eyes (they only narrow, expire or revoke). */
+    public boolean isSystem() {
+        return name.startsWith("system:");
+    }
+
+    /**
+     * Who answers for what this change creates, as recorded in created_by / roles_changed_by: the requester of an
+     * approved request (so that an account they asked for stays theirs in the four-eyes provenance), else this actor.
+     */
+    public String provenance() {
+        return approval == null ? name : approval.requestedBy() + " (approved by " + name + ", request " + approval.requestId() + ")";
     }
 
     public boolean holds(Permission permission) {

@@ -1,8 +1,12 @@
 package io.sesame.approval.boundary;
 
+import io.sesame.access.boundary.FourEyesSettings;
 import io.sesame.access.control.Actor;
+import io.sesame.access.control.FourEyesGates;
+import io.sesame.access.control.FourEyesGates.Gate;
 import io.sesame.approval.control.FourEyes;
 import io.sesame.approval.entity.ApprovalRequest;
+import io.sesame.approval.entity.ApprovalRequest.Kind;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
@@ -10,6 +14,9 @@ import io.sesame.policy.control.AccessPolicy;
 import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.PolicyJson;
 import io.sesame.token.boundary.KeyService;
+import io.sesame.token.entity.ApiKey;
+import io.sesame.user.boundary.AdminAccounts;
+import io.sesame.user.entity.AdminRole;
 import io.sesame.user.entity.AdminUser;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -20,13 +27,18 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Four-eyes approval for the portal (sesame.approvals.four-eyes): a key request, or a policy change that widens
- * access, waits until another admin approves it; the requester can never approve their own request. Policy
- * changes apply on approval; approved key requests are collected by the requester, who sees the key once.
+ * The door every gated change goes through (sesame.approvals.four-eyes): issuing a key, widening a policy, creating a
+ * portal account or giving one a new role either happens at once or — when its gate is on — becomes a request that
+ * another person approves ({@link FourEyes} says who may). The services behind refuse a gated change that carries no
+ * approval ({@link FourEyesGates#require}), so a door that skipped this one is refused, not let through.
  */
 @Stateless
 public class ApprovalService {
@@ -35,101 +47,161 @@ public class ApprovalService {
     EntityManager em;
 
     @Inject
-    @ConfigProperty(name = "sesame.approvals.four-eyes", defaultValue = "false")
-    boolean fourEyes;
+    FourEyesSettings settings;
 
     @EJB
     KeyService keys;
 
     @EJB
+    AdminAccounts accounts;
+
+    @EJB
     LifecycleAudit audit;
 
+    /** What a gated change came to: done now, or waiting for approval. */
+    public record Outcome<T>(T done, ApprovalRequest pending) {
+        public boolean isPending() {
+            return pending != null;
+        }
+    }
+
+    /** What the requester collects from an approved request: a key (shown once), or an account's first password (once). */
+    public record Collected(KeyService.IssuedKey key, String username, String password) {
+    }
+
+    public FourEyesGates gates() {
+        return settings.gates();
+    }
+
+    /** Whether four-eyes holds anything (the portal says so). */
     public boolean required() {
-        return fourEyes;
+        return !gates().gates().isEmpty();
     }
 
-    /** Whether this policy change needs a second admin: four-eyes on and the new policy grants more. */
-    public boolean needsApproval(String keyId, AccessPolicy next) {
-        return required() && next.widens(keys.get(keyId).policy());
+    public boolean required(Gate gate) {
+        return gates().holds(gate);
     }
 
-    public ApprovalRequest requestKey(String applicationId, String keyName, int expiresDays, AccessPolicy policy, String reason,
-                                      Actor requester) {
+    public Outcome<KeyService.IssuedKey> issueKey(String applicationId, String keyName, Integer expiresDays, AccessPolicy policy,
+                                                  String reason, Actor requester) {
         requester.require(Permission.MANAGE_KEYS);
-        ApprovalRequest request = new ApprovalRequest(ApprovalRequest.Kind.ISSUE_KEY, applicationId, null, keyName, expiresDays,
-                PolicyJson.toJson(policy).toString(), blankToNull(reason), requester.name(), Instant.now());
-        em.persist(request);
-        em.flush();
-        audit.record(requester.name(), "approval.requested", "approval", String.valueOf(request.getId()), "new key '" + keyName
-                + "' for application " + applicationId + "; permissions " + Permission.actions(policy.permissions()), null, null);
-        return request;
+        keys.checkIssue(applicationId, keyName, expiresDays, policy, requester);
+        if (!gates().mustAsk(Gate.ISSUE_KEY, requester)) {
+            return new Outcome<>(keys.issue(applicationId, keyName, expiresDays, policy, requester), null);
+        }
+        ApprovalRequest request = new ApprovalRequest(Kind.ISSUE_KEY, applicationId, null, keyName.strip(), expiresDays,
+                PolicyJson.toJson(policy).toString(), clean("reason", reason), requester.name(), Instant.now());
+        return new Outcome<>(null, requested(request, requester, "new key '" + keyName.strip() + "' for application " + applicationId
+                + "; permissions " + Permission.actions(policy.permissions())));
     }
 
-    public ApprovalRequest requestPolicyChange(String keyId, AccessPolicy policy, String reason, Actor requester) {
+    public Outcome<KeyService.KeyView> changePolicy(String keyId, AccessPolicy policy, String reason, Actor requester) {
         requester.require(Permission.MANAGE_KEYS);
-        String applicationId = keys.get(keyId).key().getApplicationId();
-        ApprovalRequest request = new ApprovalRequest(ApprovalRequest.Kind.CHANGE_POLICY, applicationId, keyId, null, null,
-                PolicyJson.toJson(policy).toString(), blankToNull(reason), requester.name(), Instant.now());
-        em.persist(request);
-        em.flush();
-        audit.record(requester.name(), "approval.requested", "approval", String.valueOf(request.getId()), "wider policy for key " + keyId
-                + "; permissions " + Permission.actions(policy.permissions()), null, null);
-        return request;
+        boolean widens = keys.checkPolicyChange(keyId, policy, requester);
+        if (!widens || !gates().mustAsk(Gate.WIDEN_POLICY, requester)) {
+            return new Outcome<>(keys.changePolicy(keyId, policy, requester), null);
+        }
+        ApprovalRequest request = new ApprovalRequest(Kind.CHANGE_POLICY, keys.get(keyId).key().getApplicationId(), keyId, null, null,
+                PolicyJson.toJson(policy).toString(), clean("reason", reason), requester.name(), Instant.now());
+        return new Outcome<>(null, requested(request, requester, "wider policy for key " + keyId + "; permissions "
+                + Permission.actions(policy.permissions())));
+    }
+
+    /** A new portal account; done returns its first password, shown once. */
+    public Outcome<String> createUser(String username, Set<AdminRole> roles, String reason, Actor requester) {
+        requester.require(Permission.MANAGE_PORTAL_USERS);
+        String name = accounts.checkCreate(username, roles, requester);
+        if (!gates().mustAsk(Gate.CREATE_USER, requester)) {
+            return new Outcome<>(accounts.create(name, roles, requester), null);
+        }
+        ApprovalRequest request = ApprovalRequest.forAccount(Kind.CREATE_USER, name, rolesText(roles), clean("reason", reason), requester.name(),
+                Instant.now());
+        return new Outcome<>(null, requested(request, requester, "new portal account " + name + " with roles " + rolesText(roles)));
+    }
+
+    public Outcome<AdminUser> setRoles(String username, Set<AdminRole> roles, String reason, Actor requester) {
+        requester.require(Permission.MANAGE_PORTAL_USERS);
+        boolean elevates = accounts.checkRoles(username, roles, requester);
+        if (!elevates || !gates().mustAsk(Gate.ELEVATE_USER, requester)) {
+            return new Outcome<>(accounts.setRoles(username, roles, requester), null);
+        }
+        ApprovalRequest request = ApprovalRequest.forAccount(Kind.CHANGE_ROLES, username, rolesText(roles), clean("reason", reason), requester.name(),
+                Instant.now());
+        return new Outcome<>(null, requested(request, requester, "roles " + rolesText(roles) + " for portal account " + username));
     }
 
     public ApprovalRequest approve(long id, Actor approving, String note) {
-        approving.require(Permission.MANAGE_KEYS); // whichever door asks: only a key manager completes four-eyes
-        String approver = approving.name();
         ApprovalRequest request = pending(id);
-        AdminUser account = approver.startsWith("portal:")
-                ? em.find(AdminUser.class, FourEyes.principal(approver).substring("portal:".length())) : null;
-        String refusal = FourEyes.refusal(request.getRequestedBy(), approver, account == null ? null : account.getCreatedBy(),
-                account == null ? null : account.getRolesChangedBy());
+        approving.require(authority(request));
+        String refusal = FourEyes.refusal(request.getRequestedBy(), approving.name(), subjectOf(request), this::makersOf);
         if (refusal != null) {
             throw SesameException.conflict("four_eyes", refusal);
         }
-        if (request.getKind() == ApprovalRequest.Kind.CHANGE_POLICY) {
-            keys.changePolicy(request.getKeyId(), policyOf(request), approving.because("approving request " + id + " by "
-                    + request.getRequestedBy()));
-            request.decide(ApprovalRequest.Status.APPLIED, approver, blankToNull(note), Instant.now());
-        } else {
-            request.decide(ApprovalRequest.Status.APPROVED, approver, blankToNull(note), Instant.now());
+        Actor carrying = approving.because("approving request " + id + " by " + request.getRequestedBy())
+                .carrying(new Actor.Approval(id, request.getRequestedBy()));
+        switch (request.getKind()) {
+            case CHANGE_POLICY -> {
+                keys.changePolicy(request.getKeyId(), policyOf(request), carrying);
+                request.decide(ApprovalRequest.Status.APPLIED, approving.name(), clean("note", note), Instant.now());
+            }
+            case CHANGE_ROLES -> {
+                accounts.setRoles(request.getUsername(), rolesOf(request), carrying);
+                request.decide(ApprovalRequest.Status.APPLIED, approving.name(), clean("note", note), Instant.now());
+            }
+            case ISSUE_KEY, CREATE_USER -> request.decide(ApprovalRequest.Status.APPROVED, approving.name(), clean("note", note), Instant.now());
         }
-        audit.record(approver, "approval.approved", "approval", String.valueOf(id), request.getKind().name().toLowerCase()
-                + " requested by " + request.getRequestedBy() + (note == null || note.isBlank() ? "" : " — " + note.strip()), null, null);
+        audit.record(approving.name(), "approval.approved", "approval", String.valueOf(id), describe(request)
+                + " requested by " + request.getRequestedBy() + (clean("note", note) == null ? "" : " — " + clean("note", note)), null, null);
         return request;
     }
 
+    /** Anyone who could approve may reject (with a reason); the requester may withdraw their own. */
     public ApprovalRequest reject(long id, Actor approver, String note) {
-        approver.require(Permission.MANAGE_KEYS);
         ApprovalRequest request = pending(id);
-        if (note == null || note.isBlank()) {
+        approver.require(authority(request));
+        if (clean("note", note) == null) {
             throw SesameException.invalid("note", "say why the request is rejected");
         }
-        request.decide(ApprovalRequest.Status.REJECTED, approver.name(), note.strip(), Instant.now());
-        audit.record(approver.name(), "approval.rejected", "approval", String.valueOf(id), request.getKind().name().toLowerCase()
-                + " requested by " + request.getRequestedBy() + " — " + note.strip(), null, null);
+        request.decide(ApprovalRequest.Status.REJECTED, approver.name(), clean("note", note), Instant.now());
+        audit.record(approver.name(), "approval.rejected", "approval", String.valueOf(id), describe(request)
+                + " requested by " + request.getRequestedBy() + " — " + clean("note", note), null, null);
         return request;
     }
 
-    /** The requester issues an approved key: the only time its secret is shown. */
-    public KeyService.IssuedKey collect(long id, Actor requesting) {
-        requesting.require(Permission.MANAGE_KEYS);
-        String requester = requesting.name();
+    /** The requester carries out an approved key or account request: the only time its secret is shown. */
+    public Collected collect(long id, Actor requesting) {
         ApprovalRequest request = em.find(ApprovalRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (request == null) {
             throw SesameException.notFound("approval request", String.valueOf(id));
         }
-        if (!request.getRequestedBy().equals(requester)) {
-            throw new SesameException(ErrorKind.FORBIDDEN, "not_the_requester", "Only " + request.getRequestedBy() + " can collect this key");
+        requesting.require(authority(request));
+        if (!FourEyes.principal(request.getRequestedBy()).equals(FourEyes.principal(requesting.name()))) {
+            throw new SesameException(ErrorKind.FORBIDDEN, "not_the_requester", "Only " + request.getRequestedBy() + " can collect this");
         }
-        if (request.getKind() != ApprovalRequest.Kind.ISSUE_KEY || request.getStatus() != ApprovalRequest.Status.APPROVED) {
-            throw SesameException.conflict("not_approved", "Request " + id + " is " + request.getStatus().name().toLowerCase());
+        boolean collectable = request.getKind() == Kind.ISSUE_KEY || request.getKind() == Kind.CREATE_USER;
+        if (!collectable || request.getStatus() != ApprovalRequest.Status.APPROVED) {
+            throw SesameException.conflict("not_approved", "Request " + id + " is " + request.getStatus().name().toLowerCase()
+                    + (collectable ? "" : "; it applied when it was approved"));
         }
-        KeyService.IssuedKey issued = keys.issue(request.getApplicationId(), request.getKeyName(), request.getExpiresDays(),
-                policyOf(request), requesting.because("approved by " + request.getDecidedBy() + ", request " + id));
-        request.completed(ApprovalRequest.Status.ISSUED, issued.key().getId());
-        return issued;
+        Actor carrying = requesting.because("approved by " + request.getDecidedBy() + ", request " + id)
+                .carrying(new Actor.Approval(id, request.getRequestedBy()));
+        if (request.getKind() == Kind.ISSUE_KEY) {
+            KeyService.IssuedKey issued = keys.issue(request.getApplicationId(), request.getKeyName(), request.getExpiresDays(),
+                    policyOf(request), carrying);
+            request.completed(ApprovalRequest.Status.ISSUED, issued.key().getId());
+            return new Collected(issued, null, null);
+        }
+        String password = accounts.create(request.getUsername(), rolesOf(request), carrying);
+        request.completed(ApprovalRequest.Status.ISSUED, null);
+        return new Collected(null, request.getUsername(), password);
+    }
+
+    public ApprovalRequest get(long id) {
+        ApprovalRequest request = em.find(ApprovalRequest.class, id);
+        if (request == null) {
+            throw SesameException.notFound("approval request", String.valueOf(id));
+        }
+        return request;
     }
 
     public List<ApprovalRequest> list(boolean pendingOnly) {
@@ -140,8 +212,63 @@ public class ApprovalService {
                 .setMaxResults(200).getResultList();
     }
 
+    /** The policy a key request asks for, or null for an account request. */
     public AccessPolicy policyOf(ApprovalRequest request) {
-        return PolicyJson.parse(Json.createReader(new StringReader(request.getPolicyJson())).readObject());
+        return request.getPolicyJson() == null ? null
+                : PolicyJson.parse(Json.createReader(new StringReader(request.getPolicyJson())).readObject());
+    }
+
+    /** One line saying what a request asks for, as the portal and the API show it. */
+    public String describe(ApprovalRequest request) {
+        return switch (request.getKind()) {
+            case ISSUE_KEY -> "new key '" + request.getKeyName() + "' for application " + request.getApplicationId() + "; permissions "
+                    + Permission.actions(policyOf(request).permissions());
+            case CHANGE_POLICY -> "wider policy for key " + request.getKeyId() + "; permissions " + Permission.actions(policyOf(request).permissions());
+            case CREATE_USER -> "new portal account " + request.getUsername() + " with roles " + request.getRoles();
+            case CHANGE_ROLES -> "roles " + request.getRoles() + " for portal account " + request.getUsername();
+        };
+    }
+
+    private ApprovalRequest requested(ApprovalRequest request, Actor requester, String detail) {
+        em.persist(request);
+        em.flush();
+        audit.record(requester.name(), "approval.requested", "approval", String.valueOf(request.getId()), detail
+                + (request.getReason() == null ? "" : " — " + request.getReason()), null, null);
+        return request;
+    }
+
+    /** Key requests are decided by key managers, account requests by those who manage portal accounts. */
+    private static Permission authority(ApprovalRequest request) {
+        return request.getKind() == Kind.CREATE_USER || request.getKind() == Kind.CHANGE_ROLES
+                ? Permission.MANAGE_PORTAL_USERS : Permission.MANAGE_KEYS;
+    }
+
+    private static String subjectOf(ApprovalRequest request) {
+        return switch (request.getKind()) {
+            case CHANGE_POLICY -> "key:" + request.getKeyId();
+            case CHANGE_ROLES, CREATE_USER -> "portal:" + request.getUsername();
+            case ISSUE_KEY -> null;
+        };
+    }
+
+    /** Who made a principal what it is: an account's creator and last elevator; a key's issuer (or rotator) and policy authors. */
+    List<String> makersOf(String principal) {
+        List<String> makers = new ArrayList<>();
+        if (principal.startsWith("portal:")) {
+            AdminUser account = em.find(AdminUser.class, principal.substring("portal:".length()));
+            if (account != null) {
+                makers.add(account.getCreatedBy());
+                makers.add(account.getRolesChangedBy());
+            }
+        } else if (principal.startsWith("key:")) {
+            ApiKey key = em.find(ApiKey.class, principal.substring("key:".length()));
+            if (key != null) {
+                makers.add(key.getCreatedBy());
+                makers.addAll(em.createQuery("select distinct p.createdBy from AccessPolicyVersion p where p.keyId = :key", String.class)
+                        .setParameter("key", key.getId()).getResultList());
+            }
+        }
+        return makers;
     }
 
     private ApprovalRequest pending(long id) {
@@ -155,7 +282,25 @@ public class ApprovalService {
         return request;
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+    private static String rolesText(Set<AdminRole> roles) {
+        return roles.stream().sorted().map(AdminRole::name).collect(Collectors.joining(","));
+    }
+
+    private static Set<AdminRole> rolesOf(ApprovalRequest request) {
+        Set<AdminRole> roles = EnumSet.noneOf(AdminRole.class);
+        Arrays.stream(request.getRoles().split(",")).map(AdminRole::valueOf).forEach(roles::add);
+        return roles;
+    }
+
+    /** Free text from a caller, bounded as the column is. */
+    private static String clean(String field, String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String stripped = s.strip();
+        if (stripped.length() > 2000) {
+            throw SesameException.invalid(field, "at most 2000 characters");
+        }
+        return stripped;
     }
 }

@@ -11,14 +11,15 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A change waiting for a second admin (four-eyes): a new key, or a policy change that widens a key's access.
- * Approved key requests are collected by their requester, who alone sees the new key, once.
+ * A change waiting for a second admin (four-eyes): a new key, a policy change that widens a key's access, a new portal
+ * account or an account's new roles. Approved key and account requests are collected by their requester, who alone
+ * sees the new key (or first password), once; policy and role changes apply on approval.
  */
 @Entity
 @Table(name = "approval_request")
 public class ApprovalRequest {
 
-    public enum Kind { ISSUE_KEY, CHANGE_POLICY }
+    public enum Kind { ISSUE_KEY, CHANGE_POLICY, CREATE_USER, CHANGE_ROLES }
 
     public enum Status { PENDING, APPROVED, REJECTED, ISSUED, APPLIED }
 
@@ -30,7 +31,7 @@ public class ApprovalRequest {
     @Column(nullable = false, length = 20)
     private Kind kind;
 
-    @Column(name = "application_id", nullable = false, length = 40)
+    @Column(name = "application_id", length = 40)
     private String applicationId;
 
     @Column(name = "key_id", length = 40)
@@ -42,11 +43,19 @@ public class ApprovalRequest {
     @Column(name = "expires_days")
     private Integer expiresDays;
 
-    @Column(name = "policy_json", nullable = false, length = 20000)
+    @Column(name = "policy_json", length = 20000)
     private String policyJson;
 
     @Column(length = 2000)
     private String reason;
+
+    /** The account a CREATE_USER or CHANGE_ROLES request is about. */
+    @Column(length = 100)
+    private String username;
+
+    /** The roles it asks for, comma-separated. */
+    @Column(length = 100)
+    private String roles;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 20)
@@ -87,6 +96,14 @@ public class ApprovalRequest {
         this.requestedAt = requestedAt;
     }
 
+    /** A request about a portal account: create it with these roles, or give it these roles. */
+    public static ApprovalRequest forAccount(Kind kind, String username, String roles, String reason, String requestedBy, Instant requestedAt) {
+        ApprovalRequest request = new ApprovalRequest(kind, null, null, null, null, null, reason, requestedBy, requestedAt);
+        request.username = username;
+        request.roles = roles;
+        return request;
+    }
+
     public void decide(Status status, String by, String note, Instant at) {
         this.status = status;
         this.decidedBy = by;
@@ -114,4 +131,6 @@ public class ApprovalRequest {
     public Instant getDecidedAt() { return decidedAt; }
     public String getDecisionNote() { return decisionNote; }
     public String getResultKeyId() { return resultKeyId; }
+    public String getUsername() { return username; }
+    public String getRoles() { return roles; }
 }

@@ -80,7 +80,11 @@ public class AuditSearch {
     public LifecyclePage search(LifecycleQuery q) {
         StringBuilder jpql = new StringBuilder("select e from LifecycleEvent e where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
-        filter(jpql, params, "e.actor = :actor", "actor", q.actor());
+        // a principal matches whatever reason is recorded beside it ("portal:ann (approving request 7 …)")
+        filter(jpql, params, "(e.actor = :actor or e.actor like :actorWithReason escape '!')", "actor", q.actor());
+        if (q.actor() != null) {
+            params.put("actorWithReason", q.actor().replace("!", "!!").replace("%", "!%").replace("_", "!_") + " (%");
+        }
         filter(jpql, params, "e.action = :action", "action", q.action());
         filter(jpql, params, "e.targetType = :targetType", "targetType", q.targetType());
         filter(jpql, params, "e.targetId = :targetId", "targetId", q.targetId());

@@ -11,10 +11,12 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Metrics of finished calls (/metrics, application scope): {@code sesame_calls_total{action,decision,reason}},
- * {@code sesame_sends_total{key}}, {@code sesame_ses_latency{transport}}. Every series of a name carries the same tags,
+ * {@code sesame_sends_total} (per key, {@code {key}}, only with {@code sesame.metrics.per-key=true}: key ids and their
+ * volumes are for those who may read the audit, and /metrics is often scraped by many), {@code sesame_ses_latency{transport}}. Every series of a name carries the same tags,
  * as MicroProfile Metrics requires. Counters are looked up once per series, not per call (a registry lookup with tags
  * was ≈ 4 % of a send's CPU).
  */
@@ -23,6 +25,10 @@ public class CallMetrics {
 
     @Inject
     Instance<MetricRegistry> metrics;
+
+    @Inject
+    @ConfigProperty(name = "sesame.metrics.per-key", defaultValue = "false")
+    boolean perKey;
 
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -37,8 +43,12 @@ public class CallMetrics {
                 k -> metrics.get().counter("sesame_calls", new Tag("action", event.getAction()),
                         new Tag("decision", decision), new Tag("reason", reason))).inc();
         if (event.getDecision() == CallEvent.Decision.ALLOWED && event.getSesMessageId() != null) {
-            String key = String.valueOf(event.getKeyId());
-            counters.computeIfAbsent("sends|" + key, k -> metrics.get().counter("sesame_sends", new Tag("key", key))).inc();
+            if (perKey) {
+                String key = String.valueOf(event.getKeyId());
+                counters.computeIfAbsent("sends|" + key, k -> metrics.get().counter("sesame_sends", new Tag("key", key))).inc();
+            } else {
+                counters.computeIfAbsent("sends", k -> metrics.get().counter("sesame_sends")).inc();
+            }
         }
         if (event.getLatencyMs() != null && event.getDecision() != CallEvent.Decision.DENIED) {
             String transport = String.valueOf(event.getTransport());

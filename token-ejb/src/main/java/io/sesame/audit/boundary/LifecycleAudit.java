@@ -1,14 +1,17 @@
 package io.sesame.audit.boundary;
 
 import io.sesame.audit.entity.LifecycleEvent;
+import io.sesame.platform.boundary.AfterCompletion;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
-import java.util.logging.Logger;
 
 /**
  * Records lifecycle events. Mandatory transaction: the event commits with the change it describes, or
@@ -17,11 +20,15 @@ import java.util.logging.Logger;
 @Stateless
 public class LifecycleAudit {
 
-    /** One JSON line per event, for a SIEM; the database stays the source of truth. */
-    private static final Logger SIEM = Logger.getLogger("io.sesame.audit.events");
-
     @PersistenceContext(unitName = "sesame")
     EntityManager em;
+
+    /** One JSON line per committed event, for a SIEM; the database stays the source of truth. */
+    @Inject
+    AuditLog log;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     Clock clock = Clock.systemUTC();
 
@@ -31,20 +38,27 @@ public class LifecycleAudit {
         LifecycleEvent event = new LifecycleEvent(clock.instant(), actor, action, targetType, targetId, detail,
                 sourceIp, requestId);
         em.persist(event);
-        SIEM.info(() -> {
-            var json = Json.createObjectBuilder().add("type", "lifecycle").add("occurredAt", event.getOccurredAt().toString())
-                    .add("actor", actor).add("action", action).add("targetType", targetType);
-            if (targetId != null) {
-                json.add("targetId", targetId);
+        String line = line(event);
+        AfterCompletion.run(transactions, committed -> {
+            if (committed) { // a change that rolled back never happened: no line for it
+                log.log(() -> line);
             }
-            if (detail != null) {
-                json.add("detail", detail);
-            }
-            if (sourceIp != null) {
-                json.add("sourceIp", sourceIp);
-            }
-            return json.build().toString();
         });
         return event;
+    }
+
+    private static String line(LifecycleEvent event) {
+        var json = Json.createObjectBuilder().add("type", "lifecycle").add("occurredAt", event.getOccurredAt().toString())
+                .add("actor", event.getActor()).add("action", event.getAction()).add("targetType", event.getTargetType());
+        if (event.getTargetId() != null) {
+            json.add("targetId", event.getTargetId());
+        }
+        if (event.getDetail() != null) {
+            json.add("detail", event.getDetail());
+        }
+        if (event.getSourceIp() != null) {
+            json.add("sourceIp", event.getSourceIp());
+        }
+        return json.build().toString();
     }
 }

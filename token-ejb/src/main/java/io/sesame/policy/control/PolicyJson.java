@@ -1,5 +1,6 @@
 package io.sesame.policy.control;
 
+import io.sesame.platform.control.Cidr;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;

@@ -1,5 +1,6 @@
 package io.sesame.policy.control;
 
+import io.sesame.platform.control.Cidr;
 import java.util.List;
 
 /**

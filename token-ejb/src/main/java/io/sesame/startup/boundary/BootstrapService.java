@@ -48,6 +48,7 @@ public class BootstrapService {
     private static final Logger LOG = Logger.getLogger(BootstrapService.class.getName());
     static final String ACTOR = "system:bootstrap";
     static final String APPLICATION_NAME = "sesame-bootstrap";
+    static final String FOUR_EYES_EVENT = "approvals.settings-changed";
 
     @PersistenceContext(unitName = "sesame")
     EntityManager em;
@@ -67,6 +68,9 @@ public class BootstrapService {
     @EJB
     LifecycleAudit audit;
 
+    @Inject
+    io.sesame.access.boundary.FourEyesSettings fourEyes;
+
     @EJB
     io.sesame.token.boundary.KeyDirectory directory;
 
@@ -75,6 +79,7 @@ public class BootstrapService {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     void bootstrapIfEmpty() {
+        recordFourEyesSettings();
         KeyHasher hasher;
         try {
             hasher = new KeyHasher(settings.tokenPepper().orElse(null));
@@ -91,6 +96,21 @@ public class BootstrapService {
             return;
         }
         bootstrap(hasher);
+    }
+
+    /**
+     * No door changes four-eyes; the operator does, by configuration. Each start with a setting other than the last one
+     * recorded is a lifecycle event, so a weakening shows in the audit (and to alert rules on lifecycle events).
+     */
+    private void recordFourEyesSettings() {
+        String now = fourEyes.gates().describe();
+        java.util.List<String> last = em.createQuery("select e.detail from LifecycleEvent e where e.action = :action order by e.id desc",
+                String.class).setParameter("action", FOUR_EYES_EVENT).setMaxResults(1).getResultList();
+        String before = last.isEmpty() ? "false" : last.get(0).replaceFirst(" \\(was .*\\)$", "");
+        if (!now.equals(before)) {
+            audit.record(ACTOR, FOUR_EYES_EVENT, "setting", "sesame.approvals.four-eyes", now + " (was " + before + ")", null, null);
+            LOG.info("sesame.approvals.four-eyes is now " + now + " (was " + before + "); recorded in the audit");
+        }
     }
 
     private void bootstrap(KeyHasher hasher) {

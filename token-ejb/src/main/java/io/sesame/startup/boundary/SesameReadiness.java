@@ -47,6 +47,15 @@ public class SesameReadiness implements HealthCheck {
     @Inject
     io.sesame.user.boundary.PortalSettings portalSettings;
 
+    @Inject
+    io.sesame.access.boundary.FourEyesSettings fourEyes;
+
+    @Inject
+    io.sesame.platform.boundary.ClientAddresses clientAddresses;
+
+    @Inject
+    io.sesame.audit.boundary.AuditLog auditLog;
+
     private volatile boolean schemaCurrent;
     private volatile String lastProblem = "";
 
@@ -69,6 +78,15 @@ public class SesameReadiness implements HealthCheck {
             portalSettings.sessionMaxLifetime(); // a bad value would otherwise fail every portal request, not the start
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
+        }
+        if (auditLog.problem() != null) {
+            problems.add(auditLog.problem() + " (the audit log is off until it is fixed; the database audit is unaffected)");
+        }
+        if (clientAddresses.problem() != null) {
+            problems.add(clientAddresses.problem() + " (no proxy is trusted until it is fixed)");
+        }
+        if (fourEyes.problem() != null) {
+            problems.add(fourEyes.problem() + " (every four-eyes gate holds until it is fixed)");
         }
         String signingProblem = signingKeys.problem();
         if (signingProblem != null) {

@@ -1,6 +1,8 @@
 package io.sesame.token.boundary;
 
+import io.sesame.access.boundary.FourEyesSettings;
 import io.sesame.access.control.Actor;
+import io.sesame.access.control.FourEyesGates;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.ErrorKind;
 import io.sesame.platform.control.SesameException;
@@ -46,6 +48,9 @@ public class KeyService {
     @Inject
     SigV4Secrets sigV4;
 
+    @Inject
+    FourEyesSettings fourEyes;
+
     private final SecureRandom random = new SecureRandom();
 
     /** A key as shown once at creation or rotation: the only time the secret leaves Sesame. */
@@ -56,11 +61,37 @@ public class KeyService {
     public record KeyView(ApiKey key, AccessPolicy policy) {
     }
 
-    /** Checked here, whichever door asks, as every change below: the actor must hold {@code sesame:ManageKeys}. */
+    /**
+     * Checked here, whichever door asks, as every change below: the actor must hold {@code sesame:ManageKeys}, may grant
+     * only what {@link Actor#requireMayGrant} allows, and under four-eyes must carry an approved request.
+     */
     public IssuedKey issue(String applicationId, String name, Integer expiresInDays, AccessPolicy policy, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
+        int days = checkIssue(applicationId, name, expiresInDays, policy, actor);
+        fourEyes.gates().require(FourEyesGates.Gate.ISSUE_KEY, actor);
+        Instant now = Instant.now();
+        ApiKeySecret secret = ApiKeyFormat.generate(random);
+        ApiKey key = new ApiKey(secret.keyId(), applicationId, name.strip(), tokenSettings.keyHasher().hash(secret), 1, now,
+                actor.provenance(), now.plus(Duration.ofDays(days)));
+        String sigV4Secret = sigV4.issue(key);
+        em.persist(key);
+        em.persist(policyRow(key.getId(), 1, policy, now, actor.provenance()));
+        audit.record(actor.name(), "key.issued", "api-key", key.getId(), "application " + applicationId + "; permissions "
+                + Permission.actions(policy.permissions()) + "; expires " + key.getExpiresAt(), null, null);
+        directory.invalidate(key.getId()); // an instance that was asked for this id before it existed forgets it was absent
+        return new IssuedKey(key, secret.reveal(), policy, sigV4Secret);
+    }
+
+    /**
+     * Everything {@link #issue} checks except four-eyes, without issuing: a request for approval is refused up front for
+     * the same reasons the issue would be.
+     *
+     * @return the key's lifetime in days
+     */
+    public int checkIssue(String applicationId, String name, Integer expiresInDays, AccessPolicy policy, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
         actor.requireMayGrant(Set.of(), policy.permissions());
-        Application application = em.find(Application.class, applicationId);
+        Application application = applicationId == null ? null : em.find(Application.class, applicationId);
         if (application == null) {
             throw SesameException.notFound("application", applicationId);
         }
@@ -78,17 +109,7 @@ public class KeyService {
         if (days < 1 || days > max) {
             throw SesameException.invalid("expiresInDays", "must be between 1 and " + max + " (sesame.keys.max-lifetime-days)");
         }
-        Instant now = Instant.now();
-        ApiKeySecret secret = ApiKeyFormat.generate(random);
-        ApiKey key = new ApiKey(secret.keyId(), applicationId, name.strip(), tokenSettings.keyHasher().hash(secret), 1, now, actor.name(),
-                now.plus(Duration.ofDays(days)));
-        String sigV4Secret = sigV4.issue(key);
-        em.persist(key);
-        em.persist(policyRow(key.getId(), 1, policy, now, actor.name()));
-        audit.record(actor.name(), "key.issued", "api-key", key.getId(), "application " + applicationId + "; permissions "
-                + Permission.actions(policy.permissions()) + "; expires " + key.getExpiresAt(), null, null);
-        directory.invalidate(key.getId()); // an instance that was asked for this id before it existed forgets it was absent
-        return new IssuedKey(key, secret.reveal(), policy, sigV4Secret);
+        return days;
     }
 
     public KeyView get(String keyId) {
@@ -110,23 +131,42 @@ public class KeyService {
         return query.setMaxResults(1000).getResultStream().map(k -> new KeyView(k, policyOf(k))).toList();
     }
 
-    /** A policy change is a new version; tokens minted under the old one stop working. */
+    /** A policy change is a new version; tokens minted under the old one stop working. A widening needs four-eyes when on. */
     public KeyView changePolicy(String keyId, AccessPolicy policy, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey key = lockUsable(keyId);
-        AccessPolicy current = policyOf(key);
-        actor.requireMayGrant(current.permissions(), policy.permissions());
-        if (key.getApplicationId().equals(applicationOf(actor)) && policy.widens(current)) {
-            throw selfEscalation(actor, "widen a key of its own application");
+        if (checkPolicyChange(key, policy, actor)) {
+            fourEyes.gates().require(FourEyesGates.Gate.WIDEN_POLICY, actor);
         }
         int version = key.getPolicyVersion() + 1;
         Instant now = Instant.now();
-        em.persist(policyRow(keyId, version, policy, now, actor.name()));
+        em.persist(policyRow(keyId, version, policy, now, actor.provenance()));
         key.changePolicyVersion(version);
         audit.record(actor.name(), "key.policy-changed", "api-key", keyId, "version " + version + "; permissions "
                 + Permission.actions(policy.permissions()), null, null);
         directory.invalidate(keyId);
         return new KeyView(key, policy);
+    }
+
+    /**
+     * Everything {@link #changePolicy} checks except four-eyes, without changing anything.
+     *
+     * @return whether the new policy grants more than the key's current one (a widening)
+     */
+    public boolean checkPolicyChange(String keyId, AccessPolicy policy, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
+        return checkPolicyChange(find(keyId), policy, actor);
+    }
+
+    private boolean checkPolicyChange(ApiKey key, AccessPolicy policy, Actor actor) {
+        KeyLifecycle.requireNotEnded(stateOf(key), Instant.now()); // the same refusal as for a change
+        AccessPolicy current = policyOf(key);
+        actor.requireMayGrant(current.permissions(), policy.permissions());
+        boolean widens = policy.widens(current);
+        if (key.getApplicationId().equals(applicationOf(actor)) && widens) {
+            throw selfEscalation(actor, "widen a key of its own application");
+        }
+        return widens;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.sesame.user.boundary;
 
+import io.sesame.access.boundary.FourEyesSettings;
 import io.sesame.access.control.Actor;
+import io.sesame.access.control.FourEyesGates;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.AttemptWindow;
 import io.sesame.platform.control.ClientNetworks;
@@ -37,6 +39,9 @@ public class AdminAccounts {
 
     @Inject
     PasswordHashing passwords;
+
+    @Inject
+    FourEyesSettings fourEyes;
 
     @EJB
     LifecycleAudit audit;
@@ -155,6 +160,19 @@ public class AdminAccounts {
     /** A new portal user with a generated first password, returned once (the user changes it after signing in). */
     public String create(String username, Set<AdminRole> roles, Actor actor) {
         actor.require(Permission.MANAGE_PORTAL_USERS);
+        String name = checkCreate(username, roles, actor);
+        fourEyes.gates().require(FourEyesGates.Gate.CREATE_USER, actor);
+        String password = Ids.secret(random, 20);
+        AdminUser created = new AdminUser(name, passwords.hash(password.toCharArray()), roles, Instant.now());
+        created.createdBy(actor.provenance());
+        em.persist(created);
+        audit.record(actor.name(), "admin-user.created", "admin-user", name, "roles " + roles, null, null);
+        return password;
+    }
+
+    /** Everything {@link #create} checks except four-eyes, without creating: returns the user name as it will be stored. */
+    public String checkCreate(String username, Set<AdminRole> roles, Actor actor) {
+        actor.require(Permission.MANAGE_PORTAL_USERS);
         String name = username == null ? "" : username.strip();
         if (!name.matches("[A-Za-z0-9._@-]{2,100}")) {
             throw SesameException.invalid("username", "2-100 letters, digits, '.', '_', '@' or '-'");
@@ -165,26 +183,48 @@ public class AdminAccounts {
         if (em.find(AdminUser.class, name) != null) {
             throw SesameException.conflict("user_exists", "A user named '" + name + "' exists already");
         }
-        String password = Ids.secret(random, 20);
-        AdminUser created = new AdminUser(name, passwords.hash(password.toCharArray()), roles, Instant.now());
-        created.createdBy(actor.name());
-        em.persist(created);
-        audit.record(actor.name(), "admin-user.created", "admin-user", name, "roles " + roles, null, null);
-        return password;
+        return name;
     }
 
+    /** New roles for an account; making it stronger needs four-eyes when the elevate-user gate is on. */
     public AdminUser setRoles(String username, Set<AdminRole> roles, Actor actor) {
         actor.require(Permission.MANAGE_PORTAL_USERS);
         AdminUser user = require(username);
+        if (checkRoles(user, roles)) {
+            fourEyes.gates().require(FourEyesGates.Gate.ELEVATE_USER, actor);
+        }
+        user.setRoles(roles, actor.provenance());
+        audit.record(actor.name(), "admin-user.roles-changed", "admin-user", username, "roles " + roles, null, null);
+        return user;
+    }
+
+    /**
+     * Everything {@link #setRoles} checks except four-eyes, without changing anything.
+     *
+     * @return whether the account becomes stronger than it was (an elevation: roles nest, admin over reviewer over auditor)
+     */
+    public boolean checkRoles(String username, Set<AdminRole> roles, Actor actor) {
+        actor.require(Permission.MANAGE_PORTAL_USERS);
+        AdminUser user = username == null ? null : em.find(AdminUser.class, username);
+        if (user == null) {
+            throw SesameException.notFound("user", username);
+        }
+        return checkRoles(user, roles);
+    }
+
+    private boolean checkRoles(AdminUser user, Set<AdminRole> roles) {
         if (roles == null || roles.isEmpty()) {
             throw SesameException.invalid("roles", "choose at least one of admin, reviewer, auditor");
         }
         if (!roles.contains(AdminRole.admin) && user.getRoles().contains(AdminRole.admin) && activeAdmins() <= 1) {
             throw SesameException.conflict("last_admin", "Sesame needs at least one active admin");
         }
-        user.setRoles(roles, actor.name());
-        audit.record(actor.name(), "admin-user.roles-changed", "admin-user", username, "roles " + roles, null, null);
-        return user;
+        return strongest(roles) < strongest(user.getRoles());
+    }
+
+    /** Roles nest (admin does all a reviewer does, a reviewer all an auditor does): an account is as strong as its first role. */
+    private static int strongest(Set<AdminRole> roles) {
+        return roles.stream().mapToInt(Enum::ordinal).min().orElse(Integer.MAX_VALUE);
     }
 
     public AdminUser setActive(String username, boolean active, Actor actor) {

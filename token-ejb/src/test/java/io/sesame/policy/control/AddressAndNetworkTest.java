@@ -1,5 +1,6 @@
 package io.sesame.policy.control;
 
+import io.sesame.platform.control.Cidr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

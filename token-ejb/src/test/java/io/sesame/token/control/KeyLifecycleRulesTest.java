@@ -3,7 +3,7 @@ package io.sesame.token.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesame.policy.control.AccessPolicy;
-import io.sesame.policy.control.Cidr;
+import io.sesame.platform.control.Cidr;
 import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.ResourceScope;
 import io.sesame.token.entity.ApplicationStatus;

@@ -1,4 +1,4 @@
-package io.sesame.policy.control;
+package io.sesame.platform.control;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -46,6 +46,10 @@ public final class Cidr {
     /** Parses an address literal; never resolves names. */
     public static byte[] literal(String address) {
         if (address == null || !(IPV4.matcher(address).matches() || IPV6.matcher(address).matches())) {
+            throw new IllegalArgumentException("'" + address + "' is not an IP address literal");
+        }
+        if (IPV4.matcher(address).matches() && java.util.Arrays.stream(address.split("\\.")).anyMatch(o -> Integer.parseInt(o) > 255)) {
+            // not a literal, and InetAddress would look such a name up in DNS
             throw new IllegalArgumentException("'" + address + "' is not an IP address literal");
         }
         try {
