@@ -50,21 +50,22 @@ class ArchitectureTest {
 
     /** Every change an admin can make, by service: each must take an Actor and require() a permission itself. */
     private static final java.util.Map<String, java.util.Set<String>> CHANGES = java.util.Map.of(
-            "io.sesame.token.boundary.KeyService", java.util.Set.of("issue", "checkIssue", "changePolicy", "checkPolicyChange", "rotate",
+            "io.sesame.token.boundary.KeyService", java.util.Set.of("issue", "checkIssue", "changePolicy", "checkPolicyChange", "rotate", "checkRotate", "holdsSecretOf",
                     "revoke", "suspend", "reactivate", "revokeFamily", "revokeAll"),
             "io.sesame.token.boundary.ApplicationService", java.util.Set.of("create", "suspend", "reactivate"),
             "io.sesame.token.boundary.SigningKeyService", java.util.Set.of("rotateNow", "revokeNow"),
             "io.sesame.token.boundary.KeyHygiene", java.util.Set.of("run"),
-            "io.sesame.approval.boundary.ApprovalService", java.util.Set.of("issueKey", "changePolicy", "createUser", "setRoles", "approve",
+            "io.sesame.approval.boundary.ApprovalService", java.util.Set.of("issueKey", "changePolicy", "rotateKey", "createUser", "setRoles", "approve",
                     "reject", "collect"),
             "io.sesame.review.boundary.ReviewService", java.util.Set.of("create", "close"),
             "io.sesame.alert.boundary.AlertService", java.util.Set.of("setRule", "deleteRule", "resolve"),
             "io.sesame.audit.boundary.AuditRetention", java.util.Set.of("run"),
+            "io.sesame.backup.boundary.DatabaseBackup", java.util.Set.of("backupNow"),
             "io.sesame.user.boundary.AdminAccounts", java.util.Set.of("create", "checkCreate", "setRoles", "checkRoles", "setActive"));
 
     /** The changes four-eyes can hold up: each checks the gate itself, so that no door can skip the approval. */
     private static final java.util.Map<String, java.util.Set<String>> GATED = java.util.Map.of(
-            "io.sesame.token.boundary.KeyService", java.util.Set.of("issue", "changePolicy"),
+            "io.sesame.token.boundary.KeyService", java.util.Set.of("issue", "changePolicy", "rotate"),
             "io.sesame.user.boundary.AdminAccounts", java.util.Set.of("create", "setRoles"));
 
     @Test

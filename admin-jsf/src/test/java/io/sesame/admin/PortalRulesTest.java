@@ -23,6 +23,14 @@ class PortalRulesTest {
     }
 
     @Test
+    void the_portal_acts_only_as_the_signed_in_user_never_as_sesame_itself() {
+        noClasses().should().callMethod(Actor.class, "system", String.class)
+                .orShould().callConstructor(Actor.class, String.class, String.class, java.util.Set.class)
+                .because("a portal request acts as its user (CurrentUser.acting()); Sesame's own authority passes four-eyes and is for its jobs")
+                .check(PORTAL);
+    }
+
+    @Test
     void the_client_address_comes_from_the_one_function_that_knows_the_trusted_proxies() {
         noClasses().should().callMethod(jakarta.servlet.ServletRequest.class, "getRemoteAddr")
                 .orShould().callMethod(jakarta.servlet.http.HttpServletRequest.class, "getRemoteAddr")

@@ -59,6 +59,11 @@ class PortalIT {
         return fromEnv != null ? fromEnv : SesameClient.bootstrapCredentials().getProperty("admin.password");
     }
 
+    /** A second root admin (sesame.bootstrap.additional-admins in this run): the approver no one here made. */
+    static String opsPassword() throws Exception {
+        return SesameClient.bootstrapCredentials().getProperty("admin.ops.password");
+    }
+
     private static void signIn(String password) {
         signIn("admin", password);
     }
@@ -195,6 +200,14 @@ class PortalIT {
         // The request comes from second-admin: admin created that account, so only admin may approve (four eyes are two people).
         browser.click("[id='signout:logout']");
         signIn("second-admin", secondPassword);
+        browser.open("/admin/account.xhtml");
+        String chosen = "second admins own choice 2026!";
+        browser.type("[id='password:current']", secondPassword);
+        browser.type("[id='password:next']", chosen);
+        browser.type("[id='password:repeat']", chosen);
+        browser.click("[id='password:change']");
+        assertThat(browser.text(".messages .info")).contains("Password changed");
+        secondPassword = chosen;
         browser.open("/admin/issue.xhtml");
         browser.type("[id='wizard:newApplicationName']", HOSTILE);
         browser.type("[id='wizard:newApplicationOwner']", "payments team");
@@ -219,8 +232,14 @@ class PortalIT {
         assertThat(browser.text("[id='approvals:requests']")).contains("yours: another admin decides");
         assertThat(browser.driver.findElements(By.cssSelector("input[value='Approve']"))).as("no approving one's own request").isEmpty();
 
+        // admin created second-admin (and saw the first password): only someone admin did not make may approve
         browser.click("[id='signout:logout']");
         signIn("admin", adminPassword());
+        browser.open("/admin/approvals.xhtml");
+        browser.click("input[value='Approve']");
+        assertThat(browser.text(".messages .error")).contains("portal:admin made portal:second-admin");
+        browser.click("[id='signout:logout']");
+        signIn("ops", opsPassword());
         browser.open("/admin/approvals.xhtml");
         assertThat(browser.text("[id='approvals:requests']")).contains("#" + requestId);
         browser.screenshot("06-approvals");
@@ -243,7 +262,7 @@ class PortalIT {
         assertThat(browser.text("#scope")).contains("orders@shop.example.com");
         browser.screenshot("08-key-detail");
 
-        // admin widens that key: the request waits, and second-admin (whom admin created) may not approve it
+        // admin widens that key: the request waits, and second-admin (who made the key, and whom admin created) may not approve it
         browser.click("[id='signout:logout']");
         signIn("admin", adminPassword());
         browser.open("/admin/key.xhtml?id=" + issuedKeyId);
@@ -255,7 +274,7 @@ class PortalIT {
         signIn("second-admin", secondPassword);
         browser.open("/admin/approvals.xhtml");
         browser.click("input[value='Approve']");
-        assertThat(browser.text(".messages .error")).contains("created or elevated your account");
+        assertThat(browser.text(".messages .error")).as("admin made second-admin, who holds that key").contains("portal:admin created or elevated portal:second-admin");
         browser.click("[id='signout:logout']");
         signIn("admin", adminPassword());
     }
@@ -270,12 +289,37 @@ class PortalIT {
     @Test
     @Order(5)
     void four_eyes_holds_at_the_rest_door_too_and_keys_made_by_the_requester_cannot_approve() throws Exception {
-        String boot = SesameClient.token(SesameClient.bootstrapKey());
-        String app = SesameClient.createApplication(boot, "four-eyes-rest");
-        JsonObject managerPolicy = SesameClient.policy("sesame:ManageKeys", "sesame:ManageApplications", "ses:SendEmail");
+        // second-admin (a person of their own now) gets a key-manager key through the wizard; admin approves
+        browser.click("[id='signout:logout']");
+        signIn("second-admin", secondPassword);
+        browser.open("/admin/issue.xhtml");
+        browser.type("[id='wizard:newApplicationName']", "ci-tools");
+        browser.type("[id='wizard:keyName']", "ci deployer");
+        browser.type("[id='wizard:expiresInDays']", "7");
+        browser.click("[id='wizard:next1']");
+        browser.find("input[value='sesame:ManageKeys']").click();
+        browser.find("input[value='sesame:ManageApplications']").click();
+        browser.click("[id='wizard:next2']");
+        browser.click("[id='wizard:issue']");
+        long walletRequest = Long.parseLong(browser.text("#request-id"));
+        browser.click("[id='signout:logout']");
+        signIn("ops", opsPassword());
+        assertThat(approveInPortal(walletRequest)).contains("approved");
+        browser.click("[id='signout:logout']");
+        signIn("second-admin", secondPassword);
+        browser.open("/admin/approvals.xhtml");
+        browser.driver.findElement(By.xpath("//tr[td[starts-with(normalize-space(.), '#" + walletRequest + " ')]]//input[@value='Collect the key']")).click();
+        String ciKey = browser.text("#new-api-key");
+        String ciKeyId = browser.text("#collected-key-id");
+        browser.click("[id='signout:logout']");
+        signIn("admin", adminPassword());
 
-        HttpResponse<String> asked = SesameClient.post("/api/v1/admin/applications/" + app + "/keys", boot, Json.createObjectBuilder()
-                .add("name", "ci deployer").add("expiresInDays", 7).add("policy", managerPolicy).add("reason", "CI needs its own key").build());
+        String boot = SesameClient.token(SesameClient.bootstrapKey());
+        String ci = SesameClient.token(ciKey);
+        String app = SesameClient.createApplication(boot, "four-eyes-rest");
+        HttpResponse<String> asked = SesameClient.post("/api/v1/admin/applications/" + app + "/keys", ci, Json.createObjectBuilder()
+                .add("name", "sender").add("expiresInDays", 7).add("policy", SesameClient.policy("ses:SendEmail"))
+                .add("reason", "the release needs its own key").build());
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
         JsonObject request = Http.json(asked);
         long id = request.getJsonNumber("id").longValue();
@@ -286,56 +330,72 @@ class PortalIT {
         assertThat(Http.json(SesameClient.get("/api/v1/admin/applications/" + app + "/keys", boot)).getJsonArray("items"))
                 .as("no key exists yet").isEmpty();
 
-        HttpResponse<String> selfApproval = SesameClient.post("/api/v1/admin/approvals/" + id + "/approve", boot, null);
+        HttpResponse<String> selfApproval = SesameClient.post("/api/v1/admin/approvals/" + id + "/approve", ci, null);
         assertThat(selfApproval.statusCode()).isEqualTo(409);
         assertThat(selfApproval.body()).contains("four_eyes").contains("You requested");
-        assertThat(SesameClient.post("/api/v1/admin/approvals/" + id + "/collect", boot, null).statusCode()).as("not approved yet").isEqualTo(409);
-        assertThat(SesameClient.post("/api/v1/admin/approvals/x" + id + "/approve", boot, null).statusCode()).isEqualTo(404);
+        assertThat(SesameClient.post("/api/v1/admin/approvals/" + id + "/collect", ci, null).statusCode()).as("not approved yet").isEqualTo(409);
+        assertThat(SesameClient.post("/api/v1/admin/approvals/x" + id + "/approve", ci, null).statusCode()).isEqualTo(404);
         assertThat(SesameClient.post("/api/v1/admin/approvals/" + id + "/approve", boot, Json.createObjectBuilder().add("nothe", "x").build())
                 .statusCode()).as("a typo in the body is named, not ignored").isEqualTo(400);
 
+        // the bootstrap key is admin's, and admin made second-admin, whose key asks: one person could be both
+        HttpResponse<String> byMaker = SesameClient.post("/api/v1/admin/approvals/" + id + "/approve", boot, null);
+        assertThat(byMaker.statusCode()).isEqualTo(409);
+        assertThat(byMaker.body()).contains("four_eyes").contains("portal:admin made portal:second-admin");
+        browser.click("[id='signout:logout']");
+        signIn("ops", opsPassword());
         assertThat(approveInPortal(id)).contains("approved");
-        HttpResponse<String> collected = SesameClient.post("/api/v1/admin/approvals/" + id + "/collect", boot, null);
+        browser.click("[id='signout:logout']");
+        signIn("admin", adminPassword());
+        assertThat(Http.json(SesameClient.get("/api/v1/admin/approvals/" + id, boot)).getString("status")).isEqualTo("approved");
+        assertThat(SesameClient.post("/api/v1/admin/approvals/" + id + "/collect", boot, null).statusCode())
+                .as("only the requester collects").isEqualTo(403);
+        HttpResponse<String> collected = SesameClient.post("/api/v1/admin/approvals/" + id + "/collect", ci, null);
         assertThat(collected.statusCode()).as(collected.body()).isEqualTo(201);
         assertThat(collected.headers().firstValue("Cache-Control")).contains("no-store");
-        JsonObject ci = Http.json(collected);
-        assertThat(ci.getString("apiKey")).startsWith("sesame_");
-        assertThat(ci.getString("createdBy")).startsWith("key:" + SesameClient.bootstrapKeyId());
-        assertThat(SesameClient.post("/api/v1/admin/approvals/" + id + "/collect", boot, null).statusCode()).as("once").isEqualTo(409);
-        String ciToken = SesameClient.token(ci.getString("apiKey"));
-        JsonObject byBootstrapKey = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?action=key.issued&actor=key:"
-                + SesameClient.bootstrapKeyId(), boot));
-        assertThat(byBootstrapKey.getJsonArray("items").getValuesAs(JsonObject.class)).as("an actor matches whatever reason is recorded beside it")
-                .anySatisfy(e -> assertThat(e.getString("actor")).contains("(approved by portal:admin, request " + id + ")"));
+        JsonObject sender = Http.json(collected);
+        assertThat(sender.getString("apiKey")).startsWith("sesame_");
+        assertThat(sender.getString("createdBy")).startsWith("key:" + ciKeyId);
+        assertThat(SesameClient.post("/api/v1/admin/approvals/" + id + "/collect", ci, null).statusCode()).as("once").isEqualTo(409);
 
-        // the bootstrap key asks to widen the CI key; the CI key, which it made, may not approve (nor approve its own widening)
-        HttpResponse<String> widen = SesameClient.put("/api/v1/admin/keys/" + ci.getString("keyId") + "/policy", boot, Json.createObjectBuilder()
-                .add("policy", SesameClient.policy("sesame:ManageKeys", "sesame:ManageApplications", "ses:SendEmail", "ses:GetAccount")).build());
+        JsonObject byCiKey = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?action=key.issued&actor=key:" + ciKeyId, boot));
+        assertThat(byCiKey.getJsonArray("items").getValuesAs(JsonObject.class)).as("an actor matches whatever reason is recorded beside it")
+                .anySatisfy(e -> assertThat(e.getString("actor")).contains("(approved by portal:ops"));
+
+        // admin's key asks to widen the sender key: the CI key (second-admin's, whom admin made) may not approve it
+        HttpResponse<String> widen = SesameClient.put("/api/v1/admin/keys/" + sender.getString("keyId") + "/policy", boot, Json.createObjectBuilder()
+                .add("policy", SesameClient.policy("ses:SendEmail", "ses:GetAccount")).build());
         assertThat(widen.statusCode()).as(widen.body()).isEqualTo(202);
         long widenId = Http.json(widen).getJsonNumber("id").longValue();
-        HttpResponse<String> puppet = SesameClient.post("/api/v1/admin/approvals/" + widenId + "/approve", ciToken, null);
-        assertThat(puppet.statusCode()).isEqualTo(409);
-        assertThat(puppet.body()).contains("four_eyes");
-        assertThat(Http.json(SesameClient.get("/api/v1/admin/keys/" + ci.getString("keyId"), boot)).getInt("policyVersion"))
+        HttpResponse<String> aboutItself = SesameClient.post("/api/v1/admin/approvals/" + widenId + "/approve", ci, null);
+        assertThat(aboutItself.statusCode()).isEqualTo(409);
+        assertThat(aboutItself.body()).contains("four_eyes").contains("portal:admin created or elevated");
+        assertThat(Http.json(SesameClient.get("/api/v1/admin/keys/" + sender.getString("keyId"), boot)).getInt("policyVersion"))
                 .as("nothing applied").isEqualTo(1);
-        HttpResponse<String> narrow = SesameClient.put("/api/v1/admin/keys/" + ci.getString("keyId") + "/policy", boot, Json.createObjectBuilder()
-                .add("policy", SesameClient.policy("sesame:ManageKeys", "sesame:ManageApplications")).build());
-        assertThat(narrow.statusCode()).as("narrowing needs no second person").isEqualTo(200);
+        assertThat(SesameClient.put("/api/v1/admin/keys/" + sender.getString("keyId") + "/policy", boot, Json.createObjectBuilder()
+                .add("policy", SesameClient.policy("ses:SendEmail")).build()).statusCode()).as("an unchanged policy needs no second person").isEqualTo(200);
+        HttpResponse<String> outdated = SesameClient.post("/api/v1/admin/approvals/" + widenId + "/approve", boot, null);
+        assertThat(outdated.statusCode()).isEqualTo(409);
+        assertThat(outdated.body()).as("the key changed since the request: approving it would undo that").contains("request_outdated");
 
-        // the CI key asks for a key elsewhere; the bootstrap key (which the CI key did not make) may approve it
-        String other = SesameClient.createApplication(boot, "four-eyes-other");
-        HttpResponse<String> ciAsks = SesameClient.post("/api/v1/admin/applications/" + other + "/keys", SesameClient.token(ci.getString("apiKey")),
-                Json.createObjectBuilder().add("name", "sender").add("policy", SesameClient.policy("ses:SendEmail")).build());
-        assertThat(ciAsks.statusCode()).as(ciAsks.body()).isEqualTo(202);
-        long ciRequest = Http.json(ciAsks).getJsonNumber("id").longValue();
-        HttpResponse<String> approved = SesameClient.post("/api/v1/admin/approvals/" + ciRequest + "/approve", boot,
-                Json.createObjectBuilder().add("note", "ok for the release").build());
-        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-        assertThat(Http.json(approved).getString("status")).isEqualTo("approved");
-        assertThat(SesameClient.post("/api/v1/admin/approvals/" + ciRequest + "/collect", boot, null).statusCode())
-                .as("only the requester collects").isEqualTo(403);
-        assertThat(SesameClient.post("/api/v1/admin/approvals/" + ciRequest + "/collect", SesameClient.token(ci.getString("apiKey")), null)
-                .statusCode()).isEqualTo(201);
+        // a rotation hands its caller a new secret: free for the key's maker, a request for anyone else
+        HttpResponse<String> rotateByOther = SesameClient.post("/api/v1/admin/keys/" + sender.getString("keyId") + "/rotate", boot,
+                Json.createObjectBuilder().add("graceSeconds", 60).build());
+        assertThat(rotateByOther.statusCode()).as(rotateByOther.body()).isEqualTo(202);
+        assertThat(Http.json(rotateByOther).getString("kind")).isEqualTo("rotate-key");
+        long rotationId = Http.json(rotateByOther).getJsonNumber("id").longValue();
+        browser.click("[id='signout:logout']");
+        signIn("ops", opsPassword());
+        assertThat(approveInPortal(rotationId)).contains("approved");
+        browser.click("[id='signout:logout']");
+        signIn("admin", adminPassword());
+        HttpResponse<String> rotatedByApproval = SesameClient.post("/api/v1/admin/approvals/" + rotationId + "/collect", boot, null);
+        assertThat(rotatedByApproval.statusCode()).as(rotatedByApproval.body()).isEqualTo(201);
+        assertThat(Http.json(rotatedByApproval).getString("rotatedFrom")).isEqualTo(sender.getString("keyId"));
+        sender = Http.json(rotatedByApproval); // the key in force now; its maker is admin's key
+        HttpResponse<String> rotateByMaker = SesameClient.post("/api/v1/admin/keys/" + sender.getString("keyId") + "/rotate", boot,
+                Json.createObjectBuilder().add("graceSeconds", 60).build());
+        assertThat(rotateByMaker.statusCode()).as(rotateByMaker.body()).isEqualTo(201);
 
         JsonObject events = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?action=approvals.settings-changed", boot));
         assertThat(events.getJsonArray("items").getJsonObject(0).getString("detail")).as("the operator's setting is on record")
@@ -365,6 +425,15 @@ class PortalIT {
     void rotate_shows_the_new_key_once_and_revoke_asks_first_then_takes_effect() throws Exception {
         browser.open("/admin/key.xhtml?id=" + issuedKeyId);
         browser.click("[id='actions:rotate']");
+        browser.type("[id='actions:grace']", "0");
+        browser.click("[id='actions:confirm']");
+        assertThat(browser.text(".messages .info")).as("admin did not make this key: its new secret needs a second person")
+                .contains("waits for another admin's approval");
+        // second-admin made it (they collected it): rotating it gives them nothing they do not hold
+        browser.click("[id='signout:logout']");
+        signIn("second-admin", secondPassword);
+        browser.open("/admin/key.xhtml?id=" + issuedKeyId);
+        browser.click("[id='actions:rotate']");
         assertThat(browser.text("[id='actions:confirm-panel']")).contains("Rotate this key?");
         browser.type("[id='actions:grace']", "0");
         browser.click("[id='actions:confirm']");
@@ -383,6 +452,8 @@ class PortalIT {
         HttpResponse<String> refused = SesameClient.tokenRequest(Map.of("grant_type", "client_credentials", "client_secret", rotated));
         assertThat(refused.statusCode()).as("a revoked key gets no token").isEqualTo(401);
         assertThat(rotatedId).isNotEqualTo(issuedKeyId);
+        browser.click("[id='signout:logout']");
+        signIn("admin", adminPassword());
     }
 
     @Test

@@ -65,7 +65,7 @@ class ClusterIT {
         assumeFalse(Boolean.getBoolean("sesame.it.postgres.skip"), "PostgreSQL tests skipped");
         root = Path.of(System.getProperty("sesame.root")).toAbsolutePath().normalize();
         clusterDir = root.resolve("micro/target/cluster-it");
-        deleteRecursively(clusterDir);
+        MicroProcesses.deleteRecursively(clusterDir);
         Files.createDirectories(clusterDir);
         io.sesame.testing.LocalPostgres.ensure(ADMIN_DB); // embedded when none answers (a laptop)
         try (Connection c = DriverManager.getConnection(ADMIN_DB, "postgres", ""); Statement s = c.createStatement()) {
@@ -482,16 +482,5 @@ class ClusterIT {
             throw new AssertionError("tools/cluster.sh " + String.join(" ", arguments) + " took over 10 minutes; see " + log);
         }
         assertThat(process.exitValue()).as("tools/cluster.sh %s failed; see %s", String.join(" ", arguments), log).isZero();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -10,12 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +34,7 @@ class MicroSmokeIT {
     static void bootPayaraMicro() throws Exception {
         Path dir = Path.of(System.getProperty("sesame.micro.dir"));
         Path dataDir = Path.of(System.getProperty("sesame.micro.data.dir"));
-        deleteRecursively(dataDir);
+        MicroProcesses.deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
         log = dataDir.resolve("payara-micro.log");
 
@@ -68,13 +64,7 @@ class MicroSmokeIT {
 
     @AfterAll
     static void stopPayaraMicro() throws InterruptedException {
-        if (micro != null) {
-            micro.descendants().forEach(ProcessHandle::destroy);
-            micro.destroy();
-            if (!micro.waitFor(30, TimeUnit.SECONDS)) {
-                micro.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+        MicroProcesses.stop(micro);
     }
 
     @Test
@@ -104,37 +94,11 @@ class MicroSmokeIT {
     }
 
     private static HttpResponse<String> await(String path, String expected) throws Exception {
-        Instant deadline = Instant.now().plus(STARTUP_LIMIT);
-        HttpResponse<String> last = null;
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(micro.isAlive()).as("Payara Micro exited early; see %s", log).isTrue();
-            try {
-                last = get(path);
-                if (last.statusCode() == 200 && last.body().contains(expected)) {
-                    return last;
-                }
-            } catch (IOException notListeningYet) {
-                // keep waiting
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("Payara Micro: no 200 from " + path + " within " + STARTUP_LIMIT + "; last answer: "
-                + (last == null ? "none" : last.statusCode() + " " + last.body()) + "; log: " + log);
+        return MicroProcesses.awaitOk(micro, log, BASE, path, expected, STARTUP_LIMIT);
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(BASE.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

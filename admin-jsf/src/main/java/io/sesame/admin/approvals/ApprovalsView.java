@@ -65,7 +65,7 @@ public class ApprovalsView implements Serializable {
             Messages.info("Request " + id + " approved" + switch (r.getKind()) {
                 case CHANGE_POLICY -> "; the key's new policy is in force.";
                 case CHANGE_ROLES -> "; the account's new roles are in force.";
-                case ISSUE_KEY -> "; " + r.getRequestedBy() + " can now collect the key.";
+                case ISSUE_KEY, ROTATE_KEY -> "; " + r.getRequestedBy() + " can now collect the key.";
                 case CREATE_USER -> "; " + r.getRequestedBy() + " can now collect the account's first password.";
             });
         } catch (RuntimeException e) {

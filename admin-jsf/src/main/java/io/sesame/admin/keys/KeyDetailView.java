@@ -120,7 +120,13 @@ public class KeyDetailView implements Serializable {
             switch (action == null ? "" : action) {
                 case "rotate" -> {
                     long grace = parseGraceSeconds();
-                    KeyService.IssuedKey issued = keys.rotate(id, grace, user.acting());
+                    var outcome = approvals.rotateKey(id, grace, null, user.acting());
+                    if (outcome.isPending()) {
+                        Messages.info("You did not make this key, so its new secret would be a new key for you: request "
+                                + outcome.pending().getId() + " waits for another admin's approval (Approvals); you collect it there.");
+                        break;
+                    }
+                    KeyService.IssuedKey issued = outcome.done();
                     oneTimeKey = issued.apiKey();
                     oneTimeKeyId = issued.key().getId();
                     Messages.info("Key rotated. The old key works for " + graceHours + " more hour(s); the new key is shown below, once.");

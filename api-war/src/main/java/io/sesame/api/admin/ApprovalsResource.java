@@ -60,7 +60,8 @@ public class ApprovalsResource {
     @Operation(summary = "List approval requests", description = "Open ones (pending, or approved and not yet collected); ?all=true for the last 200 of any status.")
     public JsonObject list(@QueryParam("all") boolean all) {
         JsonArrayBuilder items = Json.createArrayBuilder();
-        approvals.list(!all).forEach(r -> items.add(view(approvals, r)));
+        boolean accounts = caller.acting().holds(Permission.MANAGE_PORTAL_USERS);
+        approvals.list(!all).stream().filter(r -> accounts || !isAccountRequest(r)).forEach(r -> items.add(view(approvals, r)));
         return Json.createObjectBuilder().add("fourEyes", approvals.gates().describe()).add("items", items).build();
     }
 
@@ -68,7 +69,15 @@ public class ApprovalsResource {
     @Path("{id}")
     @Operation(summary = "Get one approval request")
     public JsonObject get(@PathParam("id") String id) {
-        return view(approvals, approvals.get(idOf(id)));
+        ApprovalRequest request = approvals.get(idOf(id));
+        if (isAccountRequest(request) && !caller.acting().holds(Permission.MANAGE_PORTAL_USERS)) {
+            throw SesameException.notFound("approval request", id); // portal accounts are the portal admins' business
+        }
+        return view(approvals, request);
+    }
+
+    private static boolean isAccountRequest(ApprovalRequest r) {
+        return r.getKind() == ApprovalRequest.Kind.CREATE_USER || r.getKind() == ApprovalRequest.Kind.CHANGE_ROLES;
     }
 
     @POST
@@ -93,7 +102,8 @@ public class ApprovalsResource {
     @Operation(summary = "Collect an approved key", description = "The requester only, once: 201 with the key (the only time it is shown).")
     public Response collect(@PathParam("id") String id) {
         long requestId = idOf(id);
-        if (approvals.get(requestId).getKind() != ApprovalRequest.Kind.ISSUE_KEY) {
+        ApprovalRequest.Kind kind = approvals.get(requestId).getKind();
+        if (kind == ApprovalRequest.Kind.CREATE_USER || kind == ApprovalRequest.Kind.CHANGE_ROLES) {
             // an account's first password goes to the portal user who asked, never over an API a key holds
             throw SesameException.conflict("collect_in_portal", "Account requests are collected in the portal");
         }
@@ -142,6 +152,12 @@ public class ApprovalsResource {
         optional(json, "decidedAt", r.getDecidedAt());
         optional(json, "decisionNote", r.getDecisionNote());
         optional(json, "resultKeyId", r.getResultKeyId());
+        if (r.getGraceSeconds() != null) {
+            json.add("graceSeconds", r.getGraceSeconds());
+        }
+        if (r.getBasePolicyVersion() != null) {
+            json.add("basePolicyVersion", r.getBasePolicyVersion());
+        }
         return json.build();
     }
 

@@ -89,10 +89,17 @@ public class KeysResource {
 
     @POST
     @Path("{keyId}/rotate")
-    @Operation(summary = "Rotate a key", description = "{\"graceSeconds\":86400} (0 = the old key dies at once). Returns the new key, once.")
+    @Operation(summary = "Rotate a key", description = "{\"graceSeconds\":86400} (0 = the old key dies at once). 201: the new key, once. "
+            + "202 when four-eyes holds key issuing and the caller is neither the key nor its maker (the new secret would go to them): "
+            + "the approval request; the caller collects the new key once it is approved.")
     public Response rotate(@PathParam("keyId") String keyId, JsonObject body) {
         Long grace = JsonBodies.number(body, "graceSeconds");
-        KeyService.IssuedKey issued = keys.rotate(keyId, grace, caller.acting());
+        ApprovalService.Outcome<KeyService.IssuedKey> outcome = approvals.rotateKey(keyId, grace, JsonBodies.string(body, "reason", false),
+                caller.acting());
+        if (outcome.isPending()) {
+            return ApprovalsResource.accepted(uri, approvals, outcome.pending());
+        }
+        KeyService.IssuedKey issued = outcome.done();
         return Response.created(uri.getBaseUriBuilder().path("admin/keys").path(issued.key().getId()).build())
                 .header("Cache-Control", "no-store")
                 .entity(Representations.issuedKey(issued)).build();

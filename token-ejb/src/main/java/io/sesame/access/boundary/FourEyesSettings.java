@@ -23,6 +23,11 @@ public class FourEyesSettings {
             try {
                 read = FourEyesGates.parse(setting);
                 problem = null;
+                if (read.holds(FourEyesGates.Gate.ELEVATE_USER) && !read.holds(FourEyesGates.Gate.CREATE_USER)) {
+                    java.util.logging.Logger.getLogger(FourEyesSettings.class.getName()).warning("sesame.approvals.four-eyes holds "
+                            + "elevate-user but not create-user: a new account with a strong role needs no second person; add create-user "
+                            + "once your admins exist");
+                }
             } catch (IllegalArgumentException e) {
                 read = new FourEyesGates(EnumSet.allOf(FourEyesGates.Gate.class));
                 problem = e.getMessage();

@@ -20,8 +20,11 @@ import java.util.Set;
 public record Actor(String name, String keyId, Set<Permission> permissions, Approval approval) {
 
     /** A four-eyes request another person approved: its id and who asked for it (accountable for what it creates). */
-    public record Approval(long requestId, String requestedBy) {
+    public record Approval(long requestId, String requestedBy, String approvedBy) {
     }
+
+    /** What the audit and provenance columns hold (varchar 200); the principal at the front always survives. */
+    static final int NAME_LIMIT = 200;
 
     public Actor {
         permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
@@ -48,7 +51,7 @@ public record Actor(String name, String keyId, Set<Permission> permissions, Appr
 
     /** The same actor, with why it acts recorded beside its name ({@code portal:ann (approving request 7)}). */
     public Actor because(String reason) {
-        return new Actor(name + " (" + reason + ")", keyId, permissions, approval);
+        return new Actor(fit(name + " (" + reason + ")"), keyId, permissions, approval);
     }
 
     /** The same actor carrying out an approved request (the gate in {@link FourEyesGates#require} lets it pass). */
@@ -66,7 +69,17 @@ public record Actor(String name, String keyId, Set<Permission> permissions, Appr
      * approved request (so that an account they asked for stays theirs in the four-eyes provenance), else this actor.
      */
     public String provenance() {
-        return approval == null ? name : approval.requestedBy() + " (approved by " + name + ", request " + approval.requestId() + ")";
+        return approval == null ? name : fit(principal(approval.requestedBy()) + " (approved by " + principal(approval.approvedBy())
+                + ", request " + approval.requestId() + ")");
+    }
+
+    private static String principal(String name) {
+        int reason = name.indexOf(" (");
+        return reason < 0 ? name : name.substring(0, reason);
+    }
+
+    private static String fit(String name) {
+        return name.length() <= NAME_LIMIT ? name : name.substring(0, NAME_LIMIT - 1) + "…";
     }
 
     public boolean holds(Permission permission) {

@@ -27,7 +27,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -101,10 +100,27 @@ public class ApprovalService {
         if (!widens || !gates().mustAsk(Gate.WIDEN_POLICY, requester)) {
             return new Outcome<>(keys.changePolicy(keyId, policy, requester), null);
         }
-        ApprovalRequest request = new ApprovalRequest(Kind.CHANGE_POLICY, keys.get(keyId).key().getApplicationId(), keyId, null, null,
+        KeyService.KeyView key = keys.get(keyId);
+        ApprovalRequest request = new ApprovalRequest(Kind.CHANGE_POLICY, key.key().getApplicationId(), keyId, null, null,
                 PolicyJson.toJson(policy).toString(), clean("reason", reason), requester.name(), Instant.now());
+        request.against(key.key().getPolicyVersion());
         return new Outcome<>(null, requested(request, requester, "wider policy for key " + keyId + "; permissions "
                 + Permission.actions(policy.permissions())));
+    }
+
+    /** A rotation: done at once by the key or its maker (they hold its secret already), else under the issue-key gate. */
+    public Outcome<KeyService.IssuedKey> rotateKey(String keyId, Long graceSeconds, String reason, Actor requester) {
+        requester.require(Permission.MANAGE_KEYS);
+        long grace = keys.checkRotate(keyId, graceSeconds, requester);
+        if (keys.holdsSecretOf(keyId, requester) || !gates().mustAsk(Gate.ISSUE_KEY, requester)) {
+            return new Outcome<>(keys.rotate(keyId, grace, requester), null);
+        }
+        KeyService.KeyView key = keys.get(keyId);
+        ApprovalRequest request = ApprovalRequest.forRotation(key.key().getApplicationId(), keyId, grace, clean("reason", reason),
+                requester.name(), Instant.now());
+        request.against(key.key().getPolicyVersion());
+        return new Outcome<>(null, requested(request, requester, "rotation of key " + keyId + " (grace " + grace + " s): its new secret "
+                + "goes to the requester"));
     }
 
     /** A new portal account; done returns its first password, shown once. */
@@ -133,12 +149,20 @@ public class ApprovalService {
     public ApprovalRequest approve(long id, Actor approving, String note) {
         ApprovalRequest request = pending(id);
         approving.require(authority(request));
-        String refusal = FourEyes.refusal(request.getRequestedBy(), approving.name(), subjectOf(request), this::makersOf);
+        if ((request.getKind() == Kind.CHANGE_POLICY || request.getKind() == Kind.ROTATE_KEY) && request.getBasePolicyVersion() != null) {
+            int current = keys.get(request.getKeyId()).key().getPolicyVersion();
+            if (request.getBasePolicyVersion() != current) {
+                // the key changed since (narrowed in an incident, reduced by a review): applying the old request would undo that
+                throw SesameException.conflict("request_outdated", "Key " + request.getKeyId() + " is at policy version " + current
+                        + ", not the version " + request.getBasePolicyVersion() + " this request was made against; reject it and request again");
+            }
+        }
+        String refusal = FourEyes.refusal(request.getRequestedBy(), approving.name(), subjectOf(request), this::originOf);
         if (refusal != null) {
             throw SesameException.conflict("four_eyes", refusal);
         }
-        Actor carrying = approving.because("approving request " + id + " by " + request.getRequestedBy())
-                .carrying(new Actor.Approval(id, request.getRequestedBy()));
+        Actor carrying = approving.because("approving request " + id + " by " + FourEyes.principal(request.getRequestedBy()))
+                .carrying(new Actor.Approval(id, request.getRequestedBy(), approving.name()));
         switch (request.getKind()) {
             case CHANGE_POLICY -> {
                 keys.changePolicy(request.getKeyId(), policyOf(request), carrying);
@@ -148,16 +172,33 @@ public class ApprovalService {
                 accounts.setRoles(request.getUsername(), rolesOf(request), carrying);
                 request.decide(ApprovalRequest.Status.APPLIED, approving.name(), clean("note", note), Instant.now());
             }
-            case ISSUE_KEY, CREATE_USER -> request.decide(ApprovalRequest.Status.APPROVED, approving.name(), clean("note", note), Instant.now());
+            case ISSUE_KEY -> {
+                approving.requireMayGrant(Set.of(), policyOf(request).permissions()); // no approving what one could not grant
+                request.decide(ApprovalRequest.Status.APPROVED, approving.name(), clean("note", note), Instant.now());
+            }
+            case ROTATE_KEY -> {
+                approving.requireMayGrant(Set.of(), keys.get(request.getKeyId()).policy().permissions()); // the new key carries it
+                request.decide(ApprovalRequest.Status.APPROVED, approving.name(), clean("note", note), Instant.now());
+            }
+            case CREATE_USER -> request.decide(ApprovalRequest.Status.APPROVED, approving.name(), clean("note", note), Instant.now());
         }
         audit.record(approving.name(), "approval.approved", "approval", String.valueOf(id), describe(request)
                 + " requested by " + request.getRequestedBy() + (clean("note", note) == null ? "" : " — " + clean("note", note)), null, null);
         return request;
     }
 
-    /** Anyone who could approve may reject (with a reason); the requester may withdraw their own. */
+    /**
+     * Anyone who could approve may reject (with a reason); the requester may withdraw their own. An approved key or
+     * account not yet collected can still be stopped this way.
+     */
     public ApprovalRequest reject(long id, Actor approver, String note) {
-        ApprovalRequest request = pending(id);
+        ApprovalRequest request = em.find(ApprovalRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (request == null) {
+            throw SesameException.notFound("approval request", String.valueOf(id));
+        }
+        if (request.getStatus() != ApprovalRequest.Status.PENDING && request.getStatus() != ApprovalRequest.Status.APPROVED) {
+            throw SesameException.conflict("already_decided", "Request " + id + " was already " + request.getStatus().name().toLowerCase());
+        }
         approver.require(authority(request));
         if (clean("note", note) == null) {
             throw SesameException.invalid("note", "say why the request is rejected");
@@ -178,13 +219,24 @@ public class ApprovalService {
         if (!FourEyes.principal(request.getRequestedBy()).equals(FourEyes.principal(requesting.name()))) {
             throw new SesameException(ErrorKind.FORBIDDEN, "not_the_requester", "Only " + request.getRequestedBy() + " can collect this");
         }
-        boolean collectable = request.getKind() == Kind.ISSUE_KEY || request.getKind() == Kind.CREATE_USER;
+        boolean collectable = request.getKind() == Kind.ISSUE_KEY || request.getKind() == Kind.CREATE_USER
+                || request.getKind() == Kind.ROTATE_KEY;
         if (!collectable || request.getStatus() != ApprovalRequest.Status.APPROVED) {
             throw SesameException.conflict("not_approved", "Request " + id + " is " + request.getStatus().name().toLowerCase()
                     + (collectable ? "" : "; it applied when it was approved"));
         }
-        Actor carrying = requesting.because("approved by " + request.getDecidedBy() + ", request " + id)
-                .carrying(new Actor.Approval(id, request.getRequestedBy()));
+        Actor carrying = requesting.because("approved by " + FourEyes.principal(request.getDecidedBy()) + ", request " + id)
+                .carrying(new Actor.Approval(id, request.getRequestedBy(), request.getDecidedBy()));
+        if (request.getKind() == Kind.ROTATE_KEY) {
+            int current = keys.get(request.getKeyId()).key().getPolicyVersion();
+            if (request.getBasePolicyVersion() != null && request.getBasePolicyVersion() != current) {
+                throw SesameException.conflict("request_outdated", "Key " + request.getKeyId() + " changed its policy since this rotation was "
+                        + "approved; request it again");
+            }
+            KeyService.IssuedKey rotated = keys.rotate(request.getKeyId(), request.getGraceSeconds(), carrying);
+            request.completed(ApprovalRequest.Status.ISSUED, rotated.key().getId());
+            return new Collected(rotated, null, null);
+        }
         if (request.getKind() == Kind.ISSUE_KEY) {
             KeyService.IssuedKey issued = keys.issue(request.getApplicationId(), request.getKeyName(), request.getExpiresDays(),
                     policyOf(request), carrying);
@@ -226,6 +278,8 @@ public class ApprovalService {
             case CHANGE_POLICY -> "wider policy for key " + request.getKeyId() + "; permissions " + Permission.actions(policyOf(request).permissions());
             case CREATE_USER -> "new portal account " + request.getUsername() + " with roles " + request.getRoles();
             case CHANGE_ROLES -> "roles " + request.getRoles() + " for portal account " + request.getUsername();
+            case ROTATE_KEY -> "rotation of key " + request.getKeyId() + " (grace " + request.getGraceSeconds() + " s); the new secret goes to "
+                    + FourEyes.principal(request.getRequestedBy());
         };
     }
 
@@ -245,30 +299,33 @@ public class ApprovalService {
 
     private static String subjectOf(ApprovalRequest request) {
         return switch (request.getKind()) {
-            case CHANGE_POLICY -> "key:" + request.getKeyId();
+            case CHANGE_POLICY, ROTATE_KEY -> "key:" + request.getKeyId();
             case CHANGE_ROLES, CREATE_USER -> "portal:" + request.getUsername();
             case ISSUE_KEY -> null;
         };
     }
 
-    /** Who made a principal what it is: an account's creator and last elevator; a key's issuer (or rotator) and policy authors. */
-    List<String> makersOf(String principal) {
-        List<String> makers = new ArrayList<>();
+    /**
+     * Where a principal comes from, for {@link FourEyes}: an account's creator and last elevator (none for the accounts
+     * Sesame created itself); a key's maker (issuer, collector or rotator: who saw its secret) and the authors of its
+     * policy versions.
+     */
+    FourEyes.Origin originOf(String principal) {
         if (principal.startsWith("portal:")) {
             AdminUser account = em.find(AdminUser.class, principal.substring("portal:".length()));
-            if (account != null) {
-                makers.add(account.getCreatedBy());
-                makers.add(account.getRolesChangedBy());
-            }
-        } else if (principal.startsWith("key:")) {
-            ApiKey key = em.find(ApiKey.class, principal.substring("key:".length()));
-            if (key != null) {
-                makers.add(key.getCreatedBy());
-                makers.addAll(em.createQuery("select distinct p.createdBy from AccessPolicyVersion p where p.keyId = :key", String.class)
-                        .setParameter("key", key.getId()).getResultList());
-            }
+            return account == null ? FourEyes.Origin.ROOT
+                    : new FourEyes.Origin(account.getCreatedBy(), java.util.Collections.singletonList(account.getRolesChangedBy()), false);
         }
-        return makers;
+        if (principal.startsWith("key:")) {
+            ApiKey key = em.find(ApiKey.class, principal.substring("key:".length()));
+            if (key == null) {
+                return FourEyes.Origin.ROOT;
+            }
+            List<String> authors = em.createQuery("select distinct p.createdBy from AccessPolicyVersion p where p.keyId = :key", String.class)
+                    .setParameter("key", key.getId()).getResultList();
+            return new FourEyes.Origin(key.getCreatedBy(), authors, true);
+        }
+        return FourEyes.Origin.ROOT;
     }
 
     private ApprovalRequest pending(long id) {

@@ -19,7 +19,7 @@ import java.time.Instant;
 @Table(name = "approval_request")
 public class ApprovalRequest {
 
-    public enum Kind { ISSUE_KEY, CHANGE_POLICY, CREATE_USER, CHANGE_ROLES }
+    public enum Kind { ISSUE_KEY, CHANGE_POLICY, CREATE_USER, CHANGE_ROLES, ROTATE_KEY }
 
     public enum Status { PENDING, APPROVED, REJECTED, ISSUED, APPLIED }
 
@@ -56,6 +56,14 @@ public class ApprovalRequest {
     /** The roles it asks for, comma-separated. */
     @Column(length = 100)
     private String roles;
+
+    /** For a policy change: the key's policy version it was asked against (approving it later must not undo a change since). */
+    @Column(name = "base_policy_version")
+    private Integer basePolicyVersion;
+
+    /** For a rotation: the old key's grace. */
+    @Column(name = "grace_seconds")
+    private Long graceSeconds;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 20)
@@ -104,6 +112,18 @@ public class ApprovalRequest {
         return request;
     }
 
+    /** A rotation of a key by someone who does not hold its secret. */
+    public static ApprovalRequest forRotation(String applicationId, String keyId, long graceSeconds, String reason, String requestedBy,
+                                              Instant requestedAt) {
+        ApprovalRequest request = new ApprovalRequest(Kind.ROTATE_KEY, applicationId, keyId, null, null, null, reason, requestedBy, requestedAt);
+        request.graceSeconds = graceSeconds;
+        return request;
+    }
+
+    public void against(int policyVersion) {
+        this.basePolicyVersion = policyVersion;
+    }
+
     public void decide(Status status, String by, String note, Instant at) {
         this.status = status;
         this.decidedBy = by;
@@ -133,4 +153,6 @@ public class ApprovalRequest {
     public String getResultKeyId() { return resultKeyId; }
     public String getUsername() { return username; }
     public String getRoles() { return roles; }
+    public Integer getBasePolicyVersion() { return basePolicyVersion; }
+    public Long getGraceSeconds() { return graceSeconds; }
 }

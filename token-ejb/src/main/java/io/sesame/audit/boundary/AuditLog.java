@@ -170,7 +170,8 @@ public class AuditLog {
     }
 
     Path file() {
-        return fileSetting.filter(s -> !s.isBlank()).map(Path::of).orElse(settings.dataDir().resolve("logs").resolve("audit.jsonl"));
+        return fileSetting.filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath().normalize())
+                .orElse(settings.dataDir().resolve("logs").resolve("audit.jsonl"));
     }
 
     private interface OutputSink {
@@ -236,9 +237,10 @@ public class AuditLog {
                         sink.write(line);
                     }
                     sink.flush();
-                } catch (IOException e) {
-                    dropped.addAndGet(batch.size());
-                    warnDropped("cannot write the audit log (" + e.getMessage() + ")");
+                } catch (IOException | RuntimeException e) {
+                    // the writer keeps going: a full disk or a vanished directory may come back
+                    countDropped(batch.size());
+                    warnDropped("cannot write the audit log (" + e + ")");
                 }
                 batch.clear();
             }
@@ -254,15 +256,19 @@ public class AuditLog {
     }
 
     private void drop(String why) {
-        dropped.incrementAndGet();
+        countDropped(1);
+        warnDropped(why);
+    }
+
+    private void countDropped(int lines) {
+        dropped.addAndGet(lines);
         try {
             if (metrics.isResolvable()) {
-                metrics.get().counter("sesame_audit_log_dropped").inc();
+                metrics.get().counter("sesame_audit_log_dropped").inc(lines);
             }
         } catch (RuntimeException e) {
             // counted above; the metric is a convenience
         }
-        warnDropped(why);
     }
 
     private void warnDropped(String why) {

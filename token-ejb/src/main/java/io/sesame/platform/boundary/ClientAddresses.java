@@ -53,6 +53,24 @@ public class ClientAddresses {
         if (s.trusted().isEmpty() || !s.trusted().stream().anyMatch(c -> c.contains(request.getRemoteAddr()))) {
             return false;
         }
+        if (s.header() == ClientAddress.Header.FORWARDED) {
+            // the nearest proxy's element (the last one) of the last Forwarded header: its proto= parameter
+            String forwarded = null;
+            for (var values = request.getHeaders("Forwarded"); values.hasMoreElements(); ) {
+                forwarded = values.nextElement();
+            }
+            if (forwarded == null) {
+                return false;
+            }
+            String element = forwarded.substring(forwarded.lastIndexOf(',') + 1);
+            for (String pair : element.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase("proto")) {
+                    return pair.substring(eq + 1).strip().replace("\"", "").equalsIgnoreCase("https");
+                }
+            }
+            return false;
+        }
         String proto = request.getHeader("X-Forwarded-Proto");
         if (proto == null) {
             return false;

@@ -126,6 +126,18 @@ public class BootstrapService {
         });
         em.persist(new AdminUser(username, passwords.hash(password.toCharArray()), EnumSet.of(AdminRole.admin), now));
         audit.record(ACTOR, "admin-user.created", "admin-user", username, "bootstrap admin (role admin)", null, null);
+        // Further roots of trust: four-eyes never lets an account approve for the one who made it, so two independent
+        // approvers must both come from the operator. Each gets its own generated first password.
+        for (String root : bootstrapSettings.additionalAdmins()) {
+            if (!root.matches("[A-Za-z0-9._@-]{2,100}") || root.equals(username)) {
+                throw new IllegalStateException("sesame.bootstrap.additional-admins: '" + root + "' is not a usable, distinct user name");
+            }
+            String rootPassword = Ids.secret(random, 24);
+            generated.put("admin." + root + ".password", rootPassword);
+            em.persist(new AdminUser(root, passwords.hash(rootPassword.toCharArray()), EnumSet.of(AdminRole.admin), now));
+            audit.record(ACTOR, "admin-user.created", "admin-user", root, "bootstrap admin (role admin; sesame.bootstrap.additional-admins)",
+                    null, null);
+        }
 
         ApiKeySecret key;
         if (bootstrapSettings.bootstrapApiKey().isPresent()) {
@@ -146,8 +158,10 @@ public class BootstrapService {
         audit.record(ACTOR, "application.created", "application", application.getId(), APPLICATION_NAME, null, null);
 
         Instant expiresAt = now.plus(Duration.ofDays(tokenSettings.keyMaxLifetimeDays()));
+        // The key and the admin's password are handed to the same person (one credentials file, or one operator's
+        // environment): four-eyes must see the key as the bootstrap admin's, never as a second person.
         ApiKey apiKey = new ApiKey(key.keyId(), application.getId(), "bootstrap-admin", hasher.hash(key), 1,
-                now, ACTOR, expiresAt);
+                now, "portal:" + username + " (bootstrap, issued with the admin's password)", expiresAt);
         em.persist(apiKey);
         em.persist(new AccessPolicyVersion(key.keyId(), 1, Permission.actions(Permission.administration()), "{}",
                 now, ACTOR));

@@ -23,6 +23,16 @@ public class BootstrapSettings {
     @ConfigProperty(name = "sesame.bootstrap.api-key")
     Optional<String> apiKey;
 
+    /** More root admins for four-eyes (created by Sesame, so made by no one): a comma list of user names. */
+    @Inject
+    @ConfigProperty(name = "sesame.bootstrap.additional-admins")
+    Optional<String> additionalAdmins;
+
+    public java.util.List<String> additionalAdmins() {
+        return present(additionalAdmins).map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip).filter(n -> !n.isEmpty())
+                .distinct().toList()).orElse(java.util.List.of());
+    }
+
     public String bootstrapAdminUsername() {
         return adminUsername;
     }

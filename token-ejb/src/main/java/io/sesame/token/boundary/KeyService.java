@@ -176,14 +176,10 @@ public class KeyService {
     public IssuedKey rotate(String keyId, Long graceSeconds, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
         ApiKey old = lockUsable(keyId);
-        // a rotation hands the caller a new secret holding the old key's policy: a grant like any other
-        actor.requireMayGrant(Set.of(), policyOf(old).permissions());
-        if (!keyId.equals(actor.keyId()) && old.getApplicationId().equals(applicationOf(actor))) {
-            throw selfEscalation(actor, "rotate another key of its own application (it would get that key's secret)");
-        }
-        long grace = graceSeconds == null ? tokenSettings.defaultGrace().getSeconds() : graceSeconds;
-        if (grace < 0 || grace > Duration.ofDays(30).getSeconds()) {
-            throw SesameException.invalid("graceSeconds", "must be between 0 and 2592000 (30 days)");
+        long grace = checkRotate(old, graceSeconds, actor);
+        if (!holdsSecretOf(old, actor)) {
+            // the new secret goes to the caller: for anyone but the key or its maker, that is issuing a key
+            fourEyes.gates().require(FourEyesGates.Gate.ISSUE_KEY, actor);
         }
         Instant now = Instant.now();
         KeyLifecycle.Change rotatedOut = KeyLifecycle.rotateOut(stateOf(old), now, now.plusSeconds(grace));
@@ -191,11 +187,13 @@ public class KeyService {
         ApiKeySecret secret = ApiKeyFormat.generate(random);
         Duration lifetime = Duration.between(old.getCreatedAt(), old.getExpiresAt());
         Duration maxLifetime = Duration.ofDays(tokenSettings.keyMaxLifetimeDays());
-        ApiKey next = ApiKey.rotatedFrom(old, secret.keyId(), tokenSettings.keyHasher().hash(secret), 1, now, actor.name());
+        // a key rotating itself stays its maker's (else every self-rotation would add a link to its provenance)
+        String maker = keyId.equals(actor.keyId()) ? old.getCreatedBy() : actor.provenance();
+        ApiKey next = ApiKey.rotatedFrom(old, secret.keyId(), tokenSettings.keyHasher().hash(secret), 1, now, maker);
         String nextSigV4 = sigV4.issue(next);
         em.persist(next);
         next.extendTo(now.plus(lifetime.compareTo(maxLifetime) < 0 ? lifetime : maxLifetime));
-        em.persist(policyRow(next.getId(), 1, policy, now, actor.name()));
+        em.persist(policyRow(next.getId(), 1, policy, now, maker));
         apply(old, rotatedOut);
         audit.record(actor.name(), rotatedOut.event(), "api-key", keyId, "replaced by " + next.getId() + "; old key works until "
                 + old.getGraceUntil(), null, null);
@@ -204,6 +202,46 @@ public class KeyService {
         directory.invalidate(keyId);
         directory.invalidate(next.getId());
         return new IssuedKey(next, secret.reveal(), policy, nextSigV4);
+    }
+
+    /**
+     * Everything {@link #rotate} checks except four-eyes, without rotating.
+     *
+     * @return the grace in seconds
+     */
+    public long checkRotate(String keyId, Long graceSeconds, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
+        ApiKey key = find(keyId);
+        KeyLifecycle.requireNotEnded(stateOf(key), Instant.now());
+        return checkRotate(key, graceSeconds, actor);
+    }
+
+    /** Whether the actor already holds the key's secret: the key itself, or whoever made it (issued or last rotated it). */
+    public boolean holdsSecretOf(String keyId, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
+        return holdsSecretOf(find(keyId), actor);
+    }
+
+    private static boolean holdsSecretOf(ApiKey key, Actor actor) {
+        return key.getId().equals(actor.keyId()) || principal(key.getCreatedBy()).equals(principal(actor.name()));
+    }
+
+    private static String principal(String name) {
+        int reason = name.indexOf(" (");
+        return reason < 0 ? name : name.substring(0, reason);
+    }
+
+    private long checkRotate(ApiKey old, Long graceSeconds, Actor actor) {
+        // a rotation hands the caller a new secret holding the old key's policy: a grant like any other
+        actor.requireMayGrant(Set.of(), policyOf(old).permissions());
+        if (!old.getId().equals(actor.keyId()) && old.getApplicationId().equals(applicationOf(actor))) {
+            throw selfEscalation(actor, "rotate another key of its own application (it would get that key's secret)");
+        }
+        long grace = graceSeconds == null ? tokenSettings.defaultGrace().getSeconds() : graceSeconds;
+        if (grace < 0 || grace > Duration.ofDays(30).getSeconds()) {
+            throw SesameException.invalid("graceSeconds", "must be between 0 and 2592000 (30 days)");
+        }
+        return grace;
     }
 
     public KeyView revoke(String keyId, Actor actor) {

@@ -35,7 +35,7 @@ class FourEyesGatesTest {
         assertThatThrownBy(() -> gates.require(Gate.ISSUE_KEY, ann)).isInstanceOf(SesameException.class)
                 .hasMessageContaining("issuing a key").extracting(e -> ((SesameException) e).code()).isEqualTo("approval_required");
         gates.require(Gate.WIDEN_POLICY, ann); // not gated
-        gates.require(Gate.ISSUE_KEY, ann.carrying(new Actor.Approval(7, "portal:bob")));
+        gates.require(Gate.ISSUE_KEY, ann.carrying(new Actor.Approval(7, "portal:bob", "portal:carol")));
         gates.require(Gate.ISSUE_KEY, Actor.system("expiry"));
         assertThat(gates.mustAsk(Gate.ISSUE_KEY, ann.because("a reason"))).as("a reason is not an approval").isTrue();
     }
@@ -43,9 +43,15 @@ class FourEyesGatesTest {
     @Test
     void an_approved_change_is_accountable_to_its_requester() {
         Actor approving = Actor.portalUser("carol", Set.of()).because("approving request 7 by portal:bob")
-                .carrying(new Actor.Approval(7, "portal:bob"));
+                .carrying(new Actor.Approval(7, "portal:bob", "portal:carol (approving request 7 by portal:bob)"));
         assertThat(approving.provenance()).startsWith("portal:bob (approved by portal:carol");
         assertThat(ann.provenance()).isEqualTo("portal:ann");
+        assertThat(approving.provenance()).isEqualTo("portal:bob (approved by portal:carol, request 7)");
         assertThat(approving.because("x").approval()).as("a reason keeps the approval").isNotNull();
+        String longName = "portal:" + "u".repeat(100);
+        Actor nested = Actor.portalUser("u".repeat(100), Set.of()).because("approving request 123456 by " + longName)
+                .carrying(new Actor.Approval(123456, longName, longName + " (approving request 123456 by " + longName + ")"));
+        assertThat(nested.name()).hasSizeLessThanOrEqualTo(200).startsWith(longName + " (");
+        assertThat(nested.provenance()).hasSizeLessThanOrEqualTo(200).startsWith(longName + " (approved by ");
     }
 }

@@ -2,65 +2,90 @@ package io.sesame.approval.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sesame.approval.control.FourEyes.Origin;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class FourEyesTest {
 
-    private final Map<String, List<String>> makers = new HashMap<>();
-    private final Function<String, List<String>> makersOf = p -> makers.getOrDefault(p, List.of());
+    private final Map<String, Origin> origins = new HashMap<>();
+    private final Function<String, Origin> origin = p -> origins.getOrDefault(p, Origin.ROOT);
 
-    private void made(String principal, String... by) {
-        makers.put(principal, Arrays.asList(by));
+    private void account(String principal, String createdBy, String... elevatedBy) {
+        origins.put(principal, new Origin(createdBy, Arrays.asList(elevatedBy), false));
+    }
+
+    private void key(String principal, String createdBy, String... policyAuthors) {
+        origins.put(principal, new Origin(createdBy, Arrays.asList(policyAuthors), true));
     }
 
     @Test
-    void the_requester_may_not_approve_nor_an_account_they_created_or_elevated() {
-        made("portal:bob", "system:bootstrap", null);
-        assertThat(FourEyes.refusal("portal:ann", "portal:bob", null, makersOf)).isNull();
-        assertThat(FourEyes.refusal("portal:ann", "portal:ann", null, makersOf)).contains("You requested");
-        assertThat(FourEyes.refusal("portal:ann", "portal:ann (approving request 7)", null, makersOf))
-                .as("the same person, whatever reason is recorded beside the name").contains("You requested");
-
-        made("portal:bob", "portal:ann", null);
-        assertThat(FourEyes.refusal("portal:ann", "portal:bob", null, makersOf)).contains("created or elevated your account");
-        made("portal:bob", "portal:carol", "portal:ann (approved by portal:dan, request 3)");
-        assertThat(FourEyes.refusal("portal:ann", "portal:bob", null, makersOf)).as("elevated through an approval: still ann's doing")
-                .contains("portal:ann created or elevated your account");
-        made("portal:bob", "portal:carol", "portal:carol");
-        assertThat(FourEyes.refusal("portal:ann", "portal:bob", null, makersOf)).isNull();
+    void the_requester_may_not_approve_whatever_is_written_beside_the_name() {
+        assertThat(FourEyes.refusal("portal:ann", "portal:ann", null, origin)).contains("You requested");
+        assertThat(FourEyes.refusal("portal:ann", "portal:ann (approving request 7)", null, origin)).contains("You requested");
     }
 
     @Test
-    void a_chain_of_second_accounts_is_still_one_person() {
-        made("portal:b", "portal:a");
-        made("portal:c", "portal:b");
-        made("key:K3", "portal:c (issuing for the shop)");
-        assertThat(FourEyes.refusal("portal:a", "portal:c", null, makersOf)).contains("portal:a created or elevated portal:b");
-        assertThat(FourEyes.refusal("portal:a", "key:K3", null, makersOf)).as("a key made by a puppet account").contains("portal:a");
-        assertThat(FourEyes.refusal("portal:b", "key:K3", null, makersOf)).contains("portal:b");
-        assertThat(FourEyes.refusal("portal:c", "portal:a", null, makersOf)).as("the maker may approve what its creation asks").isNull();
+    void two_roots_are_two_people() {
+        account("portal:ann", null);
+        account("portal:bob", "system:bootstrap");
+        assertThat(FourEyes.refusal("portal:ann", "portal:bob", null, origin)).isNull();
+        assertThat(FourEyes.refusal("portal:bob", "portal:ann", null, origin)).isNull();
     }
 
     @Test
-    void the_subject_of_a_request_may_not_approve_it() {
-        assertThat(FourEyes.refusal("portal:ann", "portal:bob", "portal:bob", makersOf)).contains("about you");
-        assertThat(FourEyes.refusal("key:K1", "key:K2", "key:K2", makersOf)).contains("about you");
+    void a_key_is_its_makers_in_either_direction_and_through_keys_that_made_keys() {
+        key("key:K1", "portal:ann (approved by portal:bob, request 3)", "portal:ann");
+        assertThat(FourEyes.refusal("key:K1", "portal:ann", null, origin)).contains("are portal:ann's");
+        assertThat(FourEyes.refusal("portal:ann", "key:K1", null, origin)).contains("are portal:ann's");
+        key("key:K2", "key:K1");
+        assertThat(FourEyes.refusal("key:K2", "key:K1", null, origin)).contains("are portal:ann's");
+        assertThat(FourEyes.refusal("key:K2", "portal:bob", null, origin)).isNull();
     }
 
     @Test
-    void cycles_end_and_overlong_provenance_is_refused_not_trusted() {
-        made("portal:x", "portal:y");
-        made("portal:y", "portal:x");
-        assertThat(FourEyes.refusal("portal:ann", "portal:x", null, makersOf)).isNull();
+    void an_account_someone_created_is_never_independent_of_them_whatever_its_password() {
+        account("portal:ann", null);
+        account("portal:s", "portal:ann");
+        assertThat(FourEyes.refusal("portal:s", "portal:ann", null, origin)).as("the creator approving its creation").contains("portal:ann made portal:s");
+        assertThat(FourEyes.refusal("portal:ann", "portal:s", null, origin)).as("the creation approving its creator").contains("created or elevated");
+        account("portal:t", "portal:s");
+        assertThat(FourEyes.refusal("portal:ann", "portal:t", null, origin)).as("through a second step").contains("created or elevated");
+        account("portal:u", "portal:ann");
+        assertThat(FourEyes.refusal("portal:s", "portal:u", null, origin)).as("siblings share their maker").contains("made both");
+    }
 
+    @Test
+    void elevating_someone_ties_them_to_the_elevator() {
+        account("portal:ann", null);
+        account("portal:bob", null, "portal:ann (approved by portal:carol, request 9)");
+        assertThat(FourEyes.refusal("portal:ann", "portal:bob", null, origin)).contains("created or elevated");
+        key("key:KB", "portal:bob", "portal:ann");
+        assertThat(FourEyes.refusal("portal:ann", "key:KB", null, origin)).as("ann widened bob's key").contains("created or elevated");
+    }
+
+    @Test
+    void the_subject_of_a_request_its_holder_or_its_maker_may_not_approve_it() {
+        account("portal:ann", null);
+        account("portal:bob", null);
+        assertThat(FourEyes.refusal("portal:ann", "portal:bob", "portal:bob", origin)).contains("about you");
+        key("key:KB", "portal:bob");
+        assertThat(FourEyes.refusal("portal:ann", "portal:bob", "key:KB", origin)).as("bob's own key").contains("about you");
+        account("portal:carol", "portal:bob");
+        assertThat(FourEyes.refusal("portal:ann", "portal:bob", "portal:carol", origin)).as("bob made carol").contains("about you");
+    }
+
+    @Test
+    void loops_and_overlong_provenance_are_refused_not_trusted() {
+        key("key:X", "key:Y");
+        key("key:Y", "key:X");
+        assertThat(FourEyes.refusal("portal:ann", "key:X", null, origin)).contains("too long");
         for (int i = 0; i < 100; i++) {
-            made("portal:u" + i, "portal:u" + (i + 1));
+            account("portal:u" + i, "portal:u" + (i + 1));
         }
-        assertThat(FourEyes.refusal("portal:ann", "portal:u0", null, makersOf)).contains("too long");
+        assertThat(FourEyes.refusal("portal:ann", "portal:u0", null, origin)).contains("too long");
     }
 }

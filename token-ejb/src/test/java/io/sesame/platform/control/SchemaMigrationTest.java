@@ -49,20 +49,24 @@ class SchemaMigrationTest {
     @Test
     void hibernate_migrates_through_the_integrator_then_validates_the_mapping() throws Exception {
         JdbcDataSource ds = freshH2();
+        assertThat(entityClasses()).hasSizeGreaterThanOrEqualTo(5);
+        validated(ds, factory -> assertThat(factory.isOpen()).isTrue());
+        assertThat(new SchemaMigration(ds).outstanding()).isNull();
+    }
+
+    /** Boots Hibernate over every entity with {@code hbm2ddl=validate}, as Payara does, and hands over the factory. */
+    static void validated(javax.sql.DataSource ds, java.util.function.Consumer<SessionFactory> use) throws Exception {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting("hibernate.connection.datasource", ds)
                 .applySetting("hibernate.hbm2ddl.auto", "validate")
                 .build();
         try {
             MetadataSources sources = new MetadataSources(registry);
-            List<Class<?>> entities = entityClasses();
-            assertThat(entities).hasSizeGreaterThanOrEqualTo(5);
-            entities.forEach(sources::addAnnotatedClass);
+            entityClasses().forEach(sources::addAnnotatedClass);
             Metadata metadata = sources.buildMetadata();
             try (SessionFactory factory = metadata.buildSessionFactory()) {
-                assertThat(factory.isOpen()).isTrue();
+                use.accept(factory);
             }
-            assertThat(new SchemaMigration(ds).outstanding()).isNull();
         } finally {
             StandardServiceRegistryBuilder.destroy(registry);
         }
