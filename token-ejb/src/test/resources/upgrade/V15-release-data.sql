@@ -43,7 +43,9 @@ insert into admin_user (username, password_hash, roles, status, failed_logins, l
 values ('admin', 'pbkdf2-fixture-not-a-real-hash', 'admin', 'ACTIVE', 0, null, timestamp with time zone '2026-11-09 09:00:00+00',
         timestamp with time zone '2026-11-01 09:00:00+00', 4, 2, null, null),
        ('second', 'pbkdf2-fixture-not-a-real-hash', 'admin,auditor', 'ACTIVE', 0, null, null,
-        timestamp with time zone '2026-11-02 09:00:00+00', 1, 0, 'portal:admin', 'portal:admin');
+        timestamp with time zone '2026-11-02 09:00:00+00', 1, 0, 'portal:admin', 'portal:admin'),
+       ('olduser', 'pbkdf2-fixture-not-a-real-hash', 'admin', 'ACTIVE', 0, null, null,
+        timestamp with time zone '2026-11-01 12:00:00+00', 0, 0, null, null);
 
 insert into approval_request (kind, application_id, key_id, key_name, expires_days, policy_json, reason, status, requested_by,
                               requested_at, decided_by, decided_at, decision_note, result_key_id)
@@ -55,7 +57,9 @@ values ('ISSUE_KEY', 'app_fixture1', null, 'orders', 60, '{"permissions":["ses:S
         null, 'PENDING', 'portal:second', timestamp with time zone '2026-11-09 10:30:00+00', null, null, null, null);
 
 insert into lifecycle_event (occurred_at, actor, action, target_type, target_id, detail, source_ip, request_id, sealed)
-values (timestamp with time zone '2026-11-01 10:05:00+00', 'portal:admin', 'key.issued', 'api-key', 'kfixtureold0000000000001',
+values (timestamp with time zone '2026-11-01 09:00:00+00', 'system:bootstrap', 'admin-user.created', 'admin-user', 'admin',
+        'bootstrap admin (role admin)', null, null, false),
+       (timestamp with time zone '2026-11-01 10:05:00+00', 'portal:admin', 'key.issued', 'api-key', 'kfixtureold0000000000001',
         'application app_fixture1; permissions ses:SendEmail', '203.0.113.1', null, false),
        (timestamp with time zone '2026-11-09 10:00:00+00', 'portal:second (approved by portal:admin, request 2)', 'key.rotated', 'api-key',
         'kfixtureold0000000000001', 'grace until 2026-11-10T10:00:00Z', '203.0.113.2', null, false);

@@ -149,9 +149,11 @@ public class ApprovalService {
     public ApprovalRequest approve(long id, Actor approving, String note) {
         ApprovalRequest request = pending(id);
         approving.require(authority(request));
-        if ((request.getKind() == Kind.CHANGE_POLICY || request.getKind() == Kind.ROTATE_KEY) && request.getBasePolicyVersion() != null) {
+        requireActiveRequester(request);
+        if (request.getKind() == Kind.CHANGE_POLICY || request.getKind() == Kind.ROTATE_KEY) {
             int current = keys.get(request.getKeyId()).key().getPolicyVersion();
-            if (request.getBasePolicyVersion() != current) {
+            // a request from before versions were recorded (null) cannot show it is current: refused like an outdated one
+            if (request.getBasePolicyVersion() == null || request.getBasePolicyVersion() != current) {
                 // the key changed since (narrowed in an incident, reduced by a review): applying the old request would undo that
                 throw SesameException.conflict("request_outdated", "Key " + request.getKeyId() + " is at policy version " + current
                         + ", not the version " + request.getBasePolicyVersion() + " this request was made against; reject it and request again");
@@ -291,6 +293,23 @@ public class ApprovalService {
         return request;
     }
 
+    /** A request whose requester was disabled (or whose key no longer works) is not approved: it would act for no one. */
+    private void requireActiveRequester(ApprovalRequest request) {
+        String requester = FourEyes.principal(request.getRequestedBy());
+        boolean active = true;
+        if (requester.startsWith("portal:")) {
+            AdminUser account = em.find(AdminUser.class, requester.substring("portal:".length()));
+            active = account != null && account.isActive();
+        } else if (requester.startsWith("key:")) {
+            ApiKey key = em.find(ApiKey.class, requester.substring("key:".length()));
+            active = key != null && key.getStatus().isLive();
+        }
+        if (!active) {
+            throw SesameException.conflict("requester_inactive", FourEyes.principal(request.getRequestedBy())
+                    + " is disabled or no longer works: reject this request");
+        }
+    }
+
     /** Key requests are decided by key managers, account requests by those who manage portal accounts. */
     private static Permission authority(ApprovalRequest request) {
         return request.getKind() == Kind.CREATE_USER || request.getKind() == Kind.CHANGE_ROLES
@@ -313,20 +332,27 @@ public class ApprovalService {
     FourEyes.Origin originOf(String principal) {
         if (principal.startsWith("portal:")) {
             AdminUser account = em.find(AdminUser.class, principal.substring("portal:".length()));
-            return account == null ? FourEyes.Origin.ROOT
-                    : new FourEyes.Origin(account.getCreatedBy(), java.util.Collections.singletonList(account.getRolesChangedBy()), false);
+            return account == null ? UNKNOWN
+                    : new FourEyes.Origin(account.getCreatedBy() == null ? UNKNOWN.createdBy() : account.getCreatedBy(),
+                    java.util.Collections.singletonList(account.getRolesChangedBy()), false);
         }
         if (principal.startsWith("key:")) {
             ApiKey key = em.find(ApiKey.class, principal.substring("key:".length()));
             if (key == null) {
-                return FourEyes.Origin.ROOT;
+                return UNKNOWN;
             }
             List<String> authors = em.createQuery("select distinct p.createdBy from AccessPolicyVersion p where p.keyId = :key", String.class)
                     .setParameter("key", key.getId()).getResultList();
             return new FourEyes.Origin(key.getCreatedBy(), authors, true);
         }
-        return FourEyes.Origin.ROOT;
+        return principal.startsWith("system:") ? FourEyes.Origin.ROOT : UNKNOWN;
     }
+
+    /**
+     * A principal whose maker Sesame does not know (an account from before makers were recorded, a name it cannot find):
+     * never a root — all such share one unknown maker, so they approve nothing for each other (fail closed).
+     */
+    private static final FourEyes.Origin UNKNOWN = new FourEyes.Origin("legacy:unknown-maker", List.of(), false);
 
     private ApprovalRequest pending(long id) {
         ApprovalRequest request = em.find(ApprovalRequest.class, id, LockModeType.PESSIMISTIC_WRITE);

@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -93,9 +94,54 @@ public class BootstrapService {
         if (admins > 0 || applications > 0) {
             LOG.info("Existing Sesame database found (" + admins + " admin user(s), " + applications
                     + " application(s)); no bootstrap needed");
+            addMissingRoots();
             return;
         }
         bootstrap(hasher);
+    }
+
+    static final String USERNAME = "[A-Za-z0-9._@-]{2,100}";
+
+    /** A root admin (made by Sesame, so by no person: four-eyes' independent approvers); returns its first password. */
+    private String createRoot(String name, Instant now) {
+        if (!name.matches(USERNAME)) {
+            throw new IllegalStateException("sesame.bootstrap.additional-admins: '" + name + "' is not a usable user name");
+        }
+        String password = Ids.secret(random, 24);
+        AdminUser root = new AdminUser(name, passwords.hash(password.toCharArray()), EnumSet.of(AdminRole.admin), now);
+        root.createdBy(ACTOR);
+        em.persist(root);
+        audit.record(ACTOR, "admin-user.created", "admin-user", name, "root admin (role admin; sesame.bootstrap.additional-admins)", null, null);
+        return password;
+    }
+
+    /**
+     * An existing installation gains the roots named in sesame.bootstrap.additional-admins that it lacks; their first
+     * passwords go to their own owner-only file, one per start that created any.
+     */
+    private void addMissingRoots() {
+        java.util.Map<String, String> created = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        for (String root : bootstrapSettings.additionalAdmins()) {
+            if (em.find(AdminUser.class, root) == null) {
+                created.put("admin." + root + ".password", createRoot(root, now));
+            }
+        }
+        if (created.isEmpty()) {
+            return;
+        }
+        Path file = settings.dataDir().resolve("root-admins-" + now.toEpochMilli() + ".properties");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            StringBuilder text = new StringBuilder("# Sesame root admins created at " + now + ": give each password to its own person, who changes it.\n");
+            created.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            Files.writeString(file, text);
+            LOG.info("Root admins " + created.keySet() + " created; first passwords in " + file + " (mode 0600)");
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("Cannot write the root admins' first passwords to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -124,19 +170,20 @@ public class BootstrapService {
             generated.put("admin.password", value);
             return value;
         });
-        em.persist(new AdminUser(username, passwords.hash(password.toCharArray()), EnumSet.of(AdminRole.admin), now));
+        if (!username.matches(USERNAME)) {
+            throw new IllegalStateException("sesame.bootstrap.admin-username: '" + username + "' is not a usable user name");
+        }
+        AdminUser admin = new AdminUser(username, passwords.hash(password.toCharArray()), EnumSet.of(AdminRole.admin), now);
+        admin.createdBy(ACTOR); // a root: Sesame made it, no person did (four-eyes)
+        em.persist(admin);
         audit.record(ACTOR, "admin-user.created", "admin-user", username, "bootstrap admin (role admin)", null, null);
         // Further roots of trust: four-eyes never lets an account approve for the one who made it, so two independent
         // approvers must both come from the operator. Each gets its own generated first password.
         for (String root : bootstrapSettings.additionalAdmins()) {
-            if (!root.matches("[A-Za-z0-9._@-]{2,100}") || root.equals(username)) {
-                throw new IllegalStateException("sesame.bootstrap.additional-admins: '" + root + "' is not a usable, distinct user name");
+            if (root.equals(username)) {
+                throw new IllegalStateException("sesame.bootstrap.additional-admins: '" + root + "' is the bootstrap admin already");
             }
-            String rootPassword = Ids.secret(random, 24);
-            generated.put("admin." + root + ".password", rootPassword);
-            em.persist(new AdminUser(root, passwords.hash(rootPassword.toCharArray()), EnumSet.of(AdminRole.admin), now));
-            audit.record(ACTOR, "admin-user.created", "admin-user", root, "bootstrap admin (role admin; sesame.bootstrap.additional-admins)",
-                    null, null);
+            generated.put("admin." + root + ".password", createRoot(root, now));
         }
 
         ApiKeySecret key;

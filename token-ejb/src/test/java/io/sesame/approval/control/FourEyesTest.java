@@ -79,6 +79,15 @@ class FourEyesTest {
     }
 
     @Test
+    void accounts_whose_maker_is_unknown_share_that_unknown_maker_and_approve_nothing_for_each_other() {
+        account("portal:old1", "legacy:unknown-maker");
+        account("portal:old2", "legacy:unknown-maker");
+        assertThat(FourEyes.refusal("portal:old1", "portal:old2", null, origin)).contains("made both");
+        account("portal:root", "system:bootstrap");
+        assertThat(FourEyes.refusal("portal:old1", "portal:root", null, origin)).as("a root is independent of them").isNull();
+    }
+
+    @Test
     void loops_and_overlong_provenance_are_refused_not_trusted() {
         key("key:X", "key:Y");
         key("key:Y", "key:X");

@@ -33,8 +33,8 @@ class UpgradeFromPreviousReleaseTest {
 
     static final String PREVIOUS_RELEASE = "15";
     static final String FIXTURE = "/upgrade/V15-release-data.sql";
-    static final Map<String, Integer> ROWS = Map.of("application", 2, "api_key", 3, "access_policy", 4, "admin_user", 2,
-            "approval_request", 2, "lifecycle_event", 2, "call_event", 2);
+    static final Map<String, Integer> ROWS = Map.of("application", 2, "api_key", 3, "access_policy", 4, "admin_user", 3,
+            "approval_request", 2, "lifecycle_event", 3, "call_event", 2);
 
     @Test
     void h2_at_the_previous_release_with_data_migrates_to_today_and_keeps_every_row() throws Exception {
@@ -101,6 +101,10 @@ class UpgradeFromPreviousReleaseTest {
                 assertThat(current.getRotatedFrom()).isEqualTo("kfixtureold0000000000001");
                 AdminUser second = session.find(AdminUser.class, "second");
                 assertThat(second.getCreatedBy()).isEqualTo("portal:admin");
+                assertThat(session.find(AdminUser.class, "admin").getCreatedBy()).as("the bootstrap's own account becomes a root")
+                        .isEqualTo("system:bootstrap");
+                assertThat(session.find(AdminUser.class, "olduser").getCreatedBy()).as("an account nobody knows the maker of fails closed")
+                        .isEqualTo("legacy:unknown-maker");
                 assertThat(session.find(ApiKey.class, "kfixtureboot000000000003").getCreatedBy())
                         .as("the bootstrap key is the bootstrap admin's (V17): four-eyes must not see two people")
                         .startsWith("portal:admin (bootstrap");
