@@ -73,7 +73,8 @@ public record Actor(String name, String keyId, Set<Permission> permissions, Appr
                 + ", request " + approval.requestId() + ")");
     }
 
-    private static String principal(String name) {
+    /** A name without the reasons recorded beside it ({@code portal:ann (approving request 7)} → {@code portal:ann}). */
+    public static String principal(String name) {
         int reason = name.indexOf(" (");
         return reason < 0 ? name : name.substring(0, reason);
     }

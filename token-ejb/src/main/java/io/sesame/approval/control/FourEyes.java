@@ -138,7 +138,6 @@ public final class FourEyes {
 
     /** A name without the reasons recorded beside it ({@code portal:ann (approving request 7)} → {@code portal:ann}). */
     public static String principal(String name) {
-        int reason = name.indexOf(" (");
-        return reason < 0 ? name : name.substring(0, reason);
+        return io.sesame.access.control.Actor.principal(name);
     }
 }

@@ -41,51 +41,20 @@ public class ClientAddresses {
                 s.trusted());
     }
 
-    /**
-     * Whether the client reached Sesame over HTTPS: this connection is TLS, or a trusted proxy terminated TLS and says so
-     * ({@code X-Forwarded-Proto: https}, its own — the last — value). Decides HSTS.
-     */
+    /** Whether the client reached Sesame over HTTPS ({@link ClientAddress#isHttps}): decides HSTS. */
     public boolean isHttps(HttpServletRequest request) {
-        if (request.isSecure()) {
-            return true;
-        }
         Settings s = settings();
-        if (s.trusted().isEmpty() || !s.trusted().stream().anyMatch(c -> c.contains(request.getRemoteAddr()))) {
-            return false;
+        if (request.isSecure() || s.trusted().isEmpty()) { // every response asks: no header is read when none could count
+            return request.isSecure();
         }
-        if (s.header() == ClientAddress.Header.FORWARDED) {
-            // the nearest proxy's element (the last one) of the last Forwarded header: its proto= parameter
-            String forwarded = null;
-            for (var values = request.getHeaders("Forwarded"); values.hasMoreElements(); ) {
-                forwarded = values.nextElement();
-            }
-            if (forwarded == null) {
-                return false;
-            }
-            String element = forwarded.substring(forwarded.lastIndexOf(',') + 1);
-            for (String pair : element.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase("proto")) {
-                    return pair.substring(eq + 1).strip().replace("\"", "").equalsIgnoreCase("https");
-                }
-            }
-            return false;
-        }
-        String proto = request.getHeader("X-Forwarded-Proto");
-        if (proto == null) {
-            return false;
-        }
-        String last = proto.substring(proto.lastIndexOf(',') + 1).strip();
-        return last.equalsIgnoreCase("https");
+        return ClientAddress.isHttps(request.getRemoteAddr(), request.isSecure(), s.header(),
+                Collections.list(request.getHeaders(s.header().headerName())), Collections.list(request.getHeaders("X-Forwarded-Proto")),
+                s.trusted());
     }
 
     /** Why the proxy settings could not be read (no proxy is then trusted), or null. */
     public String problem() {
         return settings().problem();
-    }
-
-    public List<Cidr> trustedProxies() {
-        return settings().trusted();
     }
 
     private Settings settings() {

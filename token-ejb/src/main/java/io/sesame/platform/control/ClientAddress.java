@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Who the client is, when proxies stand in front: the TCP peer, unless it is a trusted proxy — then the right-most
@@ -96,9 +95,15 @@ public final class ClientAddress {
 
     /** The {@code for=} parameter of one RFC 7239 element ({@code for="[2001:db8::1]:4711";proto=https}). */
     private static String forwardedFor(String element) {
+        String value = forwardedParameter(element, "for");
+        return value == null ? UNKNOWN : value; // an element without for= names no one
+    }
+
+    /** One parameter of an RFC 7239 element, unquoted, or null. */
+    static String forwardedParameter(String element, String name) {
         for (String pair : element.split(";", -1)) {
             int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals("for")) {
+            if (eq > 0 && pair.substring(0, eq).strip().equalsIgnoreCase(name)) {
                 String value = pair.substring(eq + 1).strip();
                 if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
                     value = value.substring(1, value.length() - 1);
@@ -106,7 +111,32 @@ public final class ClientAddress {
                 return value;
             }
         }
-        return UNKNOWN; // an element without for= names no one
+        return null;
+    }
+
+    /**
+     * Whether the client reached Sesame over HTTPS (it decides HSTS): the connection is TLS, or a trusted proxy terminated
+     * TLS and says so in the configured header — the last value of {@code X-Forwarded-Proto}, or {@code proto=} of the
+     * last {@code Forwarded} element: the nearest proxy's own word.
+     *
+     * @param forwardedValues the configured header's values; {@code protoValues} those of X-Forwarded-Proto
+     */
+    public static boolean isHttps(String peer, boolean secureConnection, Header header, List<String> forwardedValues,
+                                  List<String> protoValues, List<Cidr> trusted) {
+        if (secureConnection) {
+            return true;
+        }
+        if (trusted.isEmpty() || !isTrusted(normalise(peer), trusted)) {
+            return false;
+        }
+        List<String> values = header == Header.FORWARDED ? forwardedValues : protoValues;
+        if (values == null || values.isEmpty()) {
+            return false;
+        }
+        String last = values.get(values.size() - 1);
+        last = last.substring(last.lastIndexOf(',') + 1);
+        String proto = header == Header.FORWARDED ? forwardedParameter(last, "proto") : last.strip();
+        return "https".equalsIgnoreCase(proto);
     }
 
     /** An address literal in Java's canonical form, its port and brackets dropped; anything else is {@link #UNKNOWN}. */

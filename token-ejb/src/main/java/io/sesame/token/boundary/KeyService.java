@@ -223,12 +223,7 @@ public class KeyService {
     }
 
     private static boolean holdsSecretOf(ApiKey key, Actor actor) {
-        return key.getId().equals(actor.keyId()) || principal(key.getCreatedBy()).equals(principal(actor.name()));
-    }
-
-    private static String principal(String name) {
-        int reason = name.indexOf(" (");
-        return reason < 0 ? name : name.substring(0, reason);
+        return key.getId().equals(actor.keyId()) || Actor.principal(key.getCreatedBy()).equals(Actor.principal(actor.name()));
     }
 
     private long checkRotate(ApiKey old, Long graceSeconds, Actor actor) {
