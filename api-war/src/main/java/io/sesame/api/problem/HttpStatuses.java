@@ -19,6 +19,7 @@ public final class HttpStatuses {
             case THROTTLED -> 429;
             case NOT_SUPPORTED -> 501;
             case UPSTREAM_FAILED -> 502;
+            case UPSTREAM_TIMEOUT -> 504;
             case UNAVAILABLE -> 503;
         };
     }

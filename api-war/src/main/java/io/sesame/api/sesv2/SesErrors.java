@@ -59,7 +59,7 @@ public final class SesErrors {
             case THROTTLED -> "TooManyRequestsException";
             case PAUSED -> "SendingPausedException";
             case REJECTED -> "MessageRejected";
-            case UNAVAILABLE -> "InternalFailure";
+            case UNAVAILABLE, OUTCOME_UNKNOWN -> "InternalFailure"; // OUTCOME_UNKNOWN answers 504
         };
     }
 
@@ -106,6 +106,7 @@ public final class SesErrors {
                 case NOT_SUPPORTED -> new SesError(400, "BadRequestException", s.code() + ": " + s.getMessage());
                 case UNAUTHENTICATED -> new SesError(403, "AccessDeniedException", s.code() + ": " + s.getMessage());
                 case UPSTREAM_FAILED -> new SesError(502, "InternalFailure", s.getMessage());
+                case UPSTREAM_TIMEOUT -> new SesError(504, "InternalFailure", s.getMessage());
                 case INVALID, REJECTED -> new SesError(400, "BadRequestException", s.getMessage());
             };
         }

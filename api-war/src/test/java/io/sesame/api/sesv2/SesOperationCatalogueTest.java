@@ -181,6 +181,9 @@ class SesOperationCatalogueTest {
         assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Reason.THROTTLED, "TooManyRequestsException", "x")))
                 .isEqualTo("TooManyRequestsException");
         assertThat(kinds.getEnumConstants()).allSatisfy(k -> assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(k, null, "x")))
-                .endsWith(k == io.sesame.ses.control.SesFailure.Reason.REJECTED ? "Rejected" : k == io.sesame.ses.control.SesFailure.Reason.UNAVAILABLE ? "Failure" : "Exception"));
+                .endsWith(k == io.sesame.ses.control.SesFailure.Reason.REJECTED ? "Rejected" : k == io.sesame.ses.control.SesFailure.Reason.UNAVAILABLE
+                        || k == io.sesame.ses.control.SesFailure.Reason.OUTCOME_UNKNOWN ? "Failure" : "Exception"));
+        assertThat(SesErrors.fromSes(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Reason.OUTCOME_UNKNOWN, "OutcomeUnknown", "x"))
+                .status()).as("SES may have sent it: a gateway timeout, not a plain failure").isEqualTo(504);
     }
 }

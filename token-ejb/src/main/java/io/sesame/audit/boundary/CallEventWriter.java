@@ -26,7 +26,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -58,9 +64,16 @@ public class CallEventWriter {
     @Inject
     Instance<MetricRegistry> metrics;
 
+    /** Outcomes the database did not take (it was down): retried until it does, bounded. */
+    static final int MAX_UNWRITTEN = 100_000;
+    static final Duration RETRY_EVERY = Duration.ofSeconds(2);
+
     private GroupCommit<Write> commits;
     private JdbcStore store;
     private final Map<Long, CallEvent> inFlight = new ConcurrentHashMap<>();
+    private final BlockingDeque<Outcome> unwritten = new LinkedBlockingDeque<>(MAX_UNWRITTEN);
+    private final AtomicLong outcomesLost = new AtomicLong();
+    private ScheduledExecutorService retries;
 
     sealed interface Write permits Attempt, Outcome {
     }
@@ -75,15 +88,24 @@ public class CallEventWriter {
     void start() {
         store = new JdbcStore(dataSource);
         commits = new GroupCommit<>(store, MAX_BATCH, threads);
+        retries = Executors.newSingleThreadScheduledExecutor(threads);
+        retries.scheduleWithFixedDelay(this::retryUnwritten, RETRY_EVERY.toMillis(), RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         if (metrics.isResolvable()) {
             // writes / commits = how many requests shared a commit on average
             metrics.get().gauge("sesame_audit_writes", commits, GroupCommit::writes);
             metrics.get().gauge("sesame_audit_commits", commits, GroupCommit::batches);
+            metrics.get().gauge("sesame_audit_outcomes_unwritten", unwritten, BlockingDeque::size);
+            metrics.get().gauge("sesame_audit_outcomes_lost_total", outcomesLost, AtomicLong::get);
         }
     }
 
     @PreDestroy
     void stop() {
+        retries.shutdownNow();
+        retryUnwritten();
+        if (!unwritten.isEmpty()) {
+            LOG.severe(unwritten.size() + " call outcome(s) could not be written before shutdown; their attempts stay PENDING");
+        }
         commits.close();
         store.close();
     }
@@ -106,10 +128,51 @@ public class CallEventWriter {
         return inFlight.remove(id);
     }
 
-    /** Records the outcome of an attempt (from {@link CallEvent#sent} or {@link CallEvent#failed}), committed. */
+    /**
+     * Records the outcome of an attempt (from {@link CallEvent#sent} or {@link CallEvent#failed}). Never throws: SES
+     * has acted by now, so the caller must get the real answer even when the database is down; the attempt is already
+     * durable, and an outcome the database did not take is retried every {@link #RETRY_EVERY} until it does (the
+     * update only fills a PENDING row, so writing it twice is harmless).
+     */
     public void outcome(CallEvent event) {
-        commits.write(new Outcome(event.getId(), event.getDecision(), event.getSesMessageId(), event.getSesError(),
-                event.getLatencyMs()), COMMIT_TIMEOUT);
+        Outcome outcome = new Outcome(event.getId(), event.getDecision(), event.getSesMessageId(), event.getSesError(),
+                event.getLatencyMs());
+        try {
+            commits.write(outcome, COMMIT_TIMEOUT);
+        } catch (GroupCommit.NotCommitted e) {
+            keepForRetry(outcome, e);
+        }
+    }
+
+    private void keepForRetry(Outcome outcome, RuntimeException cause) {
+        if (unwritten.offerLast(outcome)) {
+            LOG.log(Level.WARNING, "outcome of call event " + outcome.id() + " not written yet (" + cause.getMessage()
+                    + "); retrying every " + RETRY_EVERY.toSeconds() + " s");
+        } else {
+            outcomesLost.incrementAndGet();
+            LOG.log(Level.SEVERE, "outcome of call event " + outcome.id() + " (" + outcome.decision() + ") dropped: "
+                    + MAX_UNWRITTEN + " outcomes already wait for the database; the attempt stays PENDING", cause);
+        }
+    }
+
+    /** Writes the outcomes the database did not take, oldest first, until one fails again. */
+    void retryUnwritten() {
+        Outcome next;
+        while ((next = unwritten.pollFirst()) != null) {
+            try {
+                commits.write(next, COMMIT_TIMEOUT);
+            } catch (RuntimeException e) {
+                if (!unwritten.offerFirst(next)) {
+                    outcomesLost.incrementAndGet();
+                }
+                return;
+            }
+        }
+    }
+
+    /** Outcomes waiting for the database to come back. */
+    public int unwrittenOutcomes() {
+        return unwritten.size();
     }
 
 

@@ -156,20 +156,52 @@ public class SendService {
             String body = Json.createObjectBuilder().add("messageId", messageId).add("auditId", String.valueOf(auditId))
                     .build().toString();
             if (idempotencyKey != null) {
-                idempotency.complete(caller.keyId(), idempotencyKey, 200, body);
+                afterSes(caller, "completing the idempotency record", () -> idempotency.complete(caller.keyId(), idempotencyKey, 200, body));
             }
             return new Sent(messageId, auditId, body);
         } catch (SesFailure failure) {
             long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             audit.failed(auditId, failure.sesErrorCode() + ": " + failure.getMessage(), latency);
+            if (failure.reason() == SesFailure.Reason.OUTCOME_UNKNOWN) {
+                // SES may have sent it: it stays counted, and a retry with the same key gets this answer, not a second copy
+                if (idempotencyKey != null) {
+                    afterSes(caller, "completing the idempotency record", () -> idempotency.complete(caller.keyId(), idempotencyKey, 504,
+                            outcomeUnknown(failure, auditId, caller.requestId())));
+                }
+                return new Failed(failure, auditId);
+            }
             if (quotaCounted) {
-                quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
+                afterSes(caller, "giving back the quota", () -> quota.release(caller.keyId(), day, usage.messages(), usage.recipients()));
             }
             if (idempotencyKey != null) {
-                idempotency.release(caller.keyId(), idempotencyKey);
+                afterSes(caller, "releasing the idempotency key", () -> idempotency.release(caller.keyId(), idempotencyKey));
             }
             return new Failed(failure, auditId);
         }
+    }
+
+    /**
+     * Book-keeping once SES has acted: its failure (the database down) must not turn SES's real answer into a 500 that
+     * invites a retry and a second copy. What is lost is logged: an unreleased quota unit, or an idempotency record left
+     * in progress (a retry is then refused as in progress, never sent twice).
+     */
+    private static void afterSes(CallContext caller, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, what + " failed after SES answered (request " + caller.requestId() + "); SES's answer stands", e);
+        }
+    }
+
+    /** The problem a retry with the same Idempotency-Key is answered with after SES's outcome stayed unknown. */
+    static String outcomeUnknown(SesFailure failure, long auditId, String requestId) {
+        JsonObjectBuilder problem = Json.createObjectBuilder().add("type", "urn:sesame:problem:" + failure.code())
+                .add("title", "SES outcome unknown").add("status", 504)
+                .add("detail", failure.getMessage() + " (audit " + auditId + ")").add("code", failure.code());
+        if (requestId != null) {
+            problem.add("requestId", requestId);
+        }
+        return problem.build().toString();
     }
 
     /** The policy's verdict after rate and quota: what they took, so a failure can give it back. */
@@ -286,21 +318,30 @@ public class SendService {
                         auditIds.get(i)));
             }
             if (failed > 0 && admission.quotaCounted()) {
-                quota.release(caller.keyId(), day, failed, failedRecipients);
+                int released = failed;
+                int releasedRecipients = failedRecipients;
+                afterSes(caller, "giving back the quota", () -> quota.release(caller.keyId(), day, released, releasedRecipients));
             }
             String body = Json.createObjectBuilder().add("results", out).build().toString();
             if (idempotencyKey != null) {
-                idempotency.complete(caller.keyId(), idempotencyKey, 200, body);
+                afterSes(caller, "completing the idempotency record", () -> idempotency.complete(caller.keyId(), idempotencyKey, 200, body));
             }
             return BulkOutcome.sent(body, List.copyOf(entries));
         } catch (SesFailure failure) {
             long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             auditIds.forEach(id -> audit.failed(id, failure.sesErrorCode() + ": " + failure.getMessage(), latency));
+            if (failure.reason() == SesFailure.Reason.OUTCOME_UNKNOWN) {
+                if (idempotencyKey != null) {
+                    afterSes(caller, "completing the idempotency record", () -> idempotency.complete(caller.keyId(), idempotencyKey, 504,
+                            outcomeUnknown(failure, auditIds.get(0), caller.requestId())));
+                }
+                throw failure;
+            }
             if (admission.quotaCounted()) {
-                quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
+                afterSes(caller, "giving back the quota", () -> quota.release(caller.keyId(), day, usage.messages(), usage.recipients()));
             }
             if (idempotencyKey != null) {
-                idempotency.release(caller.keyId(), idempotencyKey);
+                afterSes(caller, "releasing the idempotency key", () -> idempotency.release(caller.keyId(), idempotencyKey));
             }
             throw failure;
         }

@@ -22,6 +22,11 @@ public enum ErrorKind {
     NOT_SUPPORTED,
     /** A service Sesame depends on (SES, STS, SNS) failed or could not be reached. */
     UPSTREAM_FAILED,
+    /**
+     * A service Sesame depends on did not answer in time after the request reached it: it may have acted (a message
+     * may have been sent), so a blind retry may repeat it.
+     */
+    UPSTREAM_TIMEOUT,
     /** Sesame cannot serve this now (starting, overloaded, a store down); try again. */
     UNAVAILABLE
 }

@@ -72,10 +72,11 @@ public class SesGateway {
                 LOG.info("STS mode: SES calls run under AssumeRole(" + roleArn.get()
                         + ") credentials narrowed by a session policy generated from each key's policy");
             }
-            aws = new AwsSesTransport(settings.aws(), scoped == null ? null : this::credentialsOf);
+            aws = new AwsSesTransport(settings.aws(), sesSettings.callTimeout(), scoped == null ? null : this::credentialsOf);
             transport = aws;
             LOG.info("SES transport: aws (region " + settings.aws().region()
-                    + (settings.aws().endpoint() == null ? "" : ", endpoint " + settings.aws().endpoint()) + ")");
+                    + (settings.aws().endpoint() == null ? "" : ", endpoint " + settings.aws().endpoint())
+                    + ", call timeout " + sesSettings.callTimeout().toSeconds() + " s)");
         } else if ("sandbox".equals(name)) {
             transport = new SandboxTransport(sandbox, templates);
             LOG.info("SES transport: sandbox (messages are stored, not sent; GET /api/v1/admin/sandbox/messages)");

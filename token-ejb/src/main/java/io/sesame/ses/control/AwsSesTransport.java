@@ -62,8 +62,8 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
     private final Function<String, AwsCredentialsProvider> perKeyCredentials;
 
     /** @param perKeyCredentials credentials for a key's calls (STS mode), or null to use the client's own */
-    public AwsSesTransport(AwsConnection settings, Function<String, AwsCredentialsProvider> perKeyCredentials) {
-        this(build(settings), perKeyCredentials);
+    public AwsSesTransport(AwsConnection settings, Duration callTimeout, Function<String, AwsCredentialsProvider> perKeyCredentials) {
+        this(build(settings, callTimeout), perKeyCredentials);
     }
 
     AwsSesTransport(SesV2Client client, Function<String, AwsCredentialsProvider> perKeyCredentials) {
@@ -86,14 +86,16 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
         }
     }
 
-    static SesV2Client build(AwsConnection settings) {
+    /** One client; every call (its retries included) ends within {@code callTimeout}. See {@link SesCallPolicy}. */
+    static SesV2Client build(AwsConnection settings, Duration callTimeout) {
         SesV2ClientBuilder builder = SesV2Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(settings.credentials())
+                .overrideConfiguration(o -> o.retryStrategy(SesCallPolicy.retryStrategy()).apiCallTimeout(callTimeout))
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(64)
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30)));
+                        .connectionTimeout(SesCallPolicy.connectTimeout(callTimeout))
+                        .socketTimeout(callTimeout));
         if (settings.endpoint() != null && !settings.endpoint().isBlank()) {
             builder.endpointOverride(URI.create(settings.endpoint()));
         }
@@ -329,7 +331,7 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
         return Content.builder().data(data).charset("UTF-8").build();
     }
 
-    /** Maps SDK exceptions to what Sesame answers; the SDK has already retried throttling and 5xx (bounded). */
+    /** Maps SDK exceptions to what Sesame answers; the SDK has already retried what was safe to ({@link SesCallPolicy}). */
     public static SesFailure translate(RuntimeException e) {
         if (e instanceof MessageRejectedException) {
             return new SesFailure(SesFailure.Reason.REJECTED, "MessageRejected", message(e));
@@ -351,6 +353,10 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
             SesFailure.Reason kind = status == 429 ? SesFailure.Reason.THROTTLED : status == 404 ? SesFailure.Reason.NOT_FOUND
                     : status >= 400 && status < 500 ? SesFailure.Reason.BAD_REQUEST : SesFailure.Reason.UNAVAILABLE;
             return new SesFailure(kind, errorCode(e), message(e));
+        }
+        if (e instanceof SdkClientException && SesCallPolicy.outcomeUnknown(e)) {
+            return new SesFailure(SesFailure.Reason.OUTCOME_UNKNOWN, "OutcomeUnknown", "SES took the request but did not answer in time ("
+                    + e.getMessage() + "); it may have acted on it (a message may have been sent), so check before repeating it");
         }
         if (e instanceof SdkClientException) {
             return new SesFailure(SesFailure.Reason.UNAVAILABLE, "ClientError", "SES could not be reached: " + e.getMessage());

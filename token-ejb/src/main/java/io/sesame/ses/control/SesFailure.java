@@ -16,7 +16,9 @@ public class SesFailure extends SesameException {
     public enum Reason {
         REJECTED(ErrorKind.REJECTED, "message_rejected"), THROTTLED(ErrorKind.THROTTLED, "ses_throttled"),
         PAUSED(ErrorKind.UNAVAILABLE, "sending_paused"), BAD_REQUEST(ErrorKind.INVALID, "ses_bad_request"),
-        NOT_FOUND(ErrorKind.NOT_FOUND, "ses_not_found"), UNAVAILABLE(ErrorKind.UPSTREAM_FAILED, "ses_unavailable");
+        NOT_FOUND(ErrorKind.NOT_FOUND, "ses_not_found"), UNAVAILABLE(ErrorKind.UPSTREAM_FAILED, "ses_unavailable"),
+        /** SES got the request but did not answer in time: the message may have been sent. */
+        OUTCOME_UNKNOWN(ErrorKind.UPSTREAM_TIMEOUT, "ses_outcome_unknown");
 
         private final ErrorKind kind;
         private final String code;

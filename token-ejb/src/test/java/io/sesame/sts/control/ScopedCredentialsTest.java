@@ -89,7 +89,7 @@ class ScopedCredentialsTest {
                 Duration.ofHours(1))) {
             int[] version = {1};
             AwsSesTransport transport = new AwsSesTransport(
-                    new AwsConnection("eu-west-1", endpoint.toString(), "AKIABASEKEY", "base-secret"),
+                    new AwsConnection("eu-west-1", endpoint.toString(), "AKIABASEKEY", "base-secret"), Duration.ofSeconds(10),
                     keyId -> scoped.forKey(keyId, "app_1", version[0], policy.permissions(), policy.scope()));
             OutgoingEmail email = new OutgoingEmail(OutgoingEmail.Kind.SIMPLE, "a@example.com", null, List.of("b@x.com"),
                     List.of(), List.of(), List.of(), "s", "t", null, null, null, null, null, Map.of());
