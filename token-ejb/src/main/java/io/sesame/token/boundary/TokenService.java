@@ -253,6 +253,10 @@ public class TokenService {
             }
             claims = fresh.get();
             verifiedTokens.put(token, claims, now);
+        } else if (verifier().issuedInTheFuture(claims, now)) {
+            // verified before the wall clock went back: its lifetime would start again
+            return new Bearer(null, new Refusal(ReasonCode.TOKEN_INVALID,
+                    "the token was issued in the future by this server's clock (the clock went back); exchange the key again"), null, null, null);
         }
         Object pv = claims.getClaim("pv");
         String keyId = (String) claims.getClaim("client_id");

@@ -10,12 +10,14 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Verifies a Sesame access token outside the request that carries it (introspection, revocation): ES256
- * signature by a key of the ring ({@link Es256}), {@code typ: at+jwt}, issuer, audience, expiry. Bearer tokens of
+ * signature by a key of the ring ({@link Es256}), {@code typ: at+jwt}, issuer, audience, expiry, and an issue time not
+ * in the future. Bearer tokens of
  * API calls go through it once per token (see {@code VerifiedTokens}).
  */
 public final class AccessTokenVerifier {
@@ -58,9 +60,19 @@ public final class AccessTokenVerifier {
         claims.setMaxClockSkew(clockSkewSeconds);
         processor.setJWTClaimsSetVerifier(claims);
         try {
-            return Optional.of(processor.process(token, null));
+            JWTClaimsSet verified = processor.process(token, null);
+            return issuedInTheFuture(verified, Instant.now()) ? Optional.empty() : Optional.of(verified);
         } catch (Exception e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether the token says it was issued later than {@code now} (beyond the clock skew). Nimbus checks exp and nbf,
+     * not iat; without this, a wall clock stepped back (NTP, a VM restored) would let a token minted before the step
+     * live its whole lifetime again, on top of the step — a short-lived token that is not. Refused, fail closed.
+     */
+    public boolean issuedInTheFuture(JWTClaimsSet claims, Instant now) {
+        return claims.getIssueTime() != null && claims.getIssueTime().toInstant().isAfter(now.plusSeconds(clockSkewSeconds));
     }
 }

@@ -126,6 +126,14 @@ class SigningAndTokensTest {
                 .as("10 s past exp, 30 s skew").isPresent();
         assertThatThrownBy(() -> new AccessTokenVerifier("urn:sesame", "sesame", Duration.ofSeconds(61)))
                 .isInstanceOf(IllegalArgumentException.class);
+        // Issued in the future (the wall clock went back 2 h after it was minted): refused, or it would live 2 h 5 min.
+        JWTClaimsSet fromTheFuture = new JWTClaimsSet.Builder(claims).issueTime(Date.from(now.plusSeconds(7200)))
+                .expirationTime(Date.from(now.plusSeconds(7500))).build();
+        assertThat(verifier.verify(sign(key, AccessTokenIssuer.ACCESS_TOKEN_TYPE, fromTheFuture), jwks)).as("iat 2 h ahead").isEmpty();
+        assertThat(verifier.issuedInTheFuture(fromTheFuture, now)).isTrue();
+        JWTClaimsSet slightlyAhead = new JWTClaimsSet.Builder(claims).issueTime(Date.from(now.plusSeconds(3))).build();
+        assertThat(verifier.issuedInTheFuture(slightlyAhead, now)).as("within the 5 s skew").isFalse();
+        assertThat(verifier.issuedInTheFuture(slightlyAhead, now.minusSeconds(10))).as("beyond it").isTrue();
         // alg none
         String none = new com.nimbusds.jwt.PlainJWT(claims).serialize();
         assertThat(verifier.verify(none, jwks)).as("alg none").isEmpty();
