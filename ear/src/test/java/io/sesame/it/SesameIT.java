@@ -43,6 +43,9 @@ class SesameIT {
 
     static final String MP_JWT_PROBE = "/mpjwt-probe/whoami";
 
+    /** Sesame's metrics for operators: the tests run on loopback, which sesame.ops.networks admits by default. */
+    static final String OPS_METRICS = "/api/v1/ops/metrics";
+
     /**
      * A downstream service secured by stock MicroProfile JWT that knows nothing of Sesame but its JWKS, issuer and
      * audience (context root /mpjwt-probe, the archive's name); the README's recipe, word for word.
@@ -175,7 +178,7 @@ class SesameIT {
         assertThat(openapi.statusCode()).isEqualTo(200);
         assertThat(openapi.body()).contains("Sesame API").contains("/v1");
 
-        HttpResponse<String> metrics = Http.get("/metrics");
+        HttpResponse<String> metrics = Http.get(OPS_METRICS);
         assertThat(metrics.statusCode()).isEqualTo(200);
     }
 
@@ -577,6 +580,40 @@ class SesameIT {
             JsonObject calls = Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + key.getString("keyId") + "&ip=" + ip, admin));
             assertThat(calls.getJsonArray("items")).as("the audit names the client " + ip).isNotEmpty();
         }
+    }
+
+    @Test
+    void metrics_and_readiness_reasons_are_for_operator_networks_or_the_ops_token_only() throws Exception {
+        HttpResponse<String> payara = Http.get("/metrics");
+        assertThat(payara.statusCode()).as("Payara's own /metrics is closed: " + payara.body()).isIn(401, 403);
+        HttpResponse<String> local = Http.get(OPS_METRICS);
+        assertThat(local.statusCode()).as("loopback is an operator network by default").isEqualTo(200);
+        assertThat(local.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+        assertThat(local.body()).contains("# TYPE sesame_calls_total counter").contains("mp_scope=\"application\"")
+                .containsPattern("(?m)^memory_usedHeap_bytes\\{mp_scope=\"base\"\\} \\d+$");
+        JsonObject ready = Http.json(Http.get("/api/v1/ops/ready"));
+        assertThat(ready.getString("status")).isEqualTo("UP");
+        assertThat(ready.getJsonObject("data").getString("database")).isEqualTo(ItEnvironment.database());
+
+        org.junit.jupiter.api.Assumptions.assumeTrue(ItEnvironment.database().equals("h2"), "the H2 run trusts 127.0.0.2 as a proxy");
+        Map<String, String> outsider = Map.of("X-Forwarded-For", "203.0.113.50");
+        for (String path : List.of(OPS_METRICS, "/api/v1/ops/ready")) {
+            RawHttp.Answer remote = RawHttp.from("127.0.0.2", "GET", path, outsider, null);
+            assertThat(remote.status()).as("a client outside the operator networks, through the proxy: " + remote.body()).isEqualTo(403);
+            assertThat(remote.body()).contains("ops_restricted").doesNotContain("sesame_calls_total");
+            RawHttp.Answer wrongToken = RawHttp.from("127.0.0.2", "GET", path, Map.of("X-Forwarded-For", "203.0.113.50",
+                    "Authorization", "Bearer " + System.getProperty("sesame.it.ops.token") + "x"), null);
+            assertThat(wrongToken.status()).isEqualTo(403);
+            String admin = SesameClient.token(SesameClient.bootstrapKey());
+            RawHttp.Answer apiToken = RawHttp.from("127.0.0.2", "GET", path, Map.of("X-Forwarded-For", "203.0.113.50",
+                    "Authorization", "Bearer " + admin), null);
+            assertThat(apiToken.status()).as("an API access token, even an admin's, is not the operator token").isEqualTo(403);
+            RawHttp.Answer scraper = RawHttp.from("127.0.0.2", "GET", path, Map.of("X-Forwarded-For", "203.0.113.50",
+                    "Authorization", "Bearer " + System.getProperty("sesame.it.ops.token")), null);
+            assertThat(scraper.status()).as("the ops token admits from anywhere: " + scraper.body()).isEqualTo(200);
+        }
+        RawHttp.Answer spoofedLoopback = RawHttp.from("127.0.0.1", "GET", OPS_METRICS, Map.of("X-Forwarded-For", "203.0.113.50"), null);
+        assertThat(spoofedLoopback.status()).as("a header from a client that is no trusted proxy changes nothing").isEqualTo(200);
     }
 
     @Test
@@ -1049,7 +1086,7 @@ class SesameIT {
         HttpResponse<String> jsonl = SesameClient.get("/api/v1/admin/audit/calls/export?format=jsonl&key=" + keyId, admin);
         assertThat(jsonl.body().strip().split("\n")).hasSize(4).allSatisfy(line -> assertThat(line).startsWith("{\"type\":\"call\""));
 
-        String metrics = Http.get("/metrics").body();
+        String metrics = Http.get(OPS_METRICS).body();
         assertThat(metrics).contains("sesame_calls_total").contains("decision=\"denied\"").contains("reason=\"from_not_allowed\"")
                 .contains("sesame_sends_total").contains("sesame_ses_latency")
                 .as("key ids and their volumes only with sesame.metrics.per-key=true").doesNotContain("key=\"" + keyId + "\"");
@@ -1529,7 +1566,7 @@ class SesameIT {
                 assertThat(Http.parse(call.body()).asJsonObject().getJsonObject("alert").getString("keyId")).isEqualTo(keyId);
             });
         }
-        assertThat(Http.get("/metrics").body()).contains("sesame_alerts_open");
+        assertThat(Http.get(OPS_METRICS).body()).contains("sesame_alerts_open");
         JsonObject resolved = Http.json(SesameClient.post("/api/v1/admin/alerts/"
                 + Http.json(SesameClient.get("/api/v1/admin/alerts?key=" + keyId, admin)).getJsonArray("items").getJsonObject(0)
                 .getJsonNumber("id").longValue() + "/resolve", admin, Json.createObjectBuilder().build()));
@@ -1679,7 +1716,7 @@ class SesameIT {
         // nothing was sent for this key
         JsonObject all = Http.json(SesameClient.get("/api/v1/admin/audit/calls?limit=1000&key=" + keyId, admin));
         assertThat(all.getJsonArray("items").getValuesAs(JsonObject.class)).allMatch(e -> e.getString("decision").equals("denied"));
-        HttpResponse<String> metrics = Http.get("/metrics");
+        HttpResponse<String> metrics = Http.get(OPS_METRICS);
         assertThat(metrics.body()).contains("sesame_requests_refused_total").contains("sesame_unattributed_refusals_total");
     }
 
@@ -1776,7 +1813,7 @@ class SesameIT {
         Thread sampler = new Thread(() -> {
             while (flooding.get()) {
                 try {
-                    String metrics = Http.get("/metrics").body();
+                    String metrics = Http.get(OPS_METRICS).body();
                     peak[0] = Math.max(peak[0], usedHeap(metrics));
                     peak[1] = Math.max(peak[1], metric(metrics, "sesame_request_body_bytes_held"));
                     Thread.sleep(50);
@@ -1785,7 +1822,7 @@ class SesameIT {
                 }
             }
         });
-        long before = usedHeap(Http.get("/metrics").body());
+        long before = usedHeap(Http.get(OPS_METRICS).body());
         sampler.start();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(60);
         Map<String, Integer> answers = new java.util.concurrent.ConcurrentHashMap<>();

@@ -420,7 +420,7 @@ class ClusterIT {
 
     /** A counter from the instance's /metrics (Prometheus text), 0 when it has no such series yet. */
     private static double metric(URI instance, String name, String label) throws Exception {
-        String text = get(instance, "/metrics", null).body();
+        String text = get(instance, "/api/v1/ops/metrics", null).body();
         Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} ([0-9.eE+-]+)$").matcher(text);
         double sum = 0;
         while (m.find()) {

@@ -23,7 +23,7 @@ public class ApiIndexResource {
                 .add("links", Json.createObjectBuilder()
                         .add("openapi", "/openapi")
                         .add("health", "/health/ready")
-                        .add("metrics", "/metrics")
+                        .add("metrics", "/api/v1/ops/metrics")
                         .add("admin", "/admin/"))
                 .build();
     }

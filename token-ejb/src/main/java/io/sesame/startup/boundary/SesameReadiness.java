@@ -56,11 +56,35 @@ public class SesameReadiness implements HealthCheck {
     @Inject
     io.sesame.audit.boundary.AuditLog auditLog;
 
+    @Inject
+    io.sesame.platform.boundary.OpsSettings ops;
+
     private volatile boolean schemaCurrent;
     private volatile String lastProblem = "";
 
+    /**
+     * The public answer ({@code /health/ready}, for load balancers): up or down, without the reasons — they name
+     * settings and infrastructure. The reasons are in {@link #details()} ({@code GET /api/v1/ops/ready}, operators
+     * only) and in server.log, once per change.
+     */
     @Override
     public HealthCheckResponse call() {
+        HealthCheckResponse full = details();
+        if (full.getStatus() == HealthCheckResponse.Status.UP) {
+            return full;
+        }
+        HealthCheckResponseBuilder redacted = HealthCheckResponse.named(full.getName()).down();
+        full.getData().ifPresent(data -> data.forEach((k, v) -> {
+            if (!"reason".equals(k)) {
+                redacted.withData(k, String.valueOf(v));
+            }
+        }));
+        return redacted.withData("reason", "not ready: the reasons are at GET /api/v1/ops/ready (operator networks or token) and in server.log")
+                .build();
+    }
+
+    /** The full answer, with every reason Sesame is not ready. */
+    public HealthCheckResponse details() {
         List<String> problems = new ArrayList<>();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("sesame")
                 .withData("database", DatabaseKind.of(settings.databaseUrl()).name().toLowerCase());
@@ -84,6 +108,9 @@ public class SesameReadiness implements HealthCheck {
         }
         if (clientAddresses.problem() != null) {
             problems.add(clientAddresses.problem() + " (no proxy is trusted until it is fixed)");
+        }
+        if (ops.problem() != null) {
+            problems.add(ops.problem() + " (no one may read the operator endpoints until it is fixed)");
         }
         if (fourEyes.problem() != null) {
             problems.add(fourEyes.problem() + " (every four-eyes gate holds until it is fixed)");

@@ -1,0 +1,48 @@
+package io.sesame.platform.boundary;
+
+import io.sesame.platform.control.OpsAccess;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Who may read {@code /api/v1/ops/*} (metrics, readiness details): {@code sesame.ops.networks} (client addresses,
+ * resolved through the trusted proxies; default loopback) or {@code sesame.ops.token} as a bearer token (a scraper's
+ * secret, at least 24 characters). An unreadable setting admits no one and is named by the readiness check.
+ */
+@ApplicationScoped
+public class OpsSettings {
+
+    @Inject
+    @ConfigProperty(name = "sesame.ops.networks", defaultValue = "127.0.0.0/8,::1")
+    String networks;
+
+    @Inject
+    @ConfigProperty(name = "sesame.ops.token")
+    Optional<String> token;
+
+    private volatile OpsAccess access;
+    private volatile String problem;
+
+    public OpsAccess access() {
+        OpsAccess current = access;
+        if (current == null) {
+            try {
+                current = OpsAccess.of(networks, token.orElse(null));
+                problem = null;
+            } catch (IllegalArgumentException e) {
+                current = OpsAccess.nobody();
+                problem = "sesame.ops.networks / sesame.ops.token: " + e.getMessage();
+            }
+            access = current;
+        }
+        return current;
+    }
+
+    /** What is wrong with the settings (then no one may read the operator endpoints), or null. */
+    public String problem() {
+        access();
+        return problem;
+    }
+}
