@@ -42,6 +42,30 @@ final class Http {
         return Json.createReader(new StringReader(body)).read();
     }
 
+    /**
+     * A connection over the test domain's HTTPS listener (8181), which has Payara's self-signed certificate: trusted here
+     * without checks, for tests only.
+     */
+    static javax.net.ssl.HttpsURLConnection openTestHttps(String url) throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        javax.net.ssl.HttpsURLConnection connection = (javax.net.ssl.HttpsURLConnection) URI.create(url).toURL().openConnection();
+        connection.setSSLSocketFactory(context.getSocketFactory());
+        connection.setHostnameVerifier((host, session) -> true);
+        connection.setInstanceFollowRedirects(false);
+        return connection;
+    }
+
     static URI uri(String path) {
         return ItEnvironment.uri(path);
     }

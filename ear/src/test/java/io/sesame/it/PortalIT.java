@@ -104,21 +104,8 @@ class PortalIT {
 
     /** The HSTS header of a GET over the test domain's HTTPS listener (8181, Payara's self-signed certificate). */
     private static String hstsOver(String url) throws Exception {
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-            }
-
-            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-            }
-
-            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                return new java.security.cert.X509Certificate[0];
-            }
-        }}, null);
-        javax.net.ssl.HttpsURLConnection connection = (javax.net.ssl.HttpsURLConnection) java.net.URI.create(url).toURL().openConnection();
-        connection.setSSLSocketFactory(context.getSocketFactory());
-        connection.setHostnameVerifier((host, session) -> true);
+        javax.net.ssl.HttpsURLConnection connection = Http.openTestHttps(url);
+        connection.setInstanceFollowRedirects(true);
         try {
             connection.getResponseCode();
             return connection.getHeaderField("Strict-Transport-Security");

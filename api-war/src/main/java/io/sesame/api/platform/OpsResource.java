@@ -79,7 +79,7 @@ public class OpsResource {
     }
 
     private Response refusal() {
-        if (ops.access().admits(clientAddresses.of(request), request.getHeader(HttpHeaders.AUTHORIZATION))) {
+        if (ops.access().admits(clientAddresses.forOperatorNetworks(request), request.getHeader(HttpHeaders.AUTHORIZATION))) {
             return null;
         }
         return Problem.ofCode(403, "ops_restricted", "Operators only", "The operator endpoints answer the networks in sesame.ops.networks "

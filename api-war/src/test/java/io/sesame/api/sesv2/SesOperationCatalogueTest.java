@@ -183,7 +183,9 @@ class SesOperationCatalogueTest {
         assertThat(kinds.getEnumConstants()).allSatisfy(k -> assertThat(SesErrors.errorType(new io.sesame.ses.control.SesFailure(k, null, "x")))
                 .endsWith(k == io.sesame.ses.control.SesFailure.Reason.REJECTED ? "Rejected" : k == io.sesame.ses.control.SesFailure.Reason.UNAVAILABLE
                         || k == io.sesame.ses.control.SesFailure.Reason.OUTCOME_UNKNOWN ? "Failure" : "Exception"));
-        assertThat(SesErrors.fromSes(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Reason.OUTCOME_UNKNOWN, "OutcomeUnknown", "x"))
-                .status()).as("SES may have sent it: a gateway timeout, not a plain failure").isEqualTo(504);
+        SesError unknown = SesErrors.fromSes(new io.sesame.ses.control.SesFailure(io.sesame.ses.control.SesFailure.Reason.OUTCOME_UNKNOWN,
+                "OutcomeUnknown", "x"));
+        assertThat(unknown.status()).as("SES may have sent it: not a 5xx, which every AWS SDK would retry").isEqualTo(409);
+        assertThat(unknown.getMessage()).isEqualTo("x");
     }
 }

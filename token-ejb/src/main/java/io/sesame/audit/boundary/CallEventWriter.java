@@ -32,10 +32,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
@@ -72,7 +72,7 @@ public class CallEventWriter {
     private JdbcStore store;
     private final Map<Long, CallEvent> inFlight = new ConcurrentHashMap<>();
     private final BlockingDeque<Outcome> unwritten = new LinkedBlockingDeque<>(MAX_UNWRITTEN);
-    private final AtomicLong outcomesLost = new AtomicLong();
+    private Counter outcomesLost;
     private ScheduledExecutorService retries;
 
     sealed interface Write permits Attempt, Outcome {
@@ -95,7 +95,7 @@ public class CallEventWriter {
             metrics.get().gauge("sesame_audit_writes", commits, GroupCommit::writes);
             metrics.get().gauge("sesame_audit_commits", commits, GroupCommit::batches);
             metrics.get().gauge("sesame_audit_outcomes_unwritten", unwritten, BlockingDeque::size);
-            metrics.get().gauge("sesame_audit_outcomes_lost_total", outcomesLost, AtomicLong::get);
+            outcomesLost = metrics.get().counter("sesame_audit_outcomes_lost");
         }
     }
 
@@ -149,9 +149,15 @@ public class CallEventWriter {
             LOG.log(Level.WARNING, "outcome of call event " + outcome.id() + " not written yet (" + cause.getMessage()
                     + "); retrying every " + RETRY_EVERY.toSeconds() + " s");
         } else {
-            outcomesLost.incrementAndGet();
+            countLost();
             LOG.log(Level.SEVERE, "outcome of call event " + outcome.id() + " (" + outcome.decision() + ") dropped: "
                     + MAX_UNWRITTEN + " outcomes already wait for the database; the attempt stays PENDING", cause);
+        }
+    }
+
+    private void countLost() {
+        if (outcomesLost != null) {
+            outcomesLost.inc();
         }
     }
 
@@ -163,7 +169,7 @@ public class CallEventWriter {
                 commits.write(next, COMMIT_TIMEOUT);
             } catch (RuntimeException e) {
                 if (!unwritten.offerFirst(next)) {
-                    outcomesLost.incrementAndGet();
+                    countLost();
                 }
                 return;
             }
@@ -184,7 +190,7 @@ public class CallEventWriter {
                 + "recipients, template, configuration_set, transport, ses_message_id, ses_error, client_ip, user_agent, "
                 + "latency_ms, sealed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false)";
         private static final String UPDATE = "update call_event set decision = ?, ses_message_id = ?, ses_error = ?, "
-                + "latency_ms = ? where id = ? and decision = 'PENDING'";
+                + "latency_ms = ? where id = ? and decision = 'PENDING' and sealed = false";
 
         private final DataSource dataSource;
         private Connection connection;
@@ -199,18 +205,26 @@ public class CallEventWriter {
         public void commit(List<Write> batch) throws SQLException {
             try {
                 open();
-                boolean updates = false;
+                List<Outcome> outcomes = new java.util.ArrayList<>();
                 for (Write write : batch) {
                     if (write instanceof Attempt attempt) {
                         insert(attempt.event());
                     } else if (write instanceof Outcome outcome) {
                         bindOutcome(outcome);
                         update.addBatch();
-                        updates = true;
+                        outcomes.add(outcome);
                     }
                 }
-                if (updates) {
-                    update.executeBatch();
+                if (!outcomes.isEmpty()) {
+                    int[] updated = update.executeBatch();
+                    for (int i = 0; i < updated.length && i < outcomes.size(); i++) {
+                        if (updated[i] == 0) {
+                            // written already (a retry), or sealed as abandoned while the database was away: a sealed row
+                            // is never changed (the chain would break), so the late outcome is only logged
+                            LOG.warning("outcome " + outcomes.get(i).decision() + " of call event " + outcomes.get(i).id()
+                                    + " not recorded: the event is no longer pending or is sealed already");
+                        }
+                    }
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

@@ -195,9 +195,10 @@ public class SendService {
 
     /** The problem a retry with the same Idempotency-Key is answered with after SES's outcome stayed unknown. */
     static String outcomeUnknown(SesFailure failure, long auditId, String requestId) {
+        // the same problem the live answer gives (EmailResource), so a replay reads exactly as the first answer did
         JsonObjectBuilder problem = Json.createObjectBuilder().add("type", "urn:sesame:problem:" + failure.code())
-                .add("title", "SES outcome unknown").add("status", 504)
-                .add("detail", failure.getMessage() + " (audit " + auditId + ")").add("code", failure.code());
+                .add("title", SesFailure.OUTCOME_UNKNOWN_TITLE).add("status", 504)
+                .add("detail", failure.sesErrorCode() + ": " + failure.getMessage() + " (audit " + auditId + ")").add("code", failure.code());
         if (requestId != null) {
             problem.add("requestId", requestId);
         }

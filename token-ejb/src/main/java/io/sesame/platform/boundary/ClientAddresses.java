@@ -41,6 +41,14 @@ public class ClientAddresses {
                 s.trusted());
     }
 
+    /** The client address an operator network may admit, or null ({@link ClientAddress#forNetworkCheck}). */
+    public String forOperatorNetworks(HttpServletRequest request) {
+        Settings s = settings();
+        boolean forwarded = request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null
+                || request.getHeader(s.header().headerName()) != null;
+        return ClientAddress.forNetworkCheck(request.getRemoteAddr(), of(request), forwarded, s.trusted());
+    }
+
     /** Whether the client reached Sesame over HTTPS ({@link ClientAddress#isHttps}): decides HSTS. */
     public boolean isHttps(HttpServletRequest request) {
         Settings s = settings();

@@ -24,8 +24,9 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 /**
  * The MicroProfile registries (base, vendor, application) as Prometheus text, for {@code GET /api/v1/ops/metrics}:
  * Sesame serves its metrics behind its own operator check because Payara's {@code /metrics} cannot be limited to a
- * network (the runtimes Sesame prepares close it). Names follow Payara's exporter: counters {@code _total}, gauges with
- * their unit ({@code _bytes}, {@code _seconds}), timers as {@code _seconds} summaries, labels plus {@code mp_scope}.
+ * network (the runtimes Sesame prepares close it). Names follow Payara's exporter: counters {@code _total}, times in
+ * seconds and sizes in bytes with their unit in the name ({@link PrometheusText#baseUnit}), timers as {@code _seconds}
+ * summaries, labels plus {@code mp_scope}.
  */
 @ApplicationScoped
 public class MetricsExport {
@@ -61,14 +62,16 @@ public class MetricsExport {
             labels.put("mp_scope", scope);
             String name = id.getName().replace('.', '_');
             Metric metric = entry.getValue();
+            PrometheusText.BaseUnit unit = PrometheusText.baseUnit(metadata == null ? null : metadata.getUnit());
             try {
                 if (metric instanceof Counter counter) {
-                    String series = name.endsWith("_total") ? name : name + "_total";
-                    samples.add(new Sample(series, Type.COUNTER, series, labels, counter.getCount()));
+                    String base = name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name;
+                    String series = base + unit.suffix() + "_total";
+                    samples.add(new Sample(series, Type.COUNTER, series, labels, counter.getCount() * unit.factor()));
                 } else if (metric instanceof Gauge<?> gauge) {
                     Number value = gauge.getValue();
-                    String series = name + unitSuffix(metadata);
-                    samples.add(new Sample(series, Type.GAUGE, series, labels, value == null ? Double.NaN : value.doubleValue()));
+                    String series = name + unit.suffix();
+                    samples.add(new Sample(series, Type.GAUGE, series, labels, value == null ? Double.NaN : value.doubleValue() * unit.factor()));
                 } else if (metric instanceof Timer timer) {
                     String family = name + "_seconds";
                     samples.add(new Sample(family, Type.SUMMARY, family + "_count", labels, timer.getCount()));
@@ -76,10 +79,10 @@ public class MetricsExport {
                     quantiles(samples, family, labels, timer.getSnapshot(), 1e-9);
                     samples.add(new Sample(family + "_max", Type.GAUGE, family + "_max", labels, timer.getSnapshot().getMax() / 1e9));
                 } else if (metric instanceof Histogram histogram) {
-                    String family = name + unitSuffix(metadata);
+                    String family = name + unit.suffix();
                     samples.add(new Sample(family, Type.SUMMARY, family + "_count", labels, histogram.getCount()));
-                    samples.add(new Sample(family, Type.SUMMARY, family + "_sum", labels, histogram.getSum()));
-                    quantiles(samples, family, labels, histogram.getSnapshot(), 1);
+                    samples.add(new Sample(family, Type.SUMMARY, family + "_sum", labels, histogram.getSum() * unit.factor()));
+                    quantiles(samples, family, labels, histogram.getSnapshot(), unit.factor());
                 }
             } catch (RuntimeException unreadable) {
                 // a gauge whose source is gone (an undeployed module) must not fail the whole page
@@ -95,11 +98,4 @@ public class MetricsExport {
         }
     }
 
-    private static String unitSuffix(Metadata metadata) {
-        String unit = metadata == null ? null : metadata.getUnit();
-        if (unit == null || unit.isBlank() || "none".equals(unit)) {
-            return "";
-        }
-        return "_" + unit.replace('.', '_');
-    }
 }

@@ -9,10 +9,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Who may read {@code /api/v1/ops/*} (metrics, readiness details): {@code sesame.ops.networks} (client addresses,
  * resolved through the trusted proxies; default loopback) or {@code sesame.ops.token} as a bearer token (a scraper's
- * secret, at least 24 characters). An unreadable setting admits no one and is named by the readiness check.
+ * secret, at least 24 characters). An unreadable setting admits no one and is logged (SEVERE) — it does not take the
+ * instance out of service: the operator endpoints fail closed on their own.
  */
 @ApplicationScoped
 public class OpsSettings {
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OpsSettings.class.getName());
 
     @Inject
     @ConfigProperty(name = "sesame.ops.networks", defaultValue = "127.0.0.0/8,::1")
@@ -34,6 +37,7 @@ public class OpsSettings {
             } catch (IllegalArgumentException e) {
                 current = OpsAccess.nobody();
                 problem = "sesame.ops.networks / sesame.ops.token: " + e.getMessage();
+                LOG.severe(problem + "; no one may read /api/v1/ops/* until it is fixed");
             }
             access = current;
         }

@@ -48,6 +48,24 @@ public final class ClientAddress {
     }
 
     /**
+     * The address a network check that grants access (the operator endpoints) may go by: the resolved client, or
+     * null when the request says nothing reliable about it — it carries a forwarding header but came from a peer that
+     * is no trusted proxy (a proxy Sesame was not told about stands in front, so the peer's address is the proxy's, not
+     * the client's), or a trusted proxy named no client (its own address would pass for one).
+     */
+    public static String forNetworkCheck(String peer, String resolved, boolean forwardingHeaderPresent, List<Cidr> trusted) {
+        String client = peer == null ? null : normalise(peer);
+        boolean peerTrusted = client != null && trusted.stream().anyMatch(c -> c.contains(client));
+        if (!peerTrusted && forwardingHeaderPresent) {
+            return null;
+        }
+        if (peerTrusted && (resolved == null || resolved.equals(client) || UNKNOWN.equals(resolved))) {
+            return null;
+        }
+        return UNKNOWN.equals(resolved) ? null : resolved;
+    }
+
+    /**
      * @param peer    the address of the TCP peer
      * @param values  the header's values in the order received (several headers are one list, RFC 9110 5.3)
      * @param trusted the proxies whose word is taken

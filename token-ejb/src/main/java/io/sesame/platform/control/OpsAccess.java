@@ -31,12 +31,12 @@ public final class OpsAccess {
     }
 
     /**
-     * @param networks comma-separated CIDRs or addresses; blank for none
+     * @param networks comma-separated CIDRs or addresses; {@code none} (or blank) for none
      * @param token    the operator token, or null/blank for none
      * @throws IllegalArgumentException naming what cannot be read
      */
     public static OpsAccess of(String networks, String token) {
-        List<Cidr> parsed = networks == null || networks.isBlank() ? List.of()
+        List<Cidr> parsed = networks == null || networks.isBlank() || networks.strip().equalsIgnoreCase("none") ? List.of()
                 : Arrays.stream(networks.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Cidr::parse).toList();
         byte[] digest = null;
         if (token != null && !token.isBlank()) {

@@ -23,7 +23,35 @@ public final class PrometheusText {
     public record Sample(String family, Type type, String name, Map<String, String> labels, double value) {
     }
 
+    /** A unit as Prometheus wants it: the base unit's name suffix and the factor to it (ms → s: 0.001). */
+    public record BaseUnit(String suffix, double factor) {
+    }
+
+    private static final Map<String, BaseUnit> UNITS = Map.ofEntries(
+            Map.entry("nanoseconds", new BaseUnit("_seconds", 1e-9)), Map.entry("microseconds", new BaseUnit("_seconds", 1e-6)),
+            Map.entry("milliseconds", new BaseUnit("_seconds", 1e-3)), Map.entry("seconds", new BaseUnit("_seconds", 1)),
+            Map.entry("minutes", new BaseUnit("_seconds", 60)), Map.entry("hours", new BaseUnit("_seconds", 3600)),
+            Map.entry("days", new BaseUnit("_seconds", 86400)),
+            Map.entry("bits", new BaseUnit("_bytes", 0.125)), Map.entry("kilobits", new BaseUnit("_bytes", 125)),
+            Map.entry("megabits", new BaseUnit("_bytes", 125_000)), Map.entry("gigabits", new BaseUnit("_bytes", 125_000_000)),
+            Map.entry("bytes", new BaseUnit("_bytes", 1)), Map.entry("kilobytes", new BaseUnit("_bytes", 1e3)),
+            Map.entry("megabytes", new BaseUnit("_bytes", 1e6)), Map.entry("gigabytes", new BaseUnit("_bytes", 1e9)),
+            Map.entry("kibibytes", new BaseUnit("_bytes", 1024)), Map.entry("mebibytes", new BaseUnit("_bytes", 1024 * 1024)),
+            Map.entry("gibibytes", new BaseUnit("_bytes", 1024.0 * 1024 * 1024)));
+
     private PrometheusText() {
+    }
+
+    /**
+     * Times in seconds and sizes in bytes, as Prometheus (and Payara's own exporter) name and scale them; any other unit
+     * is appended as it is, none for {@code none}.
+     */
+    public static BaseUnit baseUnit(String unit) {
+        if (unit == null || unit.isBlank() || "none".equals(unit)) {
+            return new BaseUnit("", 1);
+        }
+        BaseUnit known = UNITS.get(unit.toLowerCase(Locale.ROOT));
+        return known != null ? known : new BaseUnit("_" + unit, 1);
     }
 
     public static String render(List<Sample> samples) {

@@ -100,6 +100,7 @@ public class SesGateway {
         StsClientBuilder builder = StsClient.builder()
                 .region(Region.of(ses.region()))
                 .credentialsProvider(ses.credentials())
+                .overrideConfiguration(o -> o.apiCallTimeout(sesSettings.callTimeout())) // AssumeRole is safe to retry
                 .httpClientBuilder(ApacheHttpClient.builder());
         settings.stsEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
         return builder.build();

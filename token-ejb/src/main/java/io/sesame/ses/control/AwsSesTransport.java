@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
@@ -81,8 +83,19 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
      */
     private void credentialsFor(String keyId, AwsRequest.Builder request) {
         if (perKeyCredentials != null && keyId != null) {
-            AwsCredentialsProvider provider = perKeyCredentials.apply(keyId);
-            request.overrideConfiguration(AwsRequestOverrideConfiguration.builder().credentialsProvider(provider).build());
+            // Resolved here, before SES is called: a slow or failing STS must read as "not sent" (502), never as SES's
+            // own "outcome unknown", and must not eat the SES call's time budget.
+            AwsCredentials credentials;
+            try {
+                credentials = perKeyCredentials.apply(keyId).resolveCredentials();
+            } catch (SesFailure failure) {
+                throw failure;
+            } catch (RuntimeException e) {
+                throw new SesFailure(SesFailure.Reason.UNAVAILABLE, "StsUnavailable",
+                        "the key's narrowed AWS credentials could not be obtained from STS (nothing was sent): " + e.getMessage());
+            }
+            request.overrideConfiguration(AwsRequestOverrideConfiguration.builder()
+                    .credentialsProvider(StaticCredentialsProvider.create(credentials)).build());
         }
     }
 
@@ -95,6 +108,7 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(64)
                         .connectionTimeout(SesCallPolicy.connectTimeout(callTimeout))
+                        .connectionAcquisitionTimeout(SesCallPolicy.connectTimeout(callTimeout))
                         .socketTimeout(callTimeout));
         if (settings.endpoint() != null && !settings.endpoint().isBlank()) {
             builder.endpointOverride(URI.create(settings.endpoint()));
@@ -289,7 +303,7 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
         try {
             return client.sendEmail(request.build()).messageId();
         } catch (RuntimeException e) {
-            throw translate(e);
+            throw translateSend(e);
         }
     }
 
@@ -319,7 +333,7 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
                     .map(r -> new BulkResult(String.valueOf(r.status()), r.messageId(), r.error()))
                     .toList();
         } catch (RuntimeException e) {
-            throw translate(e);
+            throw translateSend(e);
         }
     }
 
@@ -329,6 +343,18 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
 
     private static Content utf8(String data) {
         return Content.builder().data(data).charset("UTF-8").build();
+    }
+
+    /**
+     * As {@link #translate}, for SendEmail and SendBulkEmail: a 5xx from SES does not prove the message was not sent
+     * (SES may fail after accepting it), so it is an unknown outcome, not "unavailable".
+     */
+    static SesFailure translateSend(RuntimeException e) {
+        if (e instanceof SesV2Exception ses && ses.statusCode() >= 500 && !SesCallPolicy.safeToRetry(e)) {
+            return new SesFailure(SesFailure.Reason.OUTCOME_UNKNOWN, "OutcomeUnknown", "SES failed after taking the request (HTTP "
+                    + ses.statusCode() + " " + errorCode(e) + ": " + message(e) + "); it may have sent the message, so check before repeating it");
+        }
+        return translate(e);
     }
 
     /** Maps SDK exceptions to what Sesame answers; the SDK has already retried what was safe to ({@link SesCallPolicy}). */

@@ -1,10 +1,10 @@
 package io.sesame.ses.control;
 
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import org.apache.http.conn.ConnectTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
@@ -44,9 +44,16 @@ public final class SesCallPolicy {
         return quarter.compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : quarter;
     }
 
-    /** A retry cannot send a message twice: SES throttled the call, or the connection to SES was never made. */
+    /**
+     * A retry cannot send a message twice: SES throttled the call or refused its signature for clock skew (it acted on
+     * neither), or the connection to SES was never made (refused, timed out connecting or waiting for a pooled one).
+     */
     public static boolean safeToRetry(Throwable failure) {
-        return isThrottling(failure) || neverConnected(failure);
+        return isThrottling(failure) || isClockSkew(failure) || neverConnected(failure);
+    }
+
+    static boolean isClockSkew(Throwable failure) {
+        return failure instanceof SdkServiceException service && service.isClockSkewException();
     }
 
     static boolean isThrottling(Throwable failure) {
@@ -56,8 +63,9 @@ public final class SesCallPolicy {
     /** No connection to SES was made: refused, no route, unknown host, or the connect itself timed out. */
     public static boolean neverConnected(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // ConnectTimeoutException covers ConnectionPoolTimeoutException (no pooled connection in time) too
             if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
-                    || t instanceof InterruptedIOException && t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+                    || t instanceof ConnectTimeoutException) {
                 return true;
             }
         }
@@ -66,7 +74,9 @@ public final class SesCallPolicy {
 
     /**
      * The request may have reached SES and no answer came (a read timeout, the call timeout, a reset connection): SES
-     * may have acted on it. Any client-side failure except a connection never made counts as unknown — the safe side.
+     * may have acted on it. Any client-side failure except a connection never made counts as unknown — the safe side:
+     * the call timeout ({@code ApiCallTimeoutException}, no cause) cannot tell a hang after the request from a connect
+     * that never ended, so the connect and pool timeouts are kept well inside it ({@link #connectTimeout}).
      */
     public static boolean outcomeUnknown(Throwable failure) {
         return failure instanceof SdkClientException && !neverConnected(failure);

@@ -37,6 +37,9 @@ public class SesFailure extends SesameException {
         }
     }
 
+    /** The problem title of an unknown outcome, live and replayed alike. */
+    public static final String OUTCOME_UNKNOWN_TITLE = "SES outcome unknown: the message may have been sent";
+
     private final Reason reason;
     private final String sesErrorCode;
 

@@ -68,4 +68,17 @@ class ClientAddressTest {
         assertThat(ClientAddress.Header.parse("Forwarded")).isEqualTo(FORWARDED);
         assertThatThrownBy(() -> ClientAddress.Header.parse("X-Real-IP")).hasMessageContaining("X-Forwarded-For or Forwarded");
     }
+
+    @Test
+    void a_network_check_goes_only_by_what_the_request_reliably_says_about_its_client() {
+        List<Cidr> proxies = List.of(Cidr.parse("10.0.0.5"));
+        assertThat(ClientAddress.forNetworkCheck("127.0.0.1", "127.0.0.1", false, List.of())).as("a direct client").isEqualTo("127.0.0.1");
+        assertThat(ClientAddress.forNetworkCheck("127.0.0.1", "127.0.0.1", true, List.of()))
+                .as("forwarded by a proxy Sesame does not trust: its own address says nothing").isNull();
+        assertThat(ClientAddress.forNetworkCheck("10.0.0.5", "203.0.113.9", true, proxies)).as("named by a trusted proxy").isEqualTo("203.0.113.9");
+        assertThat(ClientAddress.forNetworkCheck("10.0.0.5", "10.0.0.5", false, proxies))
+                .as("a trusted proxy that names no client is not an operator").isNull();
+        assertThat(ClientAddress.forNetworkCheck("10.0.0.5", ClientAddress.UNKNOWN, true, proxies)).isNull();
+        assertThat(ClientAddress.forNetworkCheck("0:0:0:0:0:0:0:1", "::1", false, List.of())).isEqualTo("::1");
+    }
 }

@@ -38,6 +38,8 @@ class OpsAccessTest {
     void without_a_token_no_bearer_admits_and_nobody_admits_no_one() {
         assertThat(OpsAccess.of("127.0.0.1", " ").admits("203.0.113.9", "Bearer ")).isFalse();
         assertThat(OpsAccess.of("", null).admits("127.0.0.1", "Bearer " + TOKEN)).isFalse();
+        assertThat(OpsAccess.of("none", TOKEN).admits("127.0.0.1", null)).as("networks off: the token only").isFalse();
+        assertThat(OpsAccess.of("None", TOKEN).admits("127.0.0.1", "Bearer " + TOKEN)).isTrue();
         assertThat(OpsAccess.nobody().admits("127.0.0.1", "Bearer " + TOKEN)).isFalse();
     }
 

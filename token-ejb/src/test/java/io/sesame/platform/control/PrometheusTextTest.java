@@ -51,4 +51,15 @@ class PrometheusTextTest {
         assertThat(text.lines().filter(l -> l.startsWith("# TYPE"))).containsExactly("# TYPE sesame_ses_latency_seconds summary");
         assertThat(text).contains("sesame_ses_latency_seconds_count 2\n").contains("sesame_ses_latency_seconds{quantile=\"0.5\"} 0.002\n");
     }
+
+    @Test
+    void times_become_seconds_and_sizes_bytes_as_prometheus_names_them() {
+        assertThat(PrometheusText.baseUnit("milliseconds")).isEqualTo(new PrometheusText.BaseUnit("_seconds", 1e-3));
+        assertThat(PrometheusText.baseUnit("nanoseconds").factor()).isEqualTo(1e-9);
+        assertThat(PrometheusText.baseUnit("bytes")).isEqualTo(new PrometheusText.BaseUnit("_bytes", 1));
+        assertThat(PrometheusText.baseUnit("kibibytes").factor()).isEqualTo(1024);
+        assertThat(PrometheusText.baseUnit("none").suffix()).isEmpty();
+        assertThat(PrometheusText.baseUnit(null).suffix()).isEmpty();
+        assertThat(PrometheusText.baseUnit("percent")).isEqualTo(new PrometheusText.BaseUnit("_percent", 1));
+    }
 }

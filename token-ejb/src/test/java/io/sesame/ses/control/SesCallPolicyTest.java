@@ -111,12 +111,56 @@ class SesCallPolicyTest {
     }
 
     @Test
-    void a_server_error_is_not_retried_it_may_have_sent() throws IOException {
+    void a_server_error_on_a_send_is_not_retried_and_its_outcome_is_unknown() throws IOException {
         start(new Answer(500, "InternalFailure", "{\"message\":\"oops\"}", 0));
         SesFailure failure = catchThrowableOfType(SesFailure.class, () -> transport.send(email(), null));
-        assertThat(failure.reason()).isEqualTo(SesFailure.Reason.UNAVAILABLE);
-        assertThat(failure.kind()).isEqualTo(ErrorKind.UPSTREAM_FAILED);
+        assertThat(failure.reason()).as("SES may fail after taking the message").isEqualTo(SesFailure.Reason.OUTCOME_UNKNOWN);
         assertThat(requests).as("one attempt: SendEmail is not idempotent").hasValue(1);
+        requests.set(0);
+        SesFailure read = catchThrowableOfType(SesFailure.class, () -> transport.account());
+        assertThat(read.reason()).as("a read that failed is just unavailable").isEqualTo(SesFailure.Reason.UNAVAILABLE);
+        assertThat(read.kind()).isEqualTo(ErrorKind.UPSTREAM_FAILED);
+    }
+
+    @Test
+    void a_connection_reset_after_the_request_was_written_is_one_attempt_with_an_unknown_outcome() throws Exception {
+        AtomicInteger received = new AtomicInteger();
+        try (ServerSocket resetting = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!resetting.isClosed()) {
+                    try (java.net.Socket socket = resetting.accept()) {
+                        byte[] buffer = new byte[65536];
+                        int read = socket.getInputStream().read(buffer); // the request reached "SES"
+                        if (read > 0) {
+                            received.incrementAndGet();
+                        }
+                        socket.setSoLinger(true, 0); // then a reset instead of an answer
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            transport = transportTo("http://127.0.0.1:" + resetting.getLocalPort());
+            SesFailure failure = catchThrowableOfType(SesFailure.class, () -> transport.send(email(), null));
+            assertThat(failure.reason()).isEqualTo(SesFailure.Reason.OUTCOME_UNKNOWN);
+            assertThat(received).as("the SDK's default strategy retries this; sent once here").hasValue(1);
+        }
+    }
+
+    @Test
+    void sts_failing_for_a_keys_credentials_is_not_sent_and_not_unknown() throws IOException {
+        start(new Answer(200, null, "{\"MessageId\":\"0100-never\"}", 0));
+        transport.close();
+        transport = new AwsSesTransport(new AwsConnection("eu-west-1", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "AKIDEXAMPLE", "secret"), CALL_TIMEOUT, keyId -> () -> {
+                    throw new IllegalStateException("STS could not be reached");
+                });
+        SesFailure failure = catchThrowableOfType(SesFailure.class, () -> transport.send(email(), "KEY1"));
+        assertThat(failure.reason()).isEqualTo(SesFailure.Reason.UNAVAILABLE);
+        assertThat(failure.sesErrorCode()).isEqualTo("StsUnavailable");
+        assertThat(requests).as("SES never called").hasValue(0);
     }
 
     @Test
@@ -141,6 +185,13 @@ class SesCallPolicyTest {
         transport = transportTo("http://127.0.0.1:" + closedPort);
         SesFailure failure = catchThrowableOfType(SesFailure.class, () -> transport.send(email(), null));
         assertThat(failure.reason()).as("nothing reached SES: not sent, a plain 502").isEqualTo(SesFailure.Reason.UNAVAILABLE);
+        // the SDK's real exception for it, not a made-up one
+        try (var client = AwsSesTransport.build(new AwsConnection("eu-west-1", "http://127.0.0.1:" + closedPort, "AKIDEXAMPLE", "secret"),
+                CALL_TIMEOUT)) {
+            SdkClientException real = catchThrowableOfType(SdkClientException.class, () -> client.getAccount(b -> { }));
+            assertThat(SesCallPolicy.neverConnected(real)).as(String.valueOf(real)).isTrue();
+            assertThat(SesCallPolicy.safeToRetry(real)).isTrue();
+        }
     }
 
     @Test
