@@ -40,12 +40,17 @@ final class FaultLoad {
         void run() throws Exception;
     }
 
-    /** One request and Sesame's answer (status 0: no answer at all). */
-    record Answer(String requestId, String op, long startNanos, long endNanos, int status, String code, String body) {
+    /**
+     * One request and Sesame's answer (status 0: no answer at all). {@code marker} names the message (subject and
+     * Idempotency-Key); a client's retry of it has the same marker and its own request id.
+     */
+    record Answer(String requestId, String marker, String op, long startNanos, long endNanos, int status, String code, String body,
+                  boolean replayed) {
     }
 
     /** What a scenario came to; {@code problems} names every violated guarantee. */
-    record Tally(String scenario, int requests, SortedMap<Integer, Integer> byStatus, SortedMap<String, Integer> refusals,
+    record Tally(String scenario, int requests, SortedMap<Integer, Integer> byStatus, SortedMap<Integer, Integer> firstAnswers,
+                 SortedMap<String, Integer> refusals,
                  int doubleSends, int lostAuditRows, int unexplained5xx, double recoverySeconds, List<String> problems) {
 
         String line() {
@@ -61,6 +66,7 @@ final class FaultLoad {
     private Step recover = () -> { };
     private Duration faultFor = Duration.ofSeconds(5);
     private boolean vend;
+    private long maxUnknown = 2L * WORKERS;
 
     private FaultLoad(String scenario) {
         this.scenario = scenario;
@@ -80,6 +86,12 @@ final class FaultLoad {
         fault = start;
         faultFor = lasting;
         recover = end;
+        return this;
+    }
+
+    /** Unknown outcomes this fault may cause (default: only requests in flight when the proxy switches, 2 × workers). */
+    FaultLoad unknownOutcomes(long atMost) {
+        maxUnknown = atMost;
         return this;
     }
 
@@ -105,7 +117,8 @@ final class FaultLoad {
                 while (running.get()) {
                     int n = sequence.incrementAndGet();
                     String op = vend && n % 2 == 0 ? "vend" : "send";
-                    answers.add(call(token, scenario + "-" + n, op));
+                    String marker = scenario + "-" + n;
+                    answers.add(call(token, marker, marker, op));
                 }
             });
         }
@@ -129,24 +142,34 @@ final class FaultLoad {
             clients.shutdownNow();
         }
         double recovery = recoveredAt < 0 ? Double.POSITIVE_INFINITY : Math.max(0, recoveredAt - faultEnded) / 1e9;
+        // A well-behaved client retries what failed, with the same Idempotency-Key: what may have been sent (504) must be
+        // replayed, never sent again; what was not sent (429, 502, 503) may go now, once.
+        List<Answer> failedSends = answers.stream().filter(a -> a.op().equals("send") && a.status() != 200).limit(MAX_RETRIES).toList();
+        for (Answer failed : failedSends) {
+            answers.add(call(token, failed.marker() + "-retry", failed.marker(), "retry"));
+        }
         return check(List.copyOf(answers), keyId, recovery);
     }
 
-    private static Answer call(String token, String requestId, String op) {
+    /** Client retries after a scenario (each one request). */
+    static final int MAX_RETRIES = 40;
+
+    private static Answer call(String token, String requestId, String marker, String op) {
         long start = System.nanoTime();
         try {
             HttpRequest.Builder request = "vend".equals(op)
                     ? HttpRequest.newBuilder(Http.uri("/api/v1/credentials/aws"))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"durationSeconds\":900}"))
-                    : HttpRequest.newBuilder(Http.uri("/api/v1/emails"))
+                    : HttpRequest.newBuilder(Http.uri("/api/v1/emails")).header("Idempotency-Key", marker)
                         .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("from", "noreply@example.com")
-                                .add("to", Json.createArrayBuilder().add("someone@example.net")).add("subject", requestId)
+                                .add("to", Json.createArrayBuilder().add("someone@example.net")).add("subject", marker)
                                 .add("text", "fault suite").build().toString()));
             HttpResponse<String> response = Http.send(request.header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json").header("X-Request-Id", requestId));
-            return new Answer(requestId, op, start, System.nanoTime(), response.statusCode(), code(response.body()), response.body());
+            return new Answer(requestId, marker, op, start, System.nanoTime(), response.statusCode(), code(response.body()), response.body(),
+                    response.headers().firstValue("Idempotency-Replayed").isPresent());
         } catch (IOException | InterruptedException e) {
-            return new Answer(requestId, op, start, System.nanoTime(), 0, "no_answer", String.valueOf(e));
+            return new Answer(requestId, marker, op, start, System.nanoTime(), 0, "no_answer", String.valueOf(e), false);
         }
     }
 
@@ -163,12 +186,15 @@ final class FaultLoad {
         List<String> problems = new ArrayList<>();
         SortedMap<Integer, Integer> byStatus = new TreeMap<>();
         answers.forEach(a -> byStatus.merge(a.status(), 1, Integer::sum));
+        SortedMap<Integer, Integer> firstAnswers = new TreeMap<>();
+        answers.stream().filter(a -> !a.op().equals("retry")).forEach(a -> firstAnswers.merge(a.status(), 1, Integer::sum));
         SortedMap<String, Integer> refusals = new TreeMap<>();
         answers.stream().filter(a -> a.status() != 200).forEach(a -> refusals.merge(a.status() + " " + a.code(), 1, Integer::sum));
 
         int unexplained = 0;
         for (Answer a : answers) {
-            boolean clear = a.status() == 200 || a.code() != null && explained.contains(a.code());
+            boolean clear = a.status() == 200 || a.code() != null && explained.contains(a.code())
+                    || a.op().equals("retry") && "idempotency_in_progress".equals(a.code()); // the first try's key is still held
             if (!clear) {
                 if (a.status() >= 500 || a.status() == 0) {
                     unexplained++;
@@ -179,29 +205,42 @@ final class FaultLoad {
 
         Map<String, List<JsonObject>> audit = auditByRequest(keyId);
         Map<String, Integer> sent = emulatorMessagesByRequest();
+        Map<String, List<Answer>> byMarker = new HashMap<>();
+        answers.stream().filter(a -> !a.op().equals("vend")).forEach(a -> byMarker.computeIfAbsent(a.marker(), k -> new ArrayList<>()).add(a));
         int doubleSends = 0;
         int lost = 0;
         for (Map.Entry<String, Integer> message : sent.entrySet()) {
+            String marker = message.getKey();
             if (message.getValue() > 1) {
                 doubleSends += message.getValue() - 1;
-                problems.add(message.getKey() + " reached SES " + message.getValue() + " times");
+                problems.add(marker + " reached SES " + message.getValue() + " times");
             }
-            boolean recorded = audit.getOrDefault(message.getKey(), List.of()).stream()
-                    .anyMatch(row -> Set.of("allowed", "failed", "pending").contains(row.getString("decision")));
+            boolean recorded = byMarker.getOrDefault(marker, List.of()).stream()
+                    .flatMap(a -> audit.getOrDefault(a.requestId(), List.of()).stream())
+                    .anyMatch(row -> Set.of("allowed", "failed").contains(row.getString("decision")));
             if (!recorded) {
                 lost++;
-                problems.add(message.getKey() + " reached SES without an audit row that lets it");
+                problems.add(marker + " reached SES without an audit row of the request that sent it");
+            }
+            // it reached SES, so some answer must have said so or said "maybe": never a plain refusal only
+            boolean toldTheClient = byMarker.getOrDefault(marker, List.of()).stream()
+                    .anyMatch(a -> a.status() == 200 || a.status() == 504 || a.status() == 0);
+            if (!toldTheClient) {
+                problems.add(marker + " reached SES but every answer said it was not sent: " + byMarker.get(marker).stream()
+                        .map(a -> a.status() + " " + a.code()).toList());
             }
         }
         for (Answer a : answers) {
-            if (!"send".equals(a.op())) {
+            if (a.op().equals("vend")) {
                 continue;
             }
             List<JsonObject> rows = audit.getOrDefault(a.requestId(), List.of());
             if (rows.size() > 1) {
                 problems.add(a.requestId() + " has " + rows.size() + " audit rows");
             }
-            if (a.status() == 200) {
+            rows.stream().filter(r -> "pending".equals(r.getString("decision")))
+                    .forEach(r -> problems.add(a.requestId() + " left its audit row pending: its outcome was never written"));
+            if (a.status() == 200 && !a.replayed()) {
                 String messageId = ((JsonObject) Http.parse(a.body())).getString("messageId");
                 boolean recorded = rows.stream().anyMatch(r -> "allowed".equals(r.getString("decision"))
                         && messageId.equals(r.getString("sesMessageId", null)));
@@ -209,18 +248,29 @@ final class FaultLoad {
                     lost++;
                     problems.add(a.requestId() + " answered 200 (" + messageId + ") but the audit does not show it sent: " + rows);
                 }
-                if (!sent.containsKey(a.requestId())) {
+                if (!sent.containsKey(a.marker())) {
                     problems.add(a.requestId() + " answered 200 but never reached SES");
                 }
-            } else {
+            } else if (!a.replayed()) {
                 Matcher id = AUDIT_ID.matcher(a.body());
                 if (id.find() && rows.stream().noneMatch(r -> id.group(1).equals(String.valueOf(r.getJsonNumber("id").longValue())))) {
                     lost++;
                     problems.add(a.requestId() + " names audit " + id.group(1) + ", which is not in the trail");
                 }
             }
+            if (a.op().equals("retry")) {
+                Answer first = byMarker.get(a.marker()).get(0);
+                if (first.status() == 504 && !(a.status() == 504 && a.replayed() || a.status() == 409)) {
+                    problems.add(a.requestId() + ": a retry of what may have been sent must replay its 504 (or wait), not "
+                            + a.status() + " " + abbreviate(a.body()));
+                }
+            }
         }
-        return new Tally(scenario, answers.size(), byStatus, refusals, doubleSends, lost, unexplained, recovery, problems);
+        long unknown = answers.stream().filter(a -> "ses_outcome_unknown".equals(a.code()) && !a.replayed()).count();
+        if (unknown > maxUnknown) {
+            problems.add(unknown + " unknown outcomes where at most " + maxUnknown + " (requests in flight at a switch) may be");
+        }
+        return new Tally(scenario, answers.size(), byStatus, firstAnswers, refusals, doubleSends, lost, unexplained, recovery, problems);
     }
 
     /** The key's call events by request id, once no outcome is pending any more (outcomes held back by a fault are retried). */

@@ -34,6 +34,7 @@ final class FaultProxy implements AutoCloseable {
     private volatile Mode mode = Mode.PASS;
     private volatile byte[] canned;
     private volatile ServerSocket listener;
+    private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
 
     FaultProxy(String name, int port, int upstreamPort) throws IOException {
         this.name = name;
@@ -53,6 +54,11 @@ final class FaultProxy implements AutoCloseable {
 
     Mode mode() {
         return mode;
+    }
+
+    /** How many HTTP requests got the canned answer so far (what Sesame's SDK sent while the fault lasted). */
+    int answered() {
+        return answered.get();
     }
 
     /** Passes bytes both ways (the dependency is healthy). */
@@ -90,12 +96,16 @@ final class FaultProxy implements AutoCloseable {
         listen();
     }
 
+    /**
+     * Connections are registered before their mode is read ({@link #accept}), so every connection is either closed
+     * here or sees the new mode: none survives a switch in the old one.
+     */
     private void switchTo(Mode next) {
         mode = next;
         for (Socket s : open) {
             closeQuietly(s);
+            open.remove(s);
         }
-        open.clear();
     }
 
     private void listen() throws IOException {
@@ -114,7 +124,7 @@ final class FaultProxy implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 open.add(client);
-                Mode now = mode;
+                Mode now = mode; // read after registering: a switch from here on closes this connection
                 threads.execute(() -> serve(client, now));
             } catch (IOException closed) {
                 return;
@@ -186,6 +196,7 @@ final class FaultProxy implements AutoCloseable {
                 }
             }
             in.skipNBytes(length);
+            answered.incrementAndGet();
             out.write(canned);
             out.flush();
         }

@@ -77,6 +77,13 @@ class MicroSmokeIT {
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.body()).contains("\"name\":\"Sesame\"");
 
+        HttpResponse<String> payaraMetrics = get("/metrics");
+        assertThat(payaraMetrics.statusCode()).as("Payara Micro's own /metrics is closed by the preboot").isNotEqualTo(200);
+        assertThat(payaraMetrics.body()).doesNotContain("# TYPE");
+        HttpResponse<String> opsMetrics = get("/api/v1/ops/metrics");
+        assertThat(opsMetrics.statusCode()).as("Sesame's, from loopback").isEqualTo(200);
+        assertThat(opsMetrics.body()).contains("# TYPE");
+
         HttpResponse<String> missing = get("/api/v1/no-such-thing");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
