@@ -117,6 +117,10 @@ public final class SesErrors {
                 case INVALID, REJECTED -> new SesError(400, "BadRequestException", s.getMessage());
             };
         }
+        if (io.sesame.platform.control.StoreUnavailable.is(t)) {
+            LOG.log(Level.WARNING, "SES endpoint: the database cannot be reached (" + t + ")");
+            return new SesError(503, "ServiceUnavailable", "Sesame cannot reach its database, so it does nothing; try again shortly");
+        }
         LOG.log(Level.SEVERE, "SES endpoint: unexpected error", t);
         return new SesError(500, "InternalFailure", "Internal error; the Sesame log has the details");
     }
