@@ -1832,6 +1832,7 @@ class SesameIT {
             }
         });
         long before = usedHeap(Http.get(OPS_METRICS).body());
+        assertThat(before).as("the heap is read from the metrics (else the peak below would measure nothing)").isPositive();
         sampler.start();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(60);
         Map<String, Integer> answers = new java.util.concurrent.ConcurrentHashMap<>();

@@ -20,7 +20,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -193,18 +192,8 @@ class BackupRestoreIT {
     }
 
     private void startMicro(Path dataDir, String databaseUrl) throws IOException {
-        Path dir = Path.of(System.getProperty("sesame.micro.dir"));
         log = dataDir.resolve("payara-micro-" + Instant.now().toEpochMilli() + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dhazelcast.socket.bind.any=false", "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
-                "-jar", dir.resolve("payara-micro.jar").toString(),
-                "--deploy", dir.resolve("api.war").toString(),
-                "--port", String.valueOf(PORT),
-                "--prebootcommandfile", dir.resolve("preboot.txt").toString(),
-                "--nocluster",
-                "--interfaces", "127.0.0.1", "--hzpublicaddress", "127.0.0.1", "--startport", "16920",
-                "--rootdir", dataDir.resolve("micro-root").toString()));
+        List<String> command = MicroProcesses.apiOnlyInstance(dataDir, PORT, 16920);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("SESAME_"));

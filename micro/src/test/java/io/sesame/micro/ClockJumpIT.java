@@ -49,7 +49,6 @@ class ClockJumpIT {
 
     @BeforeAll
     static void bootWithShiftableClock() throws Exception {
-        Path dir = Path.of(System.getProperty("sesame.micro.dir"));
         dataDir = Path.of(System.getProperty("sesame.micro.data.dir")).resolveSibling("micro-clock-data");
         MicroProcesses.deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
@@ -63,16 +62,7 @@ class ClockJumpIT {
         shiftFile = dataDir.resolve("clock-shift-seconds");
         Files.writeString(shiftFile, "0");
 
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dhazelcast.socket.bind.any=false", "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
-                "-jar", dir.resolve("payara-micro.jar").toString(),
-                "--deploy", dir.resolve("api.war").toString(),
-                "--port", String.valueOf(PORT),
-                "--prebootcommandfile", dir.resolve("preboot.txt").toString(),
-                "--nocluster",
-                "--interfaces", "127.0.0.1", "--hzpublicaddress", "127.0.0.1", "--startport", "16930",
-                "--rootdir", dataDir.resolve("micro-root").toString()))
+        ProcessBuilder builder = new ProcessBuilder(MicroProcesses.apiOnlyInstance(dataDir, PORT, 16930))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();

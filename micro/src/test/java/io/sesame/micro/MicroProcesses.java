@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -42,6 +44,24 @@ final class MicroProcesses {
         }
         throw new AssertionError("Payara Micro: no 200 from " + path + " within " + limit + "; last answer: "
                 + (last == null ? "none" : last.statusCode() + " " + last.body()) + "; log: " + log);
+    }
+
+    /**
+     * The command for one Payara Micro instance serving the API war alone on loopback, without a cluster, with its
+     * state under {@code dataDir}/micro-root.
+     */
+    static List<String> apiOnlyInstance(Path dataDir, int port, int gridStartPort) {
+        Path dir = Path.of(System.getProperty("sesame.micro.dir"));
+        return new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dhazelcast.socket.bind.any=false", "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
+                "-jar", dir.resolve("payara-micro.jar").toString(),
+                "--deploy", dir.resolve("api.war").toString(),
+                "--port", String.valueOf(port),
+                "--prebootcommandfile", dir.resolve("preboot.txt").toString(),
+                "--nocluster",
+                "--interfaces", "127.0.0.1", "--hzpublicaddress", "127.0.0.1", "--startport", String.valueOf(gridStartPort),
+                "--rootdir", dataDir.resolve("micro-root").toString()));
     }
 
     /** TERM to the process and its children, KILL after 30 s. */

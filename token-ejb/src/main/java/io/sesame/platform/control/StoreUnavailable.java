@@ -13,8 +13,7 @@ import java.util.Set;
  */
 public final class StoreUnavailable {
 
-    private static final Set<String> CONNECTION_FAILURES = Set.of("JDBCConnectionException", "PoolingException",
-            "ResourceAllocationException", "ResourceException");
+    private static final Set<String> CONNECTION_FAILURES = Set.of("JDBCConnectionException", "PoolingException");
 
     private StoreUnavailable() {
     }
@@ -30,8 +29,16 @@ public final class StoreUnavailable {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P") || sql.getSQLState().startsWith("53"))) {
                 return true; // connection exception; PostgreSQL shutting down; out of connections
             }
-            if (CONNECTION_FAILURES.contains(t.getClass().getSimpleName())
-                    || String.valueOf(t.getMessage()).contains("Unable to acquire JDBC Connection")) {
+            if (t instanceof jakarta.resource.ResourceException // the pool's: allocation, local transaction on a dead connection
+                    || t instanceof javax.transaction.xa.XAException xa && xa.errorCode == javax.transaction.xa.XAException.XAER_RMFAIL
+                    || CONNECTION_FAILURES.contains(t.getClass().getSimpleName())) {
+                return true;
+            }
+            String message = String.valueOf(t.getMessage());
+            // the transaction manager keeps only the message of what failed underneath (seen: SystemException ← XAException
+            // "jakarta.resource.spi.LocalTransactionException: An I/O error occurred while sending to the backend.")
+            if (message.contains("Unable to acquire JDBC Connection") || message.contains("LocalTransactionException")
+                    || message.contains("I/O error occurred while sending to the backend")) {
                 return true;
             }
         }
