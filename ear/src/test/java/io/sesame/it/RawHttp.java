@@ -17,7 +17,11 @@ import java.util.Map;
  */
 final class RawHttp {
 
-    record Answer(int status, String contentType, String body) {
+    record Answer(int status, String contentType, String body, Map<String, String> headers) {
+        /** A response header by name (any case), or null. */
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
     }
 
     private RawHttp() {
@@ -103,8 +107,13 @@ final class RawHttp {
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         String contentType = "";
         int length = -1;
+        Map<String, String> headers = new java.util.HashMap<>();
         for (String line : lines) {
             String lower = line.toLowerCase(Locale.ROOT);
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(lower.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            }
             if (lower.startsWith("content-type:")) {
                 contentType = line.substring(13).strip();
             } else if (lower.startsWith("content-length:")) {
@@ -112,6 +121,6 @@ final class RawHttp {
             }
         }
         byte[] body = length >= 0 ? in.readNBytes(length) : new byte[0];
-        return new Answer(status, contentType, new String(body, StandardCharsets.UTF_8));
+        return new Answer(status, contentType, new String(body, StandardCharsets.UTF_8), headers);
     }
 }

@@ -43,7 +43,7 @@ class SesameIT {
 
     static final String MP_JWT_PROBE = "/mpjwt-probe/whoami";
 
-    /** Sesame's metrics for operators: the tests run on loopback, which sesame.ops.networks admits by default. */
+    /** Sesame's metrics for operators: the tests run on loopback, which the runs configure as an operator network. */
     static final String OPS_METRICS = "/api/v1/ops/metrics";
 
     /**
@@ -555,7 +555,9 @@ class SesameIT {
                 .add("permissions", Json.createArrayBuilder().add("sesame:ManageApplications"))
                 .add("scope", Json.createObjectBuilder().add("ipAllow", Json.createArrayBuilder().add("198.51.100.0/24"))).build());
         String form = SesameClient.form(Map.of("grant_type", "client_credentials", "client_secret", key.getString("apiKey")));
-        Map<String, String> claimsOffice = Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-For", "198.51.100.7");
+        // the proxy terminates TLS and says so (this run redirects plain HTTP of remote clients to HTTPS)
+        Map<String, String> claimsOffice = Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-For", "198.51.100.7",
+                "X-Forwarded-Proto", "https");
 
         RawHttp.Answer direct = RawHttp.from("127.0.0.1", "POST", "/api/v1/oauth/token", claimsOffice, form);
         assertThat(direct.status()).as("a client that is not a trusted proxy names itself in vain: " + direct.body()).isEqualTo(401);
@@ -565,15 +567,22 @@ class SesameIT {
         assertThat(proxied.status()).as("through the trusted proxy the client is the address it saw: " + proxied.body()).isEqualTo(200);
         String token = ((JsonObject) Http.parse(proxied.body())).getString("access_token");
         RawHttp.Answer notPermitted = RawHttp.from("127.0.0.2", "GET", "/api/v1/admin/keys", Map.of("Authorization", "Bearer " + token,
-                "X-Forwarded-For", "198.51.100.7"), null);
+                "X-Forwarded-For", "198.51.100.7", "X-Forwarded-Proto", "https"), null);
         assertThat(notPermitted.status()).as("a refusal the audit records, from the proxied client").isEqualTo(403);
 
         RawHttp.Answer spoofed = RawHttp.from("127.0.0.2", "POST", "/api/v1/oauth/token", Map.of("Content-Type",
-                "application/x-www-form-urlencoded", "X-Forwarded-For", "198.51.100.7, 203.0.113.5"), form);
+                "application/x-www-form-urlencoded", "X-Forwarded-For", "198.51.100.7, 203.0.113.5", "X-Forwarded-Proto", "https"), form);
         assertThat(spoofed.status()).as("what the client wrote left of the proxy's entry proves nothing").isEqualTo(401);
 
         RawHttp.Answer garbage = RawHttp.from("127.0.0.2", "POST", "/api/v1/oauth/token", Map.of("Content-Type",
-                "application/x-www-form-urlencoded", "X-Forwarded-For", "198.51.100.7, not-an-address"), form);
+                "application/x-www-form-urlencoded", "X-Forwarded-For", "198.51.100.7, not-an-address", "X-Forwarded-Proto", "https"), form);
+        RawHttp.Answer plainHttp = RawHttp.from("127.0.0.2", "POST", "/api/v1/oauth/token?x=1", Map.of("Content-Type",
+                "application/x-www-form-urlencoded", "X-Forwarded-For", "198.51.100.7"), form);
+        assertThat(plainHttp.status()).as("a remote client on plain HTTP is sent to HTTPS (sesame.http.https-redirect-port)").isEqualTo(308);
+        assertThat(plainHttp.header("Location")).isEqualTo("https://localhost:8181/api/v1/oauth/token?x=1");
+        RawHttp.Answer portalPlain = RawHttp.from("127.0.0.2", "GET", "/admin/login.xhtml", Map.of("X-Forwarded-For", "198.51.100.7"), null);
+        assertThat(portalPlain.status()).as("the portal too, before any sign-in").isEqualTo(308);
+        assertThat(Http.get("/api/v1").statusCode()).as("loopback clients stay on plain HTTP (local tools)").isEqualTo(200);
         assertThat(garbage.status()).as("an unreadable hop is unknown, never the proxy").isEqualTo(401);
 
         for (String ip : List.of("127.0.0.1", "198.51.100.7", "203.0.113.5", "unknown")) {
@@ -593,7 +602,7 @@ class SesameIT {
             secured.disconnect();
         }
         HttpResponse<String> local = Http.get(OPS_METRICS);
-        assertThat(local.statusCode()).as("loopback is an operator network by default").isEqualTo(200);
+        assertThat(local.statusCode()).as("loopback is an operator network in these runs (SESAME_OPS_NETWORKS)").isEqualTo(200);
         assertThat(local.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
         assertThat(local.body()).contains("# TYPE sesame_calls_total counter").contains("mp_scope=\"application\"")
                 .containsPattern("(?m)^memory_usedHeap_bytes\\{mp_scope=\"base\"\\} \\d+$");
@@ -602,20 +611,20 @@ class SesameIT {
         assertThat(ready.getJsonObject("data").getString("database")).isEqualTo(ItEnvironment.database());
 
         org.junit.jupiter.api.Assumptions.assumeTrue(ItEnvironment.database().equals("h2"), "the H2 run trusts 127.0.0.2 as a proxy");
-        Map<String, String> outsider = Map.of("X-Forwarded-For", "203.0.113.50");
+        Map<String, String> outsider = Map.of("X-Forwarded-For", "203.0.113.50", "X-Forwarded-Proto", "https");
         for (String path : List.of(OPS_METRICS, "/api/v1/ops/ready")) {
             RawHttp.Answer remote = RawHttp.from("127.0.0.2", "GET", path, outsider, null);
             assertThat(remote.status()).as("a client outside the operator networks, through the proxy: " + remote.body()).isEqualTo(403);
             assertThat(remote.body()).contains("ops_restricted").doesNotContain("sesame_calls_total");
             RawHttp.Answer wrongToken = RawHttp.from("127.0.0.2", "GET", path, Map.of("X-Forwarded-For", "203.0.113.50",
-                    "Authorization", "Bearer " + System.getProperty("sesame.it.ops.token") + "x"), null);
+                    "X-Forwarded-Proto", "https", "Authorization", "Bearer " + System.getProperty("sesame.it.ops.token") + "x"), null);
             assertThat(wrongToken.status()).isEqualTo(403);
             String admin = SesameClient.token(SesameClient.bootstrapKey());
             RawHttp.Answer apiToken = RawHttp.from("127.0.0.2", "GET", path, Map.of("X-Forwarded-For", "203.0.113.50",
-                    "Authorization", "Bearer " + admin), null);
+                    "X-Forwarded-Proto", "https", "Authorization", "Bearer " + admin), null);
             assertThat(apiToken.status()).as("an API access token, even an admin's, is not the operator token").isEqualTo(403);
             RawHttp.Answer scraper = RawHttp.from("127.0.0.2", "GET", path, Map.of("X-Forwarded-For", "203.0.113.50",
-                    "Authorization", "Bearer " + System.getProperty("sesame.it.ops.token")), null);
+                    "X-Forwarded-Proto", "https", "Authorization", "Bearer " + System.getProperty("sesame.it.ops.token")), null);
             assertThat(scraper.status()).as("the ops token admits from anywhere: " + scraper.body()).isEqualTo(200);
         }
         RawHttp.Answer untrustedProxy = RawHttp.from("127.0.0.1", "GET", OPS_METRICS, Map.of("X-Forwarded-For", "203.0.113.50"), null);

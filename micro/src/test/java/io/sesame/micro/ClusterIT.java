@@ -475,6 +475,7 @@ class ClusterIT {
         env.put("SESAME_DB_URL", ADMIN_DB + "?currentSchema=" + SCHEMA);
         env.put("SESAME_DB_USER", "postgres");
         env.put("SESAME_ALERTS_INTERVAL_SECONDS", "1");
+        env.put("SESAME_OPS_NETWORKS", "127.0.0.1"); // the figures read each instance's /api/v1/ops/metrics
         env.put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {

@@ -57,6 +57,7 @@ class MicroSmokeIT {
         builder.environment().put("SESAME_SIGNING_ENCRYPTION_KEY", "bWljcm8tc21va2UtdGVzdC1vbmx5LWFlcy1rZXkhISE=");
         builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", BASE + "/api/v1/.well-known/jwks.json");
         builder.environment().remove("SESAME_DB_URL");
+        builder.environment().put("SESAME_OPS_NETWORKS", "127.0.0.1"); // the operator endpoints, read below from loopback
         // Cluster mode on a one-member grid: how the two wars of one instance share revocations (README).
         builder.environment().put("SESAME_CLUSTER_ENABLED", "true");
         micro = builder.start();

@@ -13,7 +13,8 @@ import java.io.IOException;
 /**
  * Security headers on every portal response: a strict Content Security Policy (scripts and styles only from the
  * portal itself — no inline script, so injected markup cannot run), no framing, no MIME sniffing, no referrer
- * leaks, no caching of pages that may show a one-time secret, and HSTS over HTTPS.
+ * leaks, no caching of pages that may show a one-time secret, and HSTS over HTTPS; first of all, when configured, the
+ * redirect of plain HTTP to HTTPS.
  */
 @WebFilter(urlPatterns = "/*")
 public class SecurityHeadersFilter extends HttpFilter {
@@ -24,12 +25,22 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Inject
     ClientAddresses clientAddresses;
 
+    /** Plain HTTP to HTTPS, when sesame.http.https-redirect-port is set. */
+    @Inject
+    io.sesame.platform.boundary.HttpsRedirects redirects;
+
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        java.util.Optional<String> https = redirects.location(request);
+        if (https.isPresent()) {
+            response.setStatus(308);
+            response.setHeader("Location", https.get());
+            return;
+        }
         response.setHeader("Content-Security-Policy", CSP);
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");

@@ -70,8 +70,7 @@ public class EmailResource {
             return Response.ok(sent.body(), MediaType.APPLICATION_JSON_TYPE).build();
         }
         if (outcome instanceof SendService.Replayed replayed) {
-            return Response.status(replayed.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(replayed.body())
-                    .header("Idempotency-Replayed", "true").build();
+            return replay(replayed.status(), replayed.body());
         }
         if (outcome instanceof SendService.Denied denied) {
             Reason reason = denied.decision().primary();
@@ -111,9 +110,11 @@ public class EmailResource {
         }
         SendService.BulkOutcome outcome = sender.sendBulk(caller.context(), MessageReader.readBulk(parse(body)), idempotencyKey,
                 idempotencyKey == null ? null : RequestHash.of("ses:SendBulkEmail", body));
+        if (outcome.replayed()) {
+            return replay(outcome.status(), outcome.body());
+        }
         if (outcome.body() != null) {
-            Response.ResponseBuilder ok = Response.status(200).type(MediaType.APPLICATION_JSON_TYPE).entity(outcome.body());
-            return outcome.replayed() ? ok.header("Idempotency-Replayed", "true").build() : ok.build();
+            return Response.status(200).type(MediaType.APPLICATION_JSON_TYPE).entity(outcome.body()).build();
         }
         Response.ResponseBuilder response = Response.fromResponse(problem(HttpStatuses.of(outcome.refusal()), outcome.code(),
                 outcome.code().startsWith("idempotency") ? "Idempotency conflict" : "Denied by policy", outcome.detail()));
@@ -156,6 +157,12 @@ public class EmailResource {
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidMessageException("body", "a JSON object is required");
         }
+    }
+
+    /** An Idempotency-Key's first answer again: its status, and problem+json when it was one (a 504 stays a 504). */
+    private static Response replay(int status, String body) {
+        return Response.status(status).type(status >= 400 ? Problem.PROBLEM_JSON : MediaType.APPLICATION_JSON_TYPE).entity(body)
+                .header("Idempotency-Replayed", "true").build();
     }
 
     private Response problem(int status, String code, String title, String detail) {

@@ -15,12 +15,22 @@ public class RequestIdFilter extends HttpFilter {
     @jakarta.inject.Inject
     io.sesame.platform.boundary.ClientAddresses clientAddresses;
 
+    /** Plain HTTP to HTTPS, when sesame.http.https-redirect-port is set. */
+    @jakarta.inject.Inject
+    io.sesame.platform.boundary.HttpsRedirects redirects;
+
     private static final long serialVersionUID = 1L;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         RequestIds.assign(request, response);
+        java.util.Optional<String> https = redirects.location(request);
+        if (https.isPresent()) {
+            response.setStatus(308);
+            response.setHeader("Location", https.get());
+            return;
+        }
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", "no-store");
         if (clientAddresses.isHttps(request)) {

@@ -29,9 +29,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
         if (io.sesame.platform.control.StoreUnavailable.is(exception)) {
             // fail closed, and say so: not a bug, a database that cannot be reached (no stack trace per request)
-            LOG.log(Level.WARNING, "Request " + requestId + " refused: the database cannot be reached (" + exception + ")");
+            LOG.log(Level.WARNING, "Request " + requestId + " refused: the database cannot be reached ("
+                    + io.sesame.platform.control.StoreUnavailable.rootCause(exception) + ")");
             return Response.fromResponse(Problem.ofCode(503, "database_unavailable", "Database unavailable",
-                    "Sesame cannot reach its database, so it does nothing; try again shortly",
+                    "Sesame cannot reach its database; try again shortly (a send refused this way was not sent)",
                     requestId == null ? null : requestId.toString()).toResponse()).header("Retry-After", 2).build();
         }
         LOG.log(Level.SEVERE, "Unhandled error for request " + requestId, exception);

@@ -66,7 +66,7 @@ public final class SesErrors {
             case THROTTLED -> "TooManyRequestsException";
             case PAUSED -> "SendingPausedException";
             case REJECTED -> "MessageRejected";
-            case UNAVAILABLE, OUTCOME_UNKNOWN -> "InternalFailure"; // OUTCOME_UNKNOWN answers 504
+            case UNAVAILABLE, OUTCOME_UNKNOWN -> "InternalFailure"; // OUTCOME_UNKNOWN: fromSes answers 409 OutcomeUnknownException
         };
     }
 
@@ -118,8 +118,8 @@ public final class SesErrors {
             };
         }
         if (io.sesame.platform.control.StoreUnavailable.is(t)) {
-            LOG.log(Level.WARNING, "SES endpoint: the database cannot be reached (" + t + ")");
-            return new SesError(503, "ServiceUnavailable", "Sesame cannot reach its database, so it does nothing; try again shortly");
+            LOG.log(Level.WARNING, "SES endpoint: the database cannot be reached (" + io.sesame.platform.control.StoreUnavailable.rootCause(t) + ")");
+            return new SesError(503, "ServiceUnavailable", "Sesame cannot reach its database; try again shortly");
         }
         LOG.log(Level.SEVERE, "SES endpoint: unexpected error", t);
         return new SesError(500, "InternalFailure", "Internal error; the Sesame log has the details");

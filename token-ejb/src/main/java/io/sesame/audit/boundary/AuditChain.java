@@ -169,6 +169,9 @@ public class AuditChain {
                         + "or e.occurredAt < :abandoned) order by e.id", CallEvent.class)
                 .setParameter("pending", CallEvent.Decision.PENDING)
                 .setParameter("abandoned", now.minus(ABANDONED))
+                // locked: a late outcome for an abandoned attempt waits, then finds it sealed (and is logged), instead of
+                // being overwritten by this transaction's copy of the row
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                 .setMaxResults(BATCH).getResultList()) {
             seq++;
             prev = append(seq, HashChain.CALL, e.getId(), HashChain.contentHash(e), prev, now);

@@ -112,7 +112,14 @@ public class SendService {
         return new IdempotencyRefused(ErrorKind.CONFLICT, "idempotency_in_progress", "a request with Idempotency-Key '" + idempotencyKey + "' is in progress");
     }
 
+    /**
+     * The longest a send may take to reach the SES call. A client that waited longer (a stalled database) has given up,
+     * and an AWS SDK on the SES-compatible endpoint resends the request by itself after 30 s: going on would send twice.
+     */
+    static final long SEND_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(15);
+
     public Outcome send(CallContext caller, OutgoingEmail email, String idempotencyKey, String requestHash) {
+        long entered = System.nanoTime();
         KeyState key = requireKey(caller);
         Outcome prior = priorOutcome(caller, idempotencyKey, requestHash);
         if (prior != null) {
@@ -140,7 +147,18 @@ public class SendService {
         if (!decision.allowed()) {
             return new Denied(decision, auditId, retryAfter);
         }
-        if (idempotencyKey != null && !idempotency.claim(caller.keyId(), idempotencyKey, requestHash)) {
+        boolean claimed = false;
+        try {
+            claimed = idempotencyKey == null || idempotency.claim(caller.keyId(), idempotencyKey, requestHash);
+            if (claimed) {
+                checkDeadline(entered);
+            }
+        } catch (RuntimeException e) {
+            notSent(caller, List.of(auditId), e, quotaCounted ? () -> quota.release(caller.keyId(), day, usage.messages(), usage.recipients()) : null,
+                    claimed ? heldKey(caller, idempotencyKey) : null);
+            throw e;
+        }
+        if (!claimed) {
             if (quotaCounted) {
                 quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
             }
@@ -177,6 +195,33 @@ public class SendService {
                 afterSes(caller, "releasing the idempotency key", () -> idempotency.release(caller.keyId(), idempotencyKey));
             }
             return new Failed(failure, auditId);
+        }
+    }
+
+    /**
+     * A request that failed after its attempt was recorded and before SES was called: its rows say "not sent" (never left
+     * pending, which would read as "maybe sent"), its quota and idempotency key are given back — best effort, the
+     * database may be the reason it failed.
+     */
+    private void notSent(CallContext caller, List<Long> auditIds, RuntimeException why, Runnable releaseQuota, Runnable releaseKey) {
+        auditIds.forEach(id -> audit.failed(id, "not sent: " + why.getMessage(), 0));
+        if (releaseQuota != null) {
+            afterSes(caller, "giving back the quota", releaseQuota);
+        }
+        if (releaseKey != null) {
+            afterSes(caller, "releasing the idempotency key", releaseKey);
+        }
+    }
+
+    /** Releases the key this request claimed (only then: a claim that failed may be another request's). */
+    private Runnable heldKey(CallContext caller, String idempotencyKey) {
+        return idempotencyKey == null ? null : () -> idempotency.release(caller.keyId(), idempotencyKey);
+    }
+
+    private static void checkDeadline(long entered) {
+        if (System.nanoTime() - entered > SEND_DEADLINE_NANOS) {
+            throw SesameException.unavailable("Sesame took more than " + TimeUnit.NANOSECONDS.toSeconds(SEND_DEADLINE_NANOS)
+                    + " s to get ready to send (its database is slow); nothing was sent, try again");
         }
     }
 
@@ -246,7 +291,7 @@ public class SendService {
         KeyState key = requireKey(caller);
         Outcome prior = priorOutcome(caller, idempotencyKey, requestHash);
         if (prior instanceof Replayed replayed) {
-            return BulkOutcome.replay(replayed.body());
+            return BulkOutcome.replay(replayed.status(), replayed.body());
         }
         if (prior instanceof IdempotencyRefused refused) {
             return BulkOutcome.refused(refused.kind(), refused.code(), refused.message(), 0);
@@ -270,6 +315,7 @@ public class SendService {
         Usage usage = new Usage(count, recipients);
         Admission admission = admit(caller, scope, decision, usage, day);
         decision = admission.decision();
+        long entered = System.nanoTime();
         List<Long> auditIds = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
@@ -277,6 +323,7 @@ public class SendService {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Audit unavailable; refusing to send (request " + caller.requestId() + ")", e);
+            auditIds.forEach(id -> audit.failed(id, "not sent: the audit of the other destinations could not be written", 0));
             if (admission.quotaCounted()) {
                 quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
             }
@@ -286,7 +333,18 @@ public class SendService {
             return BulkOutcome.refused(decision.primary().code().kind(), decision.primary().code().code(),
                     decision.primary().detail() + " (audit " + auditIds.get(0) + ")", admission.retryAfterSeconds());
         }
-        if (idempotencyKey != null && !idempotency.claim(caller.keyId(), idempotencyKey, requestHash)) {
+        boolean claimed = false;
+        try {
+            claimed = idempotencyKey == null || idempotency.claim(caller.keyId(), idempotencyKey, requestHash);
+            if (claimed) {
+                checkDeadline(entered);
+            }
+        } catch (RuntimeException e) {
+            notSent(caller, auditIds, e, admission.quotaCounted() ? () -> quota.release(caller.keyId(), day, usage.messages(),
+                    usage.recipients()) : null, claimed ? heldKey(caller, idempotencyKey) : null);
+            throw e;
+        }
+        if (!claimed) {
             if (admission.quotaCounted()) {
                 quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
             }
@@ -353,18 +411,19 @@ public class SendService {
      * (null for a replay, {@code replayed} true); or a refusal (its kind, code, detail and when to retry).
      */
     public record BulkOutcome(String body, boolean replayed, List<BulkEntry> results, ErrorKind refusal, String code, String detail,
-                              long retryAfterSeconds) {
+                              long retryAfterSeconds, int status) {
 
         static BulkOutcome sent(String body, List<BulkEntry> results) {
-            return new BulkOutcome(body, false, results, null, null, null, 0);
+            return new BulkOutcome(body, false, results, null, null, null, 0, 200);
         }
 
-        static BulkOutcome replay(String body) {
-            return new BulkOutcome(body, true, null, null, null, null, 0);
+        /** The first answer again, with its status: a 504 (outcome unknown) must not come back as a 200. */
+        static BulkOutcome replay(int status, String body) {
+            return new BulkOutcome(body, true, null, null, null, null, 0, status);
         }
 
         static BulkOutcome refused(ErrorKind kind, String code, String detail, long retryAfterSeconds) {
-            return new BulkOutcome(null, false, null, kind, code, detail, retryAfterSeconds);
+            return new BulkOutcome(null, false, null, kind, code, detail, retryAfterSeconds, 0);
         }
     }
 

@@ -19,10 +19,9 @@ import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Snapshot;
 import org.eclipse.microprofile.metrics.Timer;
-import org.eclipse.microprofile.metrics.annotation.RegistryType;
 
 /**
- * The MicroProfile registries (base, vendor, application) as Prometheus text, for {@code GET /api/v1/ops/metrics}:
+ * The JVM's base figures and the MicroProfile application registry as Prometheus text, for {@code GET /api/v1/ops/metrics}:
  * Sesame serves its metrics behind its own operator check because Payara's {@code /metrics} cannot be limited to a
  * network (the runtimes Sesame prepares close it). Names follow Payara's exporter: counters {@code _total}, times in
  * seconds and sizes in bytes with their unit in the name ({@link PrometheusText#baseUnit}), timers as {@code _seconds}
@@ -31,27 +30,50 @@ import org.eclipse.microprofile.metrics.annotation.RegistryType;
 @ApplicationScoped
 public class MetricsExport {
 
-    // @RegistryType, not 5.0's @RegistryScope: Payara 6 answers @RegistryScope("base") with an empty registry of the
-    // application's own (seen: no base metric at all); its @RegistryType producers give the server's registries.
-    @Inject
-    @SuppressWarnings("deprecation")
-    @RegistryType(type = MetricRegistry.Type.BASE)
-    Instance<MetricRegistry> base;
-
-    @Inject
-    @SuppressWarnings("deprecation")
-    @RegistryType(type = MetricRegistry.Type.VENDOR)
-    Instance<MetricRegistry> vendor;
-
     @Inject
     Instance<MetricRegistry> application;
 
     public String prometheus() {
-        List<Sample> samples = new ArrayList<>();
-        add(samples, base, MetricRegistry.BASE_SCOPE);
-        add(samples, vendor, MetricRegistry.VENDOR_SCOPE);
+        List<Sample> samples = new ArrayList<>(jvm());
         add(samples, application, MetricRegistry.APPLICATION_SCOPE);
         return PrometheusText.render(samples);
+    }
+
+    /**
+     * The JVM's own figures under MicroProfile's base names ({@code mp_scope="base"}), read from the platform MXBeans:
+     * an application cannot reach the server's base registry in Payara 6 (its CDI producers hand out an empty
+     * per-application one — seen), and these are the ones operators chart. Payara's vendor metrics are not carried.
+     */
+    static List<Sample> jvm() {
+        List<Sample> out = new ArrayList<>();
+        Map<String, String> base = Map.of("mp_scope", MetricRegistry.BASE_SCOPE);
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        gauge(out, "memory_usedHeap_bytes", base, heap.getUsed());
+        gauge(out, "memory_committedHeap_bytes", base, heap.getCommitted());
+        gauge(out, "memory_maxHeap_bytes", base, heap.getMax());
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        gauge(out, "thread_count", base, threads.getThreadCount());
+        gauge(out, "thread_daemon_count", base, threads.getDaemonThreadCount());
+        gauge(out, "thread_max_count", base, threads.getPeakThreadCount());
+        gauge(out, "classloader_loadedClasses_count", base, java.lang.management.ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
+        gauge(out, "jvm_uptime_seconds", base, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        gauge(out, "cpu_availableProcessors", base, os.getAvailableProcessors());
+        gauge(out, "cpu_systemLoadAverage", base, os.getSystemLoadAverage());
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            gauge(out, "cpu_processCpuLoad", base, sun.getProcessCpuLoad());
+            gauge(out, "cpu_processCpuTime_seconds", base, sun.getProcessCpuTime() / 1e9);
+        }
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            Map<String, String> labels = Map.of("mp_scope", MetricRegistry.BASE_SCOPE, "name", gc.getName());
+            out.add(new Sample("gc_total", Type.COUNTER, "gc_total", labels, Math.max(0, gc.getCollectionCount())));
+            out.add(new Sample("gc_time_seconds_total", Type.COUNTER, "gc_time_seconds_total", labels, Math.max(0, gc.getCollectionTime()) / 1000.0));
+        }
+        return out;
+    }
+
+    private static void gauge(List<Sample> out, String name, Map<String, String> labels, double value) {
+        out.add(new Sample(name, Type.GAUGE, name, labels, value));
     }
 
     private static void add(List<Sample> samples, Instance<MetricRegistry> registry, String scope) {

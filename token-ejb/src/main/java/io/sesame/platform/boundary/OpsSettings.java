@@ -8,7 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who may read {@code /api/v1/ops/*} (metrics, readiness details): {@code sesame.ops.networks} (client addresses,
- * resolved through the trusted proxies; default loopback) or {@code sesame.ops.token} as a bearer token (a scraper's
+ * resolved through the trusted proxies; default none — a same-host proxy that adds no forwarding header would make every
+ * client look local) or {@code sesame.ops.token} as a bearer token (a scraper's
  * secret, at least 24 characters). An unreadable setting admits no one and is logged (SEVERE) — it does not take the
  * instance out of service: the operator endpoints fail closed on their own.
  */
@@ -18,7 +19,7 @@ public class OpsSettings {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OpsSettings.class.getName());
 
     @Inject
-    @ConfigProperty(name = "sesame.ops.networks", defaultValue = "127.0.0.0/8,::1")
+    @ConfigProperty(name = "sesame.ops.networks", defaultValue = "none")
     String networks;
 
     @Inject

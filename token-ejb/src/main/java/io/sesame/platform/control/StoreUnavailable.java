@@ -13,9 +13,19 @@ import java.util.Set;
  */
 public final class StoreUnavailable {
 
-    private static final Set<String> CONNECTION_FAILURES = Set.of("JDBCConnectionException", "PoolingException");
+    /** ... and the audit writer's "not committed" (its one connection failed or the commit did not come back in time). */
+    private static final Set<String> CONNECTION_FAILURES = Set.of("JDBCConnectionException", "PoolingException", "NotCommitted");
 
     private StoreUnavailable() {
+    }
+
+    /** The innermost cause's message, for a one-line log entry that says what actually failed. */
+    public static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        for (int depth = 0; root != null && root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
+            root = root.getCause();
+        }
+        return root == null ? "unknown" : root.getClass().getName() + ": " + root.getMessage();
     }
 
     public static boolean is(Throwable failure) {

@@ -60,6 +60,8 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
  */
 public final class AwsSesTransport implements SesTransport, AutoCloseable {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(AwsSesTransport.class.getName());
+
     private final SesV2Client client;
     private final Function<String, AwsCredentialsProvider> perKeyCredentials;
 
@@ -91,8 +93,13 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
             } catch (SesFailure failure) {
                 throw failure;
             } catch (RuntimeException e) {
+                if (io.sesame.platform.control.StoreUnavailable.is(e)) {
+                    throw e; // the key could not be read: a database outage (503), not STS's
+                }
+                // STS's own words name the role and account: logged, not told to the API client
+                LOG.log(java.util.logging.Level.WARNING, "STS refused or failed the credentials of key " + keyId, e);
                 throw new SesFailure(SesFailure.Reason.UNAVAILABLE, "StsUnavailable",
-                        "the key's narrowed AWS credentials could not be obtained from STS (nothing was sent): " + e.getMessage());
+                        "the key's narrowed AWS credentials could not be obtained from STS; nothing was sent (the server log has STS's answer)");
             }
             request.overrideConfiguration(AwsRequestOverrideConfiguration.builder()
                     .credentialsProvider(StaticCredentialsProvider.create(credentials)).build());
@@ -353,6 +360,11 @@ public final class AwsSesTransport implements SesTransport, AutoCloseable {
         if (e instanceof SesV2Exception ses && ses.statusCode() >= 500 && !SesCallPolicy.safeToRetry(e)) {
             return new SesFailure(SesFailure.Reason.OUTCOME_UNKNOWN, "OutcomeUnknown", "SES failed after taking the request (HTTP "
                     + ses.statusCode() + " " + errorCode(e) + ": " + message(e) + "); it may have sent the message, so check before repeating it");
+        }
+        if (!(e instanceof software.amazon.awssdk.core.exception.SdkException)) {
+            // not the SDK's report of SES's answer or of the connection: nothing proves the message was not sent
+            return new SesFailure(SesFailure.Reason.OUTCOME_UNKNOWN, "OutcomeUnknown", "the call to SES failed unexpectedly ("
+                    + e.getClass().getSimpleName() + "); it may have sent the message, so check before repeating it");
         }
         return translate(e);
     }
