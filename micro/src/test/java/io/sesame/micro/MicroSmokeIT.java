@@ -23,12 +23,16 @@ import org.junit.jupiter.api.Test;
 class MicroSmokeIT {
 
     private static final int PORT = 18080;
+    private static final int TLS_PORT = 18443;
     private static final URI BASE = URI.create("http://127.0.0.1:" + PORT);
+    /** A test-only keystore password, given to keytool through its environment as ./sesame does. */
+    private static final String STORE_PASSWORD = "micro-smoke-tls-test-only";
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(4);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static Process micro;
     private static Path log;
+    private static Path keystore;
 
     @BeforeAll
     static void bootPayaraMicro() throws Exception {
@@ -38,10 +42,24 @@ class MicroSmokeIT {
         Files.createDirectories(dataDir);
         log = dataDir.resolve("payara-micro.log");
 
+        // HTTPS as the operator guide says for Payara Micro: the JVM's key store and --sslport/--sslcert.
+        keystore = dataDir.resolve("tls.p12");
+        ProcessBuilder keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "sesame", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass:env", "STORE_PASSWORD").redirectErrorStream(true);
+        keytool.environment().put("STORE_PASSWORD", STORE_PASSWORD);
+        Process generating = keytool.start();
+        String keytoolOutput = new String(generating.getInputStream().readAllBytes());
+        assertThat(generating.waitFor()).as("keytool: " + keytoolOutput).isZero();
+
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-Dhazelcast.socket.bind.any=false", "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
+                "-Djavax.net.ssl.keyStore=" + keystore, "-Djavax.net.ssl.keyStorePassword=" + STORE_PASSWORD,
+                "-Djavax.net.ssl.keyStoreType=PKCS12",
                 "-jar", dir.resolve("payara-micro.jar").toString(),
+                "--sslport", String.valueOf(TLS_PORT), "--sslcert", "sesame",
                 "--deploy", dir.resolve("api.war").toString(),
                 "--deploy", dir.resolve("admin.war").toString(),
                 "--port", String.valueOf(PORT),
@@ -103,6 +121,35 @@ class MicroSmokeIT {
 
     private static HttpResponse<String> await(String path, String expected) throws Exception {
         return MicroProcesses.awaitOk(micro, log, BASE, path, expected, STARTUP_LIMIT);
+    }
+
+    @Test
+    void over_https_with_its_own_certificate_the_session_cookie_is_secure_http_only_and_same_site_strict_and_hsts_is_sent()
+            throws Exception {
+        await("/admin/login.xhtml", "Sign in");
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            trusted.load(in, STORE_PASSWORD.toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(2)).build();
+        URI secure = URI.create("https://localhost:" + TLS_PORT);
+
+        HttpResponse<String> api = https.send(HttpRequest.newBuilder(secure.resolve("/api/v1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).as("served with the configured certificate (verified, not trusted blindly)").isEqualTo(200);
+        assertThat(api.headers().firstValue("Strict-Transport-Security")).contains("max-age=31536000");
+
+        HttpResponse<String> login = https.send(HttpRequest.newBuilder(secure.resolve("/admin/login.xhtml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().firstValue("Strict-Transport-Security")).contains("max-age=31536000");
+        String session = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie: " + login.headers().map()));
+        assertThat(session).containsIgnoringCase("; Secure").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        HttpResponse<String> plain = get("/api/v1");
+        assertThat(plain.headers().firstValue("Strict-Transport-Security")).as("not over plain HTTP").isEmpty();
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
