@@ -83,8 +83,7 @@ public class EmailResource {
         }
         if (outcome instanceof SendService.Failed failed) {
             Response.ResponseBuilder response = Response.fromResponse(problem(HttpStatuses.of(failed.failure().kind()),
-                    failed.failure().code(), failed.failure().reason() == io.sesame.ses.control.SesFailure.Reason.OUTCOME_UNKNOWN
-                            ? io.sesame.ses.control.SesFailure.OUTCOME_UNKNOWN_TITLE : "SES refused the message",
+                    failed.failure().code(), io.sesame.api.problem.SesFailureMapper.title(failed.failure()),
                     failed.failure().sesErrorCode() + ": " + failed.failure().getMessage() + " (audit " + failed.auditId() + ")"));
             if (HttpStatuses.retryLater(failed.failure().kind())) {
                 response.header("Retry-After", 1);

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The operator endpoints: metrics and readiness with its reasons, for the configured networks
- * ({@code sesame.ops.networks}, default loopback) or a bearer {@code sesame.ops.token} — not for API keys' tokens,
+ * ({@code sesame.ops.networks}, none by default) or a bearer {@code sesame.ops.token} — not for API keys' tokens,
  * and not for the public, which gets {@code /health/ready} without reasons.
  */
 @Path("ops")
@@ -50,7 +50,7 @@ public class OpsResource {
     @Path("metrics")
     @Produces(PrometheusText.CONTENT_TYPE)
     @Operation(summary = "Metrics in Prometheus text (operators only)",
-            description = "Base, vendor and application metrics. Only from sesame.ops.networks or with the bearer sesame.ops.token.")
+            description = "The JVM's base figures and Sesame's application metrics. Only from sesame.ops.networks or with the bearer sesame.ops.token.")
     public Response metrics() {
         Response refused = refusal();
         if (refused != null) {

@@ -38,11 +38,9 @@ public final class SesErrors {
 
     /**
      * SES's answer to a call whose own call event already records it, under an error type the SDK models (its
-     * NotFoundException, AlreadyExistsException, BadRequestException…), whether SES or the sandbox answered.
-     */
-    /**
-     * SES's answer as SES would give it. An unknown outcome is the exception: AWS SDKs retry every 5xx on their own,
-     * which here could send the message again, so it is a 409 with a type no SDK retries ({@code OutcomeUnknownException}).
+     * NotFoundException, AlreadyExistsException, BadRequestException…), whether SES or the sandbox answered. An unknown
+     * outcome is the exception: AWS SDKs retry every 5xx on their own, which here could send the message again, so it
+     * is a 409 with a type no SDK retries ({@code OutcomeUnknownException}).
      */
     public static SesError fromSes(SesFailure failure) {
         if (failure.reason() == SesFailure.Reason.OUTCOME_UNKNOWN) {

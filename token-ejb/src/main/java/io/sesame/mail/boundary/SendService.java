@@ -147,17 +147,8 @@ public class SendService {
         if (!decision.allowed()) {
             return new Denied(decision, auditId, retryAfter);
         }
-        boolean claimed = false;
-        try {
-            claimed = idempotencyKey == null || idempotency.claim(caller.keyId(), idempotencyKey, requestHash);
-            if (claimed) {
-                checkDeadline(entered);
-            }
-        } catch (RuntimeException e) {
-            notSent(caller, List.of(auditId), e, quotaCounted ? () -> quota.release(caller.keyId(), day, usage.messages(), usage.recipients()) : null,
-                    claimed ? heldKey(caller, idempotencyKey) : null);
-            throw e;
-        }
+        boolean claimed = claimForSend(caller, idempotencyKey, requestHash, entered, List.of(auditId),
+                quotaCounted ? () -> quota.release(caller.keyId(), day, usage.messages(), usage.recipients()) : null);
         if (!claimed) {
             if (quotaCounted) {
                 quota.release(caller.keyId(), day, usage.messages(), usage.recipients());
@@ -213,9 +204,25 @@ public class SendService {
         }
     }
 
-    /** Releases the key this request claimed (only then: a claim that failed may be another request's). */
-    private Runnable heldKey(CallContext caller, String idempotencyKey) {
-        return idempotencyKey == null ? null : () -> idempotency.release(caller.keyId(), idempotencyKey);
+    /**
+     * The last step before SES: claims the Idempotency-Key (true without one; false when another request holds it) and
+     * checks the send deadline. If either fails, the attempt is recorded "not sent" and what it took is given back —
+     * the key only when this request claimed it (a claim that failed may be another request's) — and the failure goes on.
+     */
+    private boolean claimForSend(CallContext caller, String idempotencyKey, String requestHash, long entered, List<Long> auditIds,
+                                 Runnable releaseQuota) {
+        boolean claimed = false;
+        try {
+            claimed = idempotencyKey == null || idempotency.claim(caller.keyId(), idempotencyKey, requestHash);
+            if (claimed) {
+                checkDeadline(entered);
+            }
+            return claimed;
+        } catch (RuntimeException e) {
+            notSent(caller, auditIds, e, releaseQuota,
+                    claimed && idempotencyKey != null ? () -> idempotency.release(caller.keyId(), idempotencyKey) : null);
+            throw e;
+        }
     }
 
     private static void checkDeadline(long entered) {
@@ -288,6 +295,7 @@ public class SendService {
      * call, naming the destination), counts against rate and quota, and gets its own call event.
      */
     public BulkOutcome sendBulk(CallContext caller, BulkEmail bulk, String idempotencyKey, String requestHash) {
+        long entered = System.nanoTime();
         KeyState key = requireKey(caller);
         Outcome prior = priorOutcome(caller, idempotencyKey, requestHash);
         if (prior instanceof Replayed replayed) {
@@ -315,7 +323,6 @@ public class SendService {
         Usage usage = new Usage(count, recipients);
         Admission admission = admit(caller, scope, decision, usage, day);
         decision = admission.decision();
-        long entered = System.nanoTime();
         List<Long> auditIds = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
@@ -333,17 +340,8 @@ public class SendService {
             return BulkOutcome.refused(decision.primary().code().kind(), decision.primary().code().code(),
                     decision.primary().detail() + " (audit " + auditIds.get(0) + ")", admission.retryAfterSeconds());
         }
-        boolean claimed = false;
-        try {
-            claimed = idempotencyKey == null || idempotency.claim(caller.keyId(), idempotencyKey, requestHash);
-            if (claimed) {
-                checkDeadline(entered);
-            }
-        } catch (RuntimeException e) {
-            notSent(caller, auditIds, e, admission.quotaCounted() ? () -> quota.release(caller.keyId(), day, usage.messages(),
-                    usage.recipients()) : null, claimed ? heldKey(caller, idempotencyKey) : null);
-            throw e;
-        }
+        boolean claimed = claimForSend(caller, idempotencyKey, requestHash, entered, auditIds,
+                admission.quotaCounted() ? () -> quota.release(caller.keyId(), day, usage.messages(), usage.recipients()) : null);
         if (!claimed) {
             if (admission.quotaCounted()) {
                 quota.release(caller.keyId(), day, usage.messages(), usage.recipients());

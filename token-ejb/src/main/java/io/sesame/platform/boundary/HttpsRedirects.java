@@ -29,11 +29,11 @@ public class HttpsRedirects {
 
     public Optional<String> location(HttpServletRequest request) {
         HttpsRedirect r = redirect();
-        if (!r.enabled()) {
+        if (!r.enabled() || clientAddresses.isHttps(request)) { // on every request: the client address only when needed
             return Optional.empty();
         }
         String query = request.getQueryString();
-        return r.location(clientAddresses.isHttps(request), clientAddresses.of(request), request.getServerName(),
+        return r.location(false, clientAddresses.of(request), request.getServerName(),
                 request.getRequestURI() + (query == null ? "" : "?" + query));
     }
 

@@ -6,6 +6,11 @@ import io.sesame.platform.control.PrometheusText.Type;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,24 +52,24 @@ public class MetricsExport {
     static List<Sample> jvm() {
         List<Sample> out = new ArrayList<>();
         Map<String, String> base = Map.of("mp_scope", MetricRegistry.BASE_SCOPE);
-        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         gauge(out, "memory_usedHeap_bytes", base, heap.getUsed());
         gauge(out, "memory_committedHeap_bytes", base, heap.getCommitted());
         gauge(out, "memory_maxHeap_bytes", base, heap.getMax());
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         gauge(out, "thread_count", base, threads.getThreadCount());
         gauge(out, "thread_daemon_count", base, threads.getDaemonThreadCount());
         gauge(out, "thread_max_count", base, threads.getPeakThreadCount());
-        gauge(out, "classloader_loadedClasses_count", base, java.lang.management.ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
-        gauge(out, "jvm_uptime_seconds", base, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        gauge(out, "classloader_loadedClasses_count", base, ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
+        gauge(out, "jvm_uptime_seconds", base, ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         gauge(out, "cpu_availableProcessors", base, os.getAvailableProcessors());
         gauge(out, "cpu_systemLoadAverage", base, os.getSystemLoadAverage());
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             gauge(out, "cpu_processCpuLoad", base, sun.getProcessCpuLoad());
             gauge(out, "cpu_processCpuTime_seconds", base, sun.getProcessCpuTime() / 1e9);
         }
-        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             Map<String, String> labels = Map.of("mp_scope", MetricRegistry.BASE_SCOPE, "name", gc.getName());
             out.add(new Sample("gc_total", Type.COUNTER, "gc_total", labels, Math.max(0, gc.getCollectionCount())));
             out.add(new Sample("gc_time_seconds_total", Type.COUNTER, "gc_time_seconds_total", labels, Math.max(0, gc.getCollectionTime()) / 1000.0));

@@ -14,6 +14,9 @@ public final class HttpsRedirect {
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]");
 
+    private static final Cidr LOOPBACK_V4 = Cidr.parse("127.0.0.0/8");
+    private static final Cidr LOOPBACK_V6 = Cidr.parse("::1");
+
     private final int httpsPort;
 
     /** @param httpsPort the HTTPS port to send clients to; 0 turns the redirect off */
@@ -45,6 +48,6 @@ public final class HttpsRedirect {
     }
 
     static boolean isLoopback(String address) {
-        return address != null && (Cidr.parse("127.0.0.0/8").contains(address) || Cidr.parse("::1").contains(address));
+        return address != null && (LOOPBACK_V4.contains(address) || LOOPBACK_V6.contains(address));
     }
 }
