@@ -218,4 +218,22 @@ class ArchitectureTest {
                 .because("HTTP and Faces belong to api-war and admin-jsf; token-ejb serves both")
                 .check(sesame);
     }
+
+    @Test
+    void the_send_path_makes_no_ejb_call() {
+        // each EJB call costs the container's security, transaction and interceptor work on every send (BENCHMARKS.md,
+        // issue 18); these beans need none of it: they are CDI beans, and their few EJB needs live elsewhere
+        // (KeyDirectoryTidying's timer, SesGatewayStartup's start-up check, DailyQuota's and IdempotencyStore's
+        // transactions, called only when a key has quotas or a request an Idempotency-Key)
+        java.util.List<Class<?>> sendPath = java.util.List.of(io.sesame.mail.boundary.SendService.class,
+                io.sesame.audit.boundary.CallAudit.class, io.sesame.audit.boundary.CallEventWriter.class,
+                io.sesame.ses.boundary.SesGateway.class, io.sesame.token.boundary.KeyDirectory.class,
+                io.sesame.token.boundary.BearerAuthentication.class);
+        org.assertj.core.api.Assertions.assertThat(sendPath)
+                .allSatisfy(type -> org.assertj.core.api.Assertions.assertThat(type)
+                        .as(type.getSimpleName() + " is a CDI bean")
+                        .hasAnnotation(jakarta.enterprise.context.ApplicationScoped.class)
+                        .matches(t -> !t.isAnnotationPresent(jakarta.ejb.Stateless.class) && !t.isAnnotationPresent(jakarta.ejb.Singleton.class),
+                                "is no session bean"));
+    }
 }

@@ -1,5 +1,6 @@
 package io.sesame.admin.reports;
 
+import jakarta.inject.Inject;
 import io.sesame.ses.boundary.SandboxStore;
 import io.sesame.ses.boundary.SesGateway;
 import io.sesame.ses.entity.SandboxMessage;
@@ -16,7 +17,7 @@ public class OutboxView {
     @EJB
     SandboxStore sandbox;
 
-    @EJB
+    @Inject
     SesGateway ses;
 
     public boolean isSandbox() {

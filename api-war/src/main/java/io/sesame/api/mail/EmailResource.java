@@ -14,6 +14,7 @@ import io.sesame.policy.control.Decision;
 import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.Reason;
 import io.sesame.ses.control.OutgoingEmail;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -27,14 +28,17 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** Sending: simple, raw MIME or templated mail through the caller's scoped token, and the dry run. */
+/**
+ * Sending: simple, raw MIME or templated mail through the caller's scoped token, and the dry run. One instance for all
+ * requests (its collaborators are proxies), so that the hot path does not build and inject a resource per request.
+ */
+@ApplicationScoped
 @Path("emails")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "bearer")
@@ -48,7 +52,7 @@ public class EmailResource {
     @Inject
     Caller caller;
 
-    @Context
+    @Inject
     HttpServletRequest request;
 
     @POST

@@ -7,6 +7,7 @@ import io.sesame.audit.boundary.CallAudit;
 import io.sesame.audit.boundary.UnattributedRefusals;
 import io.sesame.audit.control.CallContext;
 import io.sesame.policy.control.ReasonCode;
+import io.sesame.token.boundary.BearerAuthentication;
 import io.sesame.token.boundary.TokenService;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -43,7 +44,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     HttpServletRequest request;
 
     @Inject
-    TokenService tokens;
+    BearerAuthentication bearers;
 
     @Inject
     CallAudit audit;
@@ -67,7 +68,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             return;
         }
         String token = header.substring(BEARER.length()).strip();
-        TokenService.Bearer bearer = tokens.authenticateBearer(token, clientAddresses.of(request));
+        TokenService.Bearer bearer = bearers.authenticate(token, clientAddresses.of(request));
         String action = Caller.action(resourceInfo);
         if (!bearer.accepted()) {
             TokenService.Refusal refusal = bearer.refusal();

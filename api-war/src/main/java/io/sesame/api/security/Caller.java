@@ -5,7 +5,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.sesame.api.problem.RequestIds;
 import io.sesame.audit.control.CallContext;
 import io.sesame.policy.control.Permission;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.text.ParseException;
@@ -13,8 +13,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** Who is calling: the key behind the bearer token ({@link AuthorizationFilter} verified it), and from where. */
-@RequestScoped
+/**
+ * Who is calling: the key behind the bearer token ({@link AuthorizationFilter} verified it), and from where. Everything
+ * is read from the current request (its attributes, through the container's request proxy), so one instance serves all
+ * requests: a request-scoped bean cost a bean creation with resource injection on every call (issue 18).
+ */
+@ApplicationScoped
 public class Caller {
 
     /** Request attribute holding the verified token's claims. */

@@ -52,7 +52,7 @@ public class SesV2Endpoint extends HttpServlet {
     @EJB
     SigV4Authenticator authenticator;
 
-    @EJB
+    @Inject
     CallAudit audit;
 
     @Inject

@@ -40,7 +40,7 @@ public class AlertDispatcher {
     @EJB
     AlertService alerts;
 
-    @EJB
+    @Inject
     SesGateway ses;
 
     @Inject

@@ -1,5 +1,7 @@
 package io.sesame.audit.boundary;
 
+import jakarta.transaction.Transactional;
+import jakarta.enterprise.context.ApplicationScoped;
 import io.sesame.audit.control.CallContext;
 import io.sesame.audit.control.CallEventFormat;
 import io.sesame.audit.entity.CallEvent;
@@ -8,10 +10,6 @@ import io.sesame.policy.control.MessageFacts;
 import io.sesame.policy.control.PolicyEngine;
 import io.sesame.policy.control.Reason;
 import io.sesame.policy.control.ReasonCode;
-import jakarta.ejb.EJB;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -26,8 +24,8 @@ import java.util.stream.Collectors;
  * (through {@link CallEventWriter}, which lets concurrent requests share commits). If the attempt cannot be written the
  * caller refuses to send (fail closed).
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class CallAudit {
 
     private static final Logger LOG = Logger.getLogger(CallAudit.class.getName());
@@ -45,7 +43,7 @@ public class CallAudit {
     @Inject
     CallMetrics metrics;
 
-    @EJB
+    @Inject
     CallEventWriter writer;
 
     @Inject

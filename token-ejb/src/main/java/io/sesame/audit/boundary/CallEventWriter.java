@@ -1,16 +1,12 @@
 package io.sesame.audit.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import io.sesame.audit.control.GroupCommit;
 import io.sesame.audit.entity.CallEvent;
 import io.sesame.platform.boundary.SesameDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -44,9 +40,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * requests share one commit and one transaction, in plain JDBC, instead of two JTA transactions each. Measured in
  * BENCHMARKS.md. Reads (search, sealing, export) stay with JPA.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class CallEventWriter {
 
     private static final Logger LOG = Logger.getLogger(CallEventWriter.class.getName());

@@ -1,5 +1,7 @@
 package io.sesame.mail.boundary;
 
+import jakarta.transaction.Transactional;
+import jakarta.enterprise.context.ApplicationScoped;
 import io.sesame.audit.boundary.CallAudit;
 import io.sesame.audit.control.CallContext;
 import io.sesame.cluster.boundary.ClusterGrid;
@@ -20,9 +22,6 @@ import io.sesame.ses.control.SesTransport;
 import io.sesame.token.boundary.KeyDirectory;
 import io.sesame.token.control.KeyState;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -41,16 +40,16 @@ import java.util.logging.Logger;
  * configuration set, IP), rate and daily quota, then the transport. The attempt is audited before SES is
  * called and the outcome after; no transaction spans the call to SES.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class SendService {
 
     private static final Logger LOG = Logger.getLogger(SendService.class.getName());
 
-    @EJB
+    @Inject
     KeyDirectory directory;
 
-    @EJB
+    @Inject
     CallAudit audit;
 
     @EJB
@@ -63,7 +62,7 @@ public class SendService {
     @EJB
     IdempotencyStore idempotency;
 
-    @EJB
+    @Inject
     SesGateway gateway;
 
     Clock clock = Clock.systemUTC();

@@ -1,5 +1,7 @@
 package io.sesame.ses.boundary;
 
+import jakarta.transaction.Transactional;
+import jakarta.enterprise.context.ApplicationScoped;
 import io.sesame.platform.boundary.SesameSettings;
 import io.sesame.platform.control.AwsConnection;
 import io.sesame.ses.control.AwsSesTransport;
@@ -12,13 +14,7 @@ import io.sesame.token.boundary.KeyDirectory;
 import io.sesame.token.control.KeyState;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
@@ -34,10 +30,8 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
  * The configured transport (sesame.ses.transport): {@code sandbox} (default) keeps messages in the database,
  * {@code aws} sends through SES v2 with one SDK client built at start-up.
  */
-@Singleton
-@Startup
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class SesGateway {
 
     private static final Logger LOG = Logger.getLogger(SesGateway.class.getName());
@@ -54,7 +48,7 @@ public class SesGateway {
     @EJB
     SandboxTemplates templates;
 
-    @EJB
+    @Inject
     KeyDirectory directory;
 
     private SesTransport transport;

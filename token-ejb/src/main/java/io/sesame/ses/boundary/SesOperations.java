@@ -1,5 +1,6 @@
 package io.sesame.ses.boundary;
 
+import jakarta.inject.Inject;
 import io.sesame.audit.boundary.CallAudit;
 import io.sesame.audit.control.CallContext;
 import io.sesame.platform.control.ErrorKind;
@@ -48,13 +49,13 @@ public class SesOperations {
     @PersistenceContext(unitName = "sesame")
     EntityManager em;
 
-    @EJB
+    @Inject
     SesGateway gateway;
 
-    @EJB
+    @Inject
     CallAudit audit;
 
-    @EJB
+    @Inject
     KeyDirectory directory;
 
     @EJB

@@ -50,7 +50,7 @@ public class SigV4Authenticator {
     @Inject
     SigV4Secrets secrets;
 
-    @EJB
+    @Inject
     KeyDirectory directory;
 
     @EJB

@@ -72,7 +72,7 @@ public class BootstrapService {
     @Inject
     io.sesame.access.boundary.FourEyesSettings fourEyes;
 
-    @EJB
+    @Inject
     io.sesame.token.boundary.KeyDirectory directory;
 
     private final SecureRandom random = new SecureRandom();

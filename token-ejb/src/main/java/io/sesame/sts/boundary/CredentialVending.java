@@ -48,7 +48,7 @@ public class CredentialVending {
     @Inject
     StsSettings stsSettings;
 
-    @EJB
+    @Inject
     KeyDirectory directory;
 
     @EJB

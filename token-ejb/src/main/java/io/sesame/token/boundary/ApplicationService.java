@@ -1,5 +1,6 @@
 package io.sesame.token.boundary;
 
+import jakarta.inject.Inject;
 import io.sesame.access.control.Actor;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.policy.control.Permission;
@@ -28,7 +29,7 @@ public class ApplicationService {
     @EJB
     LifecycleAudit audit;
 
-    @EJB
+    @Inject
     KeyDirectory directory;
 
     private final SecureRandom random = new SecureRandom();

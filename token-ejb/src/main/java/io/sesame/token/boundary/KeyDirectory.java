@@ -1,5 +1,6 @@
 package io.sesame.token.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import io.sesame.cluster.boundary.ClusterGrid;
 import io.sesame.cluster.control.ClusterNotice;
 import io.sesame.cluster.control.VersionedCache;
@@ -15,12 +16,6 @@ import io.sesame.token.entity.Application;
 import io.sesame.token.entity.RevokedToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -36,9 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * shared version it was loaded under and is reloaded when another instance has changed the key since; other
  * instances' token revocations are in the grid, and a notice drops an entry at once.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+@ApplicationScoped
 public class KeyDirectory {
 
     @PersistenceContext(unitName = "sesame")
@@ -181,8 +174,7 @@ public class KeyDirectory {
         revocationsStale = true;
     }
 
-    /** Forget revocations of tokens that have expired anyway; refresh key states now and then. */
-    @Schedule(hour = "*", minute = "*/5", persistent = false)
+    /** Forget revocations of tokens that have expired anyway; refresh key states now and then ({@link KeyDirectoryTidying}). */
     public void tidy() {
         Instant now = Instant.now();
         revokedTokens.values().removeIf(expiry -> expiry.isBefore(now));

@@ -40,7 +40,7 @@ public class KeyHygiene {
     @EJB
     LifecycleAudit audit;
 
-    @EJB
+    @Inject
     KeyDirectory directory;
 
     /** One thing a pass found and recorded. */

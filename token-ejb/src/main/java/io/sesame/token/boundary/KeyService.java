@@ -42,7 +42,7 @@ public class KeyService {
     @EJB
     LifecycleAudit audit;
 
-    @EJB
+    @Inject
     KeyDirectory directory;
 
     @Inject

@@ -54,7 +54,7 @@ public class TokenService {
     @Inject
     TokenSettings tokenSettings;
 
-    @EJB
+    @Inject
     KeyDirectory directory;
 
     @EJB
@@ -70,7 +70,7 @@ public class TokenService {
     ExchangeGuard exchangeGuard;
 
     @Inject
-    VerifiedTokens verifiedTokens;
+    BearerAuthentication bearers;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -206,21 +206,7 @@ public class TokenService {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Refusal refusalFor(String keyId, String jti, Integer policyVersion, String clientIp) {
-        if (directory.isRevoked(jti)) {
-            return new Refusal(ReasonCode.TOKEN_REVOKED, "the access token has been revoked");
-        }
-        KeyState key = directory.find(keyId);
-        if (key == null) {
-            return new Refusal(ReasonCode.KEY_UNKNOWN, UNKNOWN_KEY);
-        }
-        KeyAdmission.Verdict verdict = KeyAdmission.evaluate(key, Instant.now(), clientIp);
-        if (!verdict.admitted()) {
-            return new Refusal(verdict.refusal().reason(), verdict.refusal().description());
-        }
-        if (policyVersion == null || policyVersion != key.policyVersion()) {
-            return new Refusal(ReasonCode.POLICY_CHANGED, "the key's policy has changed; request a new access token");
-        }
-        return null;
+        return bearers.refusalFor(keyId, jti, policyVersion, clientIp);
     }
 
     /**
@@ -230,46 +216,6 @@ public class TokenService {
     public record Bearer(JWTClaimsSet claims, Refusal refusal, String keyId, String applicationId, String jti) {
         public boolean accepted() {
             return claims != null;
-        }
-    }
-
-    /**
-     * Authenticates a bearer access token for an API call: signature (ES256 against the published signing keys; once
-     * per token, see {@link VerifiedTokens}), type {@code at+jwt}, issuer, audience and expiry; then, on every call,
-     * revocation of the token, the key's state and client IP, and the policy version it was minted under.
-     */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Bearer authenticateBearer(String token, String clientIp) {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = verifiedTokens.get(token, now);
-        if (claims == null) {
-            Optional<JWTClaimsSet> fresh = verifier().verify(token, signingKeys.jwks());
-            if (fresh.isEmpty() && signingKeys.reloadForUnknownKey(keyIdOf(token))) {
-                fresh = verifier().verify(token, signingKeys.jwks());
-            }
-            if (fresh.isEmpty()) {
-                return new Bearer(null, new Refusal(ReasonCode.TOKEN_INVALID,
-                        "the token is not a valid, unexpired Sesame access token"), null, null, null);
-            }
-            claims = fresh.get();
-            verifiedTokens.put(token, claims, now);
-        } else if (verifier().issuedInTheFuture(claims, now)) {
-            // verified before the wall clock went back: its lifetime would start again
-            return new Bearer(null, new Refusal(ReasonCode.TOKEN_INVALID,
-                    "the token was issued in the future by this server's clock (the clock went back); exchange the key again"), null, null, null);
-        }
-        Object pv = claims.getClaim("pv");
-        String keyId = (String) claims.getClaim("client_id");
-        Refusal refusal = refusalFor(keyId, claims.getJWTID(), pv instanceof Number n ? n.intValue() : null, clientIp);
-        return new Bearer(refusal == null ? claims : null, refusal, keyId, claims.getSubject(), claims.getJWTID());
-    }
-
-    /** The key id a JWS names in its header, or null when it is not one. */
-    private static String keyIdOf(String token) {
-        try {
-            return com.nimbusds.jose.JWSObject.parse(token).getHeader().getKeyID();
-        } catch (ParseException e) {
-            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sesame.api.sesv2.operation;
 
+import jakarta.inject.Inject;
 import io.sesame.api.sesv2.SesCall;
 import io.sesame.api.sesv2.SesErrors;
 import io.sesame.api.sesv2.SesOperation;
@@ -9,7 +10,6 @@ import io.sesame.mail.control.SesV2Json;
 import io.sesame.policy.control.Permission;
 import io.sesame.policy.control.Reason;
 import io.sesame.policy.control.ReasonCode;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -20,7 +20,7 @@ import jakarta.json.JsonObjectBuilder;
 @ApplicationScoped
 public class SendBulkEmail implements SesOperation {
 
-    @EJB
+    @Inject
     SendService sender;
 
     @Override

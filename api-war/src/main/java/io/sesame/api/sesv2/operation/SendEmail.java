@@ -1,5 +1,6 @@
 package io.sesame.api.sesv2.operation;
 
+import jakarta.inject.Inject;
 import io.sesame.api.sesv2.SesCall;
 import io.sesame.api.sesv2.SesError;
 import io.sesame.api.sesv2.SesErrors;
@@ -8,7 +9,6 @@ import io.sesame.mail.boundary.SendService;
 import io.sesame.mail.control.MessageReader;
 import io.sesame.mail.control.SesV2Json;
 import io.sesame.policy.control.Permission;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -17,7 +17,7 @@ import jakarta.json.JsonObject;
 @ApplicationScoped
 public class SendEmail implements SesOperation {
 
-    @EJB
+    @Inject
     SendService sender;
 
     @Override
