@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Before/after on the same machine: builds another commit in a git worktree, then runs the load driver against it and
 # against this checkout, alternating (H2, aws transport → the zero-latency stub), so that machine drift between
-# sessions does not pass for an improvement. Prints one table row per run.
+# sessions does not pass for an improvement. Prints one table row per run, and each run's CPU per request by process
+# (Payara, the stub, the driver: /proc), which drifts less with the machine's speed than throughput does.
 #
 #   bench/ab.sh <commit> [rounds]        e.g. bench/ab.sh 3f67aad 2
 #
@@ -45,9 +46,11 @@ run() {
   (cd "$checkout" && setsid ./sesame --no-build > "$run_dir/sesame.log" 2>&1 < /dev/null &)
   for _ in $(seq 1 180); do grep -q "is ready at" "$run_dir/sesame.log" 2> /dev/null && break; sleep 1; done
   for _ in $(seq 1 30); do [ -s "$SESAME_DATA_DIR/bootstrap-credentials.properties" ] && break; sleep 1; done
+  local payara_pid
+  payara_pid="$(pgrep -f 'com.sun.enterprise.glassfish.bootstrap.ASMain' | head -1)"
   java -cp "$JAR" io.sesame.bench.LoadDriver --label "$label" --requests "$REQUESTS" --concurrency "$CONCURRENCY" \
-       --warmup 2000 --stub http://127.0.0.1:18095 --credentials "$SESAME_DATA_DIR/bootstrap-credentials.properties" \
-       2> "$run_dir/driver.log" | grep '^|' | tee -a "$OUT/results.md"
+       --warmup "${WARMUP:-2000}" --stub http://127.0.0.1:18095 --credentials "$SESAME_DATA_DIR/bootstrap-credentials.properties" \
+       --pids "payara=$payara_pid,stub=$STUB_PID" 2> "$run_dir/driver.log" | grep '^|' | tee -a "$OUT/results.md"
   (cd "$checkout" && ./sesame stop > /dev/null 2>&1) || true
   for _ in $(seq 1 60); do (exec 3<> /dev/tcp/127.0.0.1/8080) 2> /dev/null || break; sleep 1; done
 }

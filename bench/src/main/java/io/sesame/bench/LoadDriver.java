@@ -39,10 +39,25 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * the latency Sesame adds, then checks the audit holds exactly one call event per request.
  *
  *   java -cp bench/target/benchmarks.jar io.sesame.bench.LoadDriver --label H2 --requests 5000 --concurrency 16
+ *
+ * Options: {@code --ceiling http://127.0.0.1:8080} also drives the ceiling war's do-nothing and SDK-only endpoints
+ * ({@code --clients urlconnection,crt,netty} adds the SDK call through those HTTP clients);
+ * {@code --pids payara=PID,stub=PID} reports CPU µs per request of each process (and the driver's own) from /proc;
+ * {@code --sweep 1,2,4,8,16,32,64 --csv F} measures every path at every concurrency first (CSV for the chart).
  */
 public final class LoadDriver {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            drive(args);
+        } catch (Exception | Error e) {
+            // the worker pools are not daemons: without an exit, a failed call would leave the driver waiting forever
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void drive(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("sesame", "http://127.0.0.1:8080", "stub", "http://127.0.0.1:18095",
                 "credentials", "data/bootstrap-credentials.properties", "requests", "5000", "concurrency", "16", "warmup", "2000",
                 "label", "run"));
@@ -83,21 +98,64 @@ public final class LoadDriver {
             }
             return null;
         };
+        Map<String, Long> pids = pids(opts.getOrDefault("pids", ""));
+        String ceiling = opts.get("ceiling");
+        long gatewayRequests = warmup;
         try (SesV2Client sdk = SesV2Client.builder().endpointOverride(URI.create(opts.get("stub"))).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH", "bench")))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(concurrency * 2)).build()) {
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(64, concurrency * 2))).build()) {
             Callable<Void> direct = () -> {
                 sdk.sendEmail(b -> b.fromEmailAddress("noreply@bench.example.com").destination(d -> d.toAddresses("r@customers.example"))
                         .content(c -> c.simple(m -> m.subject(s -> s.data("Order")).body(x -> x.text(t -> t.data("Thank you for your order."))))));
                 return null;
             };
-            run(warmup, concurrency, viaSesame);
-            run(warmup, concurrency, direct);
-            Result gateway = run(n, concurrency, viaSesame);
-            Result sdkDirect = run(n, concurrency, direct);
+            Map<String, Callable<Void>> paths = new java.util.LinkedHashMap<>();
+            paths.put("gateway", viaSesame);
+            paths.put("direct", direct);
+            if (ceiling != null) {
+                paths.put("noop", plain(http, URI.create(ceiling).resolve("/ceiling/api/noop"), message, gatewayErrors));
+                paths.put("sdk", plain(http, URI.create(ceiling).resolve("/ceiling/api/sdk/apache"), message, gatewayErrors));
+                // the SDK's other HTTP clients, for comparison: urlconnection, crt (sync), netty (async, AsyncResponse)
+                for (String client : opts.getOrDefault("clients", "").split(",")) {
+                    if (!client.isBlank()) {
+                        String path = client.equals("netty") ? "/ceiling/api/sdk-async/netty" : "/ceiling/api/sdk/" + client.strip();
+                        paths.put("sdk-" + client.strip(), plain(http, URI.create(ceiling).resolve(path), message, gatewayErrors));
+                    }
+                }
+            }
+            for (Callable<Void> path : paths.values()) {
+                run(warmup, concurrency, path, pids);
+            }
+            // each measurement in turns across the paths (--rounds, default 4)
+            int rounds = Integer.parseInt(opts.getOrDefault("rounds", "4"));
+            String sweep = opts.get("sweep");
+            if (sweep != null && !sweep.isBlank()) {
+                // throughput and latency against concurrency, every path at every level, one CSV line each
+                try (java.io.PrintWriter csv = new java.io.PrintWriter(Files.newBufferedWriter(Path.of(opts.getOrDefault("csv", "sweep.csv"))))) {
+                    csv.println("concurrency,path,requests,throughput,p50_ms,p99_ms,payara_cpu_us,stub_cpu_us,driver_cpu_us,machine_busy_pct");
+                    for (String level : sweep.split(",")) {
+                        int c = Integer.parseInt(level.strip());
+                        int requests = Math.max(n, 100 * c);
+                        Map<String, Result> measured = interleaved(paths, requests, c, pids, rounds);
+                        gatewayRequests += requests;
+                        for (Map.Entry<String, Result> path : measured.entrySet()) {
+                            Result r = path.getValue();
+                            csv.printf(java.util.Locale.ROOT, "%d,%s,%d,%.1f,%.3f,%.3f,%.0f,%.0f,%.0f,%.0f%n", c, path.getKey(), requests,
+                                    r.throughput(), r.ms(50), r.ms(99), r.cpuMicrosPerRequest("payara"), r.cpuMicrosPerRequest("stub"),
+                                    r.cpuMicrosPerRequest("driver"), r.machineBusyPercent());
+                            csv.flush();
+                            System.err.printf("concurrency %d, %s: %.0f/s, p50 %.2f ms, p99 %.2f ms%n", c, path.getKey(), r.throughput(), r.ms(50), r.ms(99));
+                        }
+                    }
+                }
+            }
+            Map<String, Result> results = interleaved(paths, n, concurrency, pids, rounds);
+            gatewayRequests += n;
+            Result gateway = results.get("gateway");
+            Result sdkDirect = results.get("direct");
 
-            long expected = (long) warmup + n;
+            long expected = gatewayRequests;
             // a fresh admin token: a long run outlives the first one (5 minutes), and an expired token counts nothing
             long audited = auditedCalls(http, sesame, token(http, sesame, credentials.getProperty("api.key")), keyId);
             double ratio = gateway.throughput() / sdkDirect.throughput();
@@ -106,6 +164,21 @@ public final class LoadDriver {
                     gateway.ms(50), gateway.ms(95), gateway.ms(99), sdkDirect.ms(50), sdkDirect.ms(95), sdkDirect.ms(99),
                     gateway.ms(50) - sdkDirect.ms(50), gateway.ms(95) - sdkDirect.ms(95), gateway.ms(99) - sdkDirect.ms(99),
                     audited, expected, gatewayErrors.get() == 0 ? "" : " (" + gatewayErrors.get() + " errors)");
+            if (!pids.isEmpty()) {
+                // where the CPU goes: per request, per process, from /proc (user + system time)
+                System.out.printf("%n| %s, concurrency %d | req/s | p50 / p99 ms | Payara CPU µs/req | stub µs/req | driver µs/req | all µs/req | machine busy |%n",
+                        opts.get("label"), concurrency);
+                System.out.println("|---|---|---|---|---|---|---|---|");
+                for (Map.Entry<String, Result> e : results.entrySet()) {
+                    Result r = e.getValue();
+                    // the direct path does not go through Payara: its background work is not the direct path's cost
+                    double payara = e.getKey().equals("direct") ? 0 : r.cpuMicrosPerRequest("payara");
+                    System.out.printf("| %s | %.0f | %.2f / %.2f | %.0f | %.0f | %.0f | %.0f | %.0f %% |%n", e.getKey(), r.throughput(),
+                            r.ms(50), r.ms(99), r.cpuMicrosPerRequest("payara"), r.cpuMicrosPerRequest("stub"),
+                            r.cpuMicrosPerRequest("driver"), payara + r.cpuMicrosPerRequest("stub")
+                                    + r.cpuMicrosPerRequest("driver"), r.machineBusyPercent());
+                }
+            }
             if (audited != expected || gatewayErrors.get() > 0) {
                 System.err.println("AUDIT MISMATCH or errors: " + audited + " call events for " + expected + " requests, "
                         + gatewayErrors.get() + " errors");
@@ -115,18 +188,117 @@ public final class LoadDriver {
         System.exit(0);
     }
 
-    record Result(double throughput, Histogram latency) {
-        double ms(double percentile) {
-            return latency.getValueAtPercentile(percentile) / 1000.0;
+    /**
+     * Every path measured in {@code rounds} turns, round-robin, so that the machine's drift during the run (its speed
+     * varies by minutes) falls on all paths alike instead of on whichever ran last.
+     */
+    static Map<String, Result> interleaved(Map<String, Callable<Void>> paths, int n, int concurrency, Map<String, Long> pids,
+                                           int rounds) throws Exception {
+        Map<String, List<Result>> parts = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            int share = n / rounds + (round < n % rounds ? 1 : 0);
+            for (Map.Entry<String, Callable<Void>> path : paths.entrySet()) {
+                parts.computeIfAbsent(path.getKey(), k -> new ArrayList<>()).add(run(share, concurrency, path.getValue(), pids));
+            }
+        }
+        Map<String, Result> results = new java.util.LinkedHashMap<>();
+        parts.forEach((path, results0) -> results.put(path, Result.merge(results0)));
+        return results;
+    }
+
+    /** A POST of the message to a ceiling endpoint (no token: it checks nothing). */
+    static Callable<Void> plain(HttpClient http, URI uri, String message, AtomicInteger errors) {
+        return () -> {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(message)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 && errors.incrementAndGet() <= 3) {
+                System.err.println(uri + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return null;
+        };
+    }
+
+    /** {@code payara=123,stub=456}: processes whose CPU time is read from /proc around each run (the driver's own always). */
+    static Map<String, Long> pids(String spec) {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String[] kv = part.split("=");
+            if (kv.length == 2 && !kv[1].isBlank()) {
+                pids.put(kv[0].strip(), Long.parseLong(kv[1].strip()));
+            }
+        }
+        if (!pids.isEmpty()) {
+            pids.put("driver", ProcessHandle.current().pid());
+        }
+        return pids;
+    }
+
+    /** User + system CPU time of a process in µs, from /proc/PID/stat (clock ticks of 10 ms). */
+    static long cpuMicros(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            return ticks * 10_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
-    /** N calls on a fixed pool of {@code concurrency} threads; latency in µs. */
-    static Result run(int n, int concurrency, Callable<Void> call) throws Exception {
+    /** Busy and total jiffies of the whole machine, from /proc/stat. */
+    static long[] machineJiffies() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    record Result(double throughput, Histogram latency, int requests, Map<String, Long> cpuMicros, double machineBusyPercent,
+                  double seconds) {
+
+        /** Parts of one path's measurement taken at different times: requests over their summed time, CPU summed. */
+        static Result merge(List<Result> parts) {
+            Histogram latency = new Histogram(3);
+            Map<String, Long> cpu = new HashMap<>();
+            int requests = 0;
+            double seconds = 0;
+            double busySeconds = 0;
+            for (Result part : parts) {
+                latency.add(part.latency());
+                requests += part.requests();
+                seconds += part.seconds();
+                busySeconds += part.machineBusyPercent() * part.seconds();
+                part.cpuMicros().forEach((name, micros) -> cpu.merge(name, micros, (a, b) -> a < 0 || b < 0 ? -1 : a + b));
+            }
+            return new Result(requests / seconds, latency, requests, cpu, busySeconds / seconds, seconds);
+        }
+
+        double ms(double percentile) {
+            return latency.getValueAtPercentile(percentile) / 1000.0;
+        }
+
+        double cpuMicrosPerRequest(String process) {
+            Long micros = cpuMicros.get(process);
+            return micros == null || micros < 0 ? Double.NaN : (double) micros / requests;
+        }
+    }
+
+    /** N calls on a fixed pool of {@code concurrency} threads; latency in µs; CPU of the given processes. */
+    static Result run(int n, int concurrency, Callable<Void> call, Map<String, Long> pids) throws Exception {
         Recorder recorder = new Recorder(3);
         AtomicLong remaining = new AtomicLong(n);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<?>> workers = new ArrayList<>();
+        Map<String, Long> cpuBefore = new HashMap<>();
+        pids.forEach((name, pid) -> cpuBefore.put(name, cpuMicros(pid)));
+        long[] machineBefore = machineJiffies();
         long started = System.nanoTime();
         for (int t = 0; t < concurrency; t++) {
             workers.add(pool.submit(() -> {
@@ -142,8 +314,17 @@ public final class LoadDriver {
             w.get();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        long[] machineAfter = machineJiffies();
+        Map<String, Long> cpu = new HashMap<>();
+        pids.forEach((name, pid) -> {
+            long before = cpuBefore.get(name);
+            long after = cpuMicros(pid);
+            cpu.put(name, before < 0 || after < 0 ? -1 : after - before);
+        });
         pool.shutdown();
-        return new Result(n / seconds, recorder.getIntervalHistogram());
+        long total = machineAfter[1] - machineBefore[1];
+        double busy = total == 0 ? Double.NaN : 100.0 * (machineAfter[0] - machineBefore[0]) / total;
+        return new Result(n / seconds, recorder.getIntervalHistogram(), n, cpu, busy, seconds);
     }
 
     static long auditedCalls(HttpClient http, URI sesame, String admin, String keyId) throws IOException, InterruptedException {
