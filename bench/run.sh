@@ -19,6 +19,8 @@ STUB_PORT=18095
 JAR="$ROOT/bench/target/benchmarks.jar"
 mkdir -p "$OUT"
 cd "$ROOT"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 echo "== Building (EAR and benchmarks)…" >&2
 ./mvnw -q -B -ntp -Pbench -DskipTests -DskipMicro clean package
@@ -47,14 +49,7 @@ run_load() {
   export SESAME_DATA_DIR="$OUT/data-$label"
   rm -rf "$SESAME_DATA_DIR"
   mkdir -p "$SESAME_DATA_DIR"
-  setsid "$ROOT/sesame" --no-build > "$OUT/sesame-$label.log" 2>&1 < /dev/null &
-  SESAME_PID=$!
-  for _ in $(seq 1 180); do
-    grep -q "is ready at" "$OUT/sesame-$label.log" 2> /dev/null && break
-    kill -0 "$SESAME_PID" 2> /dev/null || { cat "$OUT/sesame-$label.log" >&2; exit 1; }
-    sleep 1
-  done
-  for _ in $(seq 1 30); do [ -s "$SESAME_DATA_DIR/bootstrap-credentials.properties" ] && break; sleep 1; done
+  start_sesame "$OUT/sesame-$label.log"
   echo "== Load ($label): $REQUESTS requests at concurrency $CONCURRENCY after $WARMUP warm-up…" >&2
   java -cp "$JAR" io.sesame.bench.LoadDriver --label "$label" --requests "$REQUESTS" --concurrency "$CONCURRENCY" \
        --warmup "$WARMUP" --stub "http://127.0.0.1:$STUB_PORT" \

@@ -24,6 +24,8 @@ JAR="$ROOT/bench/target/benchmarks.jar"
 CEILING_WAR="$ROOT/bench/ceiling/target/ceiling.war"
 ASADMIN="$ROOT/ear/target/payara6/bin/asadmin"
 cd "$ROOT"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 if [ "${NO_BUILD:-}" != "true" ]; then
   echo "== Building (EAR, benchmarks, ceiling war)…" >&2
@@ -51,14 +53,7 @@ export SESAME_SES_TRANSPORT=aws SESAME_SES_ENDPOINT="http://127.0.0.1:$STUB_PORT
        SESAME_SES_SECRET_ACCESS_KEY=bench SESAME_ALERTS_INTERVAL_SECONDS=30 SESAME_DATA_DIR="$OUT/data"
 unset SESAME_DB_URL SESAME_DB_USER SESAME_DB_PASSWORD
 mkdir -p "$SESAME_DATA_DIR"
-setsid "$ROOT/sesame" --no-build > "$OUT/sesame.log" 2>&1 < /dev/null &
-SESAME_PID=$!
-for _ in $(seq 1 180); do
-  grep -q "is ready at" "$OUT/sesame.log" 2> /dev/null && break
-  kill -0 "$SESAME_PID" 2> /dev/null || { cat "$OUT/sesame.log" >&2; exit 1; }
-  sleep 1
-done
-for _ in $(seq 1 30); do [ -s "$SESAME_DATA_DIR/bootstrap-credentials.properties" ] && break; sleep 1; done
+start_sesame "$OUT/sesame.log"
 PAYARA_PID="$(pgrep -f 'com.sun.enterprise.glassfish.bootstrap.ASMain' | head -1)"
 echo "== Deploying the ceiling war beside Sesame (Payara pid $PAYARA_PID)…" >&2
 "$ASADMIN" --user admin --passwordfile "$ROOT/ear/target/payara-admin.pass" deploy --force=true --contextroot ceiling \

@@ -220,7 +220,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void the_send_path_makes_no_ejb_call() {
+    void the_send_paths_own_beans_are_cdi_beans() {
         // each EJB call costs the container's security, transaction and interceptor work on every send (BENCHMARKS.md,
         // issue 18); these beans need none of it: they are CDI beans, and their few EJB needs live elsewhere
         // (KeyDirectoryTidying's timer, SesGatewayStartup's start-up check, DailyQuota's and IdempotencyStore's

@@ -38,4 +38,31 @@ class DoorRulesTest {
 
     private static final com.tngtech.archunit.core.domain.JavaClasses API =
             new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.sesame.api");
+
+    @Test
+    void the_api_declares_no_container_security_because_it_runs_without_container_authentication() throws Exception {
+        // ContainerAuthenticationOff takes the API module out of Jakarta Authentication: a role or constraint declared
+        // here would silently fall back to the container's realm instead of Sesame's bearer and SigV4 checks
+        noClasses().should().beAnnotatedWith(jakarta.annotation.security.RolesAllowed.class)
+                .orShould().beAnnotatedWith(jakarta.annotation.security.PermitAll.class)
+                .orShould().beAnnotatedWith(jakarta.annotation.security.DenyAll.class)
+                .orShould().beAnnotatedWith(jakarta.servlet.annotation.ServletSecurity.class)
+                .orShould().callMethod(jakarta.servlet.http.HttpServletRequest.class, "getUserPrincipal")
+                .orShould().callMethod(jakarta.servlet.http.HttpServletRequest.class, "isUserInRole", String.class)
+                .because("the API authenticates bearer tokens and SigV4 itself (AuthorizationFilter, SesV2Endpoint)")
+                .check(API);
+        org.assertj.core.api.Assertions.assertThat(methodsWithRoles())
+                .as("no resource method is annotated with a role either").isEmpty();
+        String webXml = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/webapp/WEB-INF/web.xml"));
+        org.assertj.core.api.Assertions.assertThat(webXml).doesNotContain("<security-constraint").doesNotContain("<login-config");
+    }
+
+    /** Methods carrying a role annotation (class-level ones are checked by the rule above). */
+    private static java.util.List<String> methodsWithRoles() {
+        return API.stream().flatMap(c -> c.getMethods().stream())
+                .filter(m -> m.isAnnotatedWith(jakarta.annotation.security.RolesAllowed.class)
+                        || m.isAnnotatedWith(jakarta.annotation.security.PermitAll.class)
+                        || m.isAnnotatedWith(jakarta.annotation.security.DenyAll.class))
+                .map(com.tngtech.archunit.core.domain.JavaMethod::getFullName).toList();
+    }
 }

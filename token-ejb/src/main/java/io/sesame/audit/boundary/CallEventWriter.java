@@ -81,15 +81,24 @@ public class CallEventWriter {
     @PostConstruct
     void start() {
         store = new JdbcStore(dataSource);
+        // threads last: CDI creates the bean again after a failed start, and a half-started one must leave none behind
         commits = new GroupCommit<>(store, MAX_BATCH, threads);
-        retries = Executors.newSingleThreadScheduledExecutor(threads);
-        retries.scheduleWithFixedDelay(this::retryUnwritten, RETRY_EVERY.toMillis(), RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        if (metrics.isResolvable()) {
-            // writes / commits = how many requests shared a commit on average
-            metrics.get().gauge("sesame_audit_writes", commits, GroupCommit::writes);
-            metrics.get().gauge("sesame_audit_commits", commits, GroupCommit::batches);
-            metrics.get().gauge("sesame_audit_outcomes_unwritten", unwritten, BlockingDeque::size);
-            outcomesLost = metrics.get().counter("sesame_audit_outcomes_lost");
+        try {
+            if (metrics.isResolvable()) {
+                // writes / commits = how many requests shared a commit on average
+                metrics.get().gauge("sesame_audit_writes", commits, GroupCommit::writes);
+                metrics.get().gauge("sesame_audit_commits", commits, GroupCommit::batches);
+                metrics.get().gauge("sesame_audit_outcomes_unwritten", unwritten, BlockingDeque::size);
+                outcomesLost = metrics.get().counter("sesame_audit_outcomes_lost");
+            }
+            retries = Executors.newSingleThreadScheduledExecutor(threads);
+            retries.scheduleWithFixedDelay(this::retryUnwritten, RETRY_EVERY.toMillis(), RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            commits.close();
+            if (retries != null) {
+                retries.shutdownNow();
+            }
+            throw e;
         }
     }
 

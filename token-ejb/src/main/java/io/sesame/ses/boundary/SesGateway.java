@@ -31,7 +31,6 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
  * {@code aws} sends through SES v2 with one SDK client built at start-up.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class SesGateway {
 
     private static final Logger LOG = Logger.getLogger(SesGateway.class.getName());
@@ -110,10 +109,13 @@ public class SesGateway {
     }
 
 
+    /** Outside any caller's transaction (as the EJB was): the sandbox transport stores in a transaction of its own. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public String send(OutgoingEmail email, String keyId) throws SesFailure {
         return transport.send(email, keyId);
     }
 
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public List<SesTransport.BulkResult> sendBulk(BulkEmail email, String keyId) throws SesFailure {
         return transport.sendBulk(email, keyId);
     }

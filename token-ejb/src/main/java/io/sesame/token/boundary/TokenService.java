@@ -202,7 +202,8 @@ public class TokenService {
 
     /**
      * Whether the key and token behind an authenticated request may still be used: null when yes, else the
-     * reason (revoked, suspended, rotated, policy changed, …). Called on every request.
+     * reason (revoked, suspended, rotated, policy changed, …). The per-request check is {@link BearerAuthentication}'s;
+     * this is the same rule for introspection.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Refusal refusalFor(String keyId, String jti, Integer policyVersion, String clientIp) {
