@@ -86,13 +86,13 @@ public final class LoadDriver {
         String message = "{\"from\":\"noreply@bench.example.com\",\"to\":[\"r@customers.example\"],\"subject\":\"Order\","
                 + "\"text\":\"Thank you for your order.\"}";
 
-        AtomicInteger gatewayErrors = new AtomicInteger();
+        AtomicInteger failedCalls = new AtomicInteger();
         Callable<Void> viaSesame = () -> {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(sesame.resolve("/api/v1/emails"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(message)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                if (gatewayErrors.incrementAndGet() <= 3) {
+                if (failedCalls.incrementAndGet() <= 3) {
                     System.err.println("gateway answered " + r.statusCode() + ": " + r.body());
                 }
             }
@@ -114,13 +114,13 @@ public final class LoadDriver {
             paths.put("gateway", viaSesame);
             paths.put("direct", direct);
             if (ceiling != null) {
-                paths.put("noop", plain(http, URI.create(ceiling).resolve("/ceiling/api/noop"), message, gatewayErrors));
-                paths.put("sdk", plain(http, URI.create(ceiling).resolve("/ceiling/api/sdk/apache"), message, gatewayErrors));
+                paths.put("noop", plain(http, URI.create(ceiling).resolve("/ceiling/api/noop"), message, failedCalls));
+                paths.put("sdk", plain(http, URI.create(ceiling).resolve("/ceiling/api/sdk/apache"), message, failedCalls));
                 // the SDK's other HTTP clients, for comparison: urlconnection, crt (sync), netty (async, AsyncResponse)
                 for (String client : opts.getOrDefault("clients", "").split(",")) {
                     if (!client.isBlank()) {
                         String path = client.equals("netty") ? "/ceiling/api/sdk-async/netty" : "/ceiling/api/sdk/" + client.strip();
-                        paths.put("sdk-" + client.strip(), plain(http, URI.create(ceiling).resolve(path), message, gatewayErrors));
+                        paths.put("sdk-" + client.strip(), plain(http, URI.create(ceiling).resolve(path), message, failedCalls));
                     }
                 }
             }
@@ -163,7 +163,7 @@ public final class LoadDriver {
                     opts.get("label"), n, concurrency, gateway.throughput(), sdkDirect.throughput(), ratio * 100,
                     gateway.ms(50), gateway.ms(95), gateway.ms(99), sdkDirect.ms(50), sdkDirect.ms(95), sdkDirect.ms(99),
                     gateway.ms(50) - sdkDirect.ms(50), gateway.ms(95) - sdkDirect.ms(95), gateway.ms(99) - sdkDirect.ms(99),
-                    audited, expected, gatewayErrors.get() == 0 ? "" : " (" + gatewayErrors.get() + " errors)");
+                    audited, expected, failedCalls.get() == 0 ? "" : " (" + failedCalls.get() + " errors)");
             if (!pids.isEmpty()) {
                 // where the CPU goes: per request, per process, from /proc (user + system time)
                 System.out.printf("%n| %s, concurrency %d | req/s | p50 / p99 ms | Payara CPU µs/req | stub µs/req | driver µs/req | all µs/req | machine busy |%n",
@@ -179,9 +179,9 @@ public final class LoadDriver {
                                     + r.cpuMicrosPerRequest("driver"), r.machineBusyPercent());
                 }
             }
-            if (audited != expected || gatewayErrors.get() > 0) {
+            if (audited != expected || failedCalls.get() > 0) {
                 System.err.println("AUDIT MISMATCH or errors: " + audited + " call events for " + expected + " requests, "
-                        + gatewayErrors.get() + " errors");
+                        + failedCalls.get() + " errors");
                 System.exit(2);
             }
         }

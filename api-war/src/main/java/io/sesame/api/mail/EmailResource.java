@@ -145,8 +145,11 @@ public class EmailResource {
         return json.build();
     }
 
+    /** 1-255 printable ASCII characters without spaces; compiled once, not on every send that carries a key. */
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY_FORM = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,255}");
+
     static boolean validIdempotencyKey(String key) {
-        return key == null || key.matches("[\\x21-\\x7E]{1,255}");
+        return key == null || IDEMPOTENCY_KEY_FORM.matcher(key).matches();
     }
 
     static JsonObject parse(String body) {
