@@ -44,6 +44,10 @@ public enum ReasonCode {
     KEY_ROTATED(UNAUTHENTICATED),
     APPLICATION_SUSPENDED(UNAUTHENTICATED),
     CREDENTIALS_INVALID(UNAUTHENTICATED),
+    /** A workload's OIDC token that is not a valid, signed, unexpired token of the trust policy's issuer. */
+    SUBJECT_TOKEN_INVALID(UNAUTHENTICATED),
+    /** A valid OIDC token whose audience, subject or claims are not the ones the trust policy requires. */
+    TRUST_CONDITIONS_UNMET(UNAUTHENTICATED),
     SIGNATURE_INVALID(FORBIDDEN),
     REQUEST_REPLAYED(FORBIDDEN),
     SCOPE_NOT_GRANTED(INVALID);
@@ -61,11 +65,13 @@ public enum ReasonCode {
 
     /**
      * Refusals anyone can cause knowing only a key's public id (a wrong secret, a signature that does not verify) or
-     * holding a captured request (a replay): audited against the key but throttled, and counted by no alert rule, so that
+     * holding a captured request (a replay), or an OIDC token (anyone can get one from GitHub, with any audience, for their
+     * own repository): audited against the key but throttled, and counted by no alert rule, so that
      * an outsider can neither flood the audit nor trip an alert or its auto-suspension.
      */
     public boolean provesNothingAboutTheCaller() {
-        return this == CREDENTIALS_INVALID || this == SIGNATURE_INVALID || this == REQUEST_REPLAYED;
+        return this == CREDENTIALS_INVALID || this == SIGNATURE_INVALID || this == REQUEST_REPLAYED
+                || this == SUBJECT_TOKEN_INVALID || this == TRUST_CONDITIONS_UNMET;
     }
 
     /** The wire forms of {@link #provesNothingAboutTheCaller()} reasons. */

@@ -4,7 +4,11 @@ package io.sesame.token.control;
 public enum OAuthError {
     INVALID_REQUEST(400), INVALID_CLIENT(401), INVALID_GRANT(400), INVALID_SCOPE(400), UNSUPPORTED_GRANT_TYPE(400),
     /** Too many failed exchanges from this address (RFC 8628's code; answered 429 with Retry-After). */
-    SLOW_DOWN(429);
+    SLOW_DOWN(429),
+    /** RFC 8693 §2.2.2: the requested audience or resource is not one Sesame issues tokens for. */
+    INVALID_TARGET(400),
+    /** An issuer's keys could not be fetched: nothing the caller did wrong, try again (answered 503 with Retry-After). */
+    TEMPORARILY_UNAVAILABLE(503);
 
     private final int status;
 
