@@ -49,19 +49,20 @@ class ArchitectureTest {
     }
 
     /** Every change an admin can make, by service: each must take an Actor and require() a permission itself. */
-    private static final java.util.Map<String, java.util.Set<String>> CHANGES = java.util.Map.of(
-            "io.sesame.token.boundary.KeyService", java.util.Set.of("issue", "checkIssue", "changePolicy", "checkPolicyChange", "rotate", "checkRotate", "holdsSecretOf",
-                    "revoke", "suspend", "reactivate", "revokeFamily", "revokeAll"),
-            "io.sesame.token.boundary.ApplicationService", java.util.Set.of("create", "suspend", "reactivate"),
-            "io.sesame.token.boundary.SigningKeyService", java.util.Set.of("rotateNow", "revokeNow"),
-            "io.sesame.token.boundary.KeyHygiene", java.util.Set.of("run"),
-            "io.sesame.approval.boundary.ApprovalService", java.util.Set.of("issueKey", "changePolicy", "rotateKey", "createUser", "setRoles", "approve",
-                    "reject", "collect"),
-            "io.sesame.review.boundary.ReviewService", java.util.Set.of("create", "close"),
-            "io.sesame.alert.boundary.AlertService", java.util.Set.of("setRule", "deleteRule", "resolve"),
-            "io.sesame.audit.boundary.AuditRetention", java.util.Set.of("run"),
-            "io.sesame.backup.boundary.DatabaseBackup", java.util.Set.of("backupNow"),
-            "io.sesame.user.boundary.AdminAccounts", java.util.Set.of("create", "checkCreate", "setRoles", "checkRoles", "setActive"));
+    private static final java.util.Map<String, java.util.Set<String>> CHANGES = java.util.Map.ofEntries(
+            java.util.Map.entry("io.sesame.token.boundary.KeyService", java.util.Set.of("issue", "checkIssue", "changePolicy", "checkPolicyChange", "rotate", "checkRotate", "holdsSecretOf",
+                    "revoke", "suspend", "reactivate", "revokeFamily", "revokeAll", "issueFederated")),
+            java.util.Map.entry("io.sesame.federation.boundary.FederationService", java.util.Set.of("create", "list", "get")),
+            java.util.Map.entry("io.sesame.token.boundary.ApplicationService", java.util.Set.of("create", "suspend", "reactivate")),
+            java.util.Map.entry("io.sesame.token.boundary.SigningKeyService", java.util.Set.of("rotateNow", "revokeNow")),
+            java.util.Map.entry("io.sesame.token.boundary.KeyHygiene", java.util.Set.of("run")),
+            java.util.Map.entry("io.sesame.approval.boundary.ApprovalService", java.util.Set.of("issueKey", "changePolicy", "rotateKey", "createUser", "setRoles", "approve",
+                    "reject", "collect")),
+            java.util.Map.entry("io.sesame.review.boundary.ReviewService", java.util.Set.of("create", "close")),
+            java.util.Map.entry("io.sesame.alert.boundary.AlertService", java.util.Set.of("setRule", "deleteRule", "resolve")),
+            java.util.Map.entry("io.sesame.audit.boundary.AuditRetention", java.util.Set.of("run")),
+            java.util.Map.entry("io.sesame.backup.boundary.DatabaseBackup", java.util.Set.of("backupNow")),
+            java.util.Map.entry("io.sesame.user.boundary.AdminAccounts", java.util.Set.of("create", "checkCreate", "setRoles", "checkRoles", "setActive")));
 
     /** The changes four-eyes can hold up: each checks the gate itself, so that no door can skip the approval. */
     private static final java.util.Map<String, java.util.Set<String>> GATED = java.util.Map.of(

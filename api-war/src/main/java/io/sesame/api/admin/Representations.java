@@ -35,6 +35,7 @@ final class Representations {
                 .add("keyId", k.getId())
                 .add("applicationId", k.getApplicationId())
                 .add("name", k.getName())
+                .add("credential", k.getCredential())
                 .add("status", k.getStatus().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .add("policyVersion", k.getPolicyVersion())
                 .add("policy", PolicyJson.toJson(view.policy()))
@@ -48,6 +49,13 @@ final class Representations {
         optional(json, "lastUsedIp", k.getLastUsedIp());
         optional(json, "lastUsedAction", k.getLastUsedAction());
         return json.build();
+    }
+
+    /** A trust policy: its key (status, policy, expiry) and the conditions a workload's token must meet. */
+    static JsonObject trustPolicy(io.sesame.federation.boundary.FederationService.TrustPolicyView view) {
+        return Json.createObjectBuilder(key(view.key()))
+                .add("trust", io.sesame.federation.control.TrustPolicyJson.toJson(view.rules()))
+                .build();
     }
 
     /** The one response that carries a secret: issue and rotate. */

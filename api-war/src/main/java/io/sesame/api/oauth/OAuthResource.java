@@ -8,7 +8,19 @@ import io.sesame.audit.boundary.CallAudit;
 import io.sesame.audit.boundary.UnattributedRefusals;
 import io.sesame.audit.control.CallContext;
 import io.sesame.policy.control.Permission;
+import io.sesame.api.security.Authenticated;
+import io.sesame.federation.boundary.FederationService;
+import jakarta.ws.rs.BeanParam;
+import io.sesame.policy.control.PolicyJson;
+import io.sesame.token.boundary.KeyDirectory;
 import io.sesame.token.boundary.TokenService;
+import io.sesame.token.boundary.TokenSettings;
+import io.sesame.token.control.KeyState;
+import jakarta.ws.rs.GET;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.sesame.token.control.OAuthError;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -48,6 +60,15 @@ public class OAuthResource {
     CallAudit audit;
 
     @Inject
+    KeyDirectory directory;
+
+    @Inject
+    FederationService federation;
+
+    @Inject
+    TokenSettings tokenSettings;
+
+    @Inject
     UnattributedRefusals unattributed;
 
     @Context
@@ -58,10 +79,17 @@ public class OAuthResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Trade an API key for an access token",
             description = "grant_type=client_credentials; the API key as client_secret (or HTTP Basic keyId:apiKey); "
-                    + "optional scope (space-separated actions) to down-scope. Errors per RFC 6749 §5.2.")
+                    + "optional scope (space-separated actions) to down-scope. Or RFC 8693 token exchange: grant_type="
+                    + "urn:ietf:params:oauth:grant-type:token-exchange, client_id = a trust policy's id, subject_token = the "
+                    + "workload's OIDC token, subject_token_type = urn:ietf:params:oauth:token-type:jwt (or :id_token). "
+                    + "Errors per RFC 6749 §5.2.")
     public Response token(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
                           @FormParam("client_secret") String clientSecret, @FormParam("scope") String scope,
-                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @BeanParam TokenExchangeForm exchange) {
+        if (TokenExchangeForm.GRANT_TYPE.equals(grantType)) {
+            return tokenExchange(exchange, clientId, clientSecret, authorization, scope);
+        }
         Optional<String[]> basic = basicCredentials(authorization);
         if (authorization != null && basic.isEmpty()) {
             return error(OAuthError.INVALID_REQUEST, "Authorization must be HTTP Basic with keyId:apiKey", false);
@@ -73,7 +101,8 @@ public class OAuthResource {
             return error(OAuthError.INVALID_REQUEST, "grant_type is required", basic.isPresent());
         }
         if (!"client_credentials".equals(grantType)) {
-            return error(OAuthError.UNSUPPORTED_GRANT_TYPE, "only grant_type=client_credentials is supported", basic.isPresent());
+            return error(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type must be client_credentials or "
+                    + TokenExchangeForm.GRANT_TYPE, basic.isPresent());
         }
         String key = basic.map(b -> b[1]).orElse(clientSecret);
         String claimedId = basic.map(b -> b[0]).orElse(clientId);
@@ -97,6 +126,92 @@ public class OAuthResource {
                 .add("scope", issued.token().scope())
                 .build();
         return noStore(Response.ok(body)).build();
+    }
+
+    /**
+     * RFC 8693 token exchange for a trust policy: a public client (no secret; the workload's token is the proof). A
+     * refusal that names an existing trust policy is a call event of its key, naming the workload's subject once the
+     * token's signature held.
+     */
+    private Response tokenExchange(TokenExchangeForm form, String clientId, String clientSecret, String authorization, String scope) {
+        if (authorization != null || clientSecret != null) {
+            return error(OAuthError.INVALID_REQUEST, "token exchange takes no client secret: send client_id (the trust policy's "
+                    + "id) and the workload's token as subject_token", false);
+        }
+        String problem = form.problem(tokenSettings.tokenAudience());
+        if (problem != null) {
+            return error(problem.startsWith("audience") || problem.startsWith("resource") ? OAuthError.INVALID_TARGET
+                    : OAuthError.INVALID_REQUEST, problem, false);
+        }
+        if (clientId == null || clientId.isBlank()) {
+            return error(OAuthError.INVALID_REQUEST, "client_id (the trust policy's id) is required", false);
+        }
+        TokenService.Exchange outcome = federation.exchange(clientId, form.subjectToken(), scope, caller.ip(), RequestIds.of(request));
+        if (outcome instanceof TokenService.Refused refused) {
+            if (refused.keyId() == null) {
+                unattributed.record("oauth", refused.reason().code(), caller.ip(), refused.description());
+            } else {
+                audit.refused(CallContext.ofKey(refused.keyId(), refused.applicationId(), null, caller.ip(),
+                        request.getHeader("User-Agent"), RequestIds.of(request)), FederationService.EXCHANGE_ACTION,
+                        refused.reason(), refused.description());
+            }
+            Response.ResponseBuilder answer = errorBuilder(refused.error(), refused.description(), false);
+            if (refused.retryAfterSeconds() > 0) {
+                answer.header(HttpHeaders.RETRY_AFTER, refused.retryAfterSeconds());
+            }
+            return answer.build();
+        }
+        TokenService.Issued issued = (TokenService.Issued) outcome;
+        JsonObject body = Json.createObjectBuilder()
+                .add("access_token", issued.token().token())
+                .add("issued_token_type", TokenExchangeForm.ACCESS_TOKEN_TYPE)
+                .add("token_type", "Bearer")
+                .add("expires_in", issued.token().expiresIn())
+                .add("scope", issued.token().scope())
+                .build();
+        return noStore(Response.ok(body)).build();
+    }
+
+    @GET
+    @Path("whoami")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Who is calling: the token's application, key, permissions, scope and expiry",
+            description = "Any valid access token; no permission needed. The permissions are the token's (after any down-scoping), "
+                    + "the scope is the key's current policy, which the token was minted under. A diagnostic read, not a call "
+                    + "event; a refused token is audited like on any other endpoint.")
+    public Response whoami() {
+        JsonWebToken token = caller.token();
+        KeyState key = directory.find(token.getName());
+        if (key == null) { // deleted between the filter's check and now (a restore): the filter refuses the next call
+            return error(OAuthError.INVALID_REQUEST, "the token's key no longer exists", false);
+        }
+        Instant now = Instant.now();
+        Instant expiresAt = Instant.ofEpochSecond(token.getExpirationTime());
+        JsonArrayBuilder permissions = Json.createArrayBuilder();
+        token.getGroups().stream().sorted().forEach(permissions::add);
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("application", Json.createObjectBuilder()
+                        .add("id", key.applicationId())
+                        .add("name", key.applicationName())
+                        .add("status", key.applicationStatus().name().toLowerCase(Locale.ROOT)))
+                .add("key", Json.createObjectBuilder()
+                        .add("id", key.keyId())
+                        .add("status", key.status().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .add("credential", key.federated() ? "federated" : "api-key")
+                        .add("policyVersion", key.policyVersion())
+                        .add("expiresAt", key.expiresAt().toString()))
+                .add("token", Json.createObjectBuilder()
+                        .add("jti", token.getTokenID())
+                        .add("issuedAt", Instant.ofEpochSecond(token.getIssuedAtTime()).toString())
+                        .add("expiresAt", expiresAt.toString())
+                        .add("expiresIn", Math.max(0, Duration.between(now, expiresAt).getSeconds())))
+                .add("permissions", permissions)
+                .add("scope", PolicyJson.scopeToJson(key.policy().scope()));
+        if (token.getClaim("act") instanceof jakarta.json.JsonObject act) {
+            body.add("workload", act); // a federated token: the workload, by its issuer's word
+        }
+        return noStore(Response.ok(body.build())).build();
     }
 
     @POST

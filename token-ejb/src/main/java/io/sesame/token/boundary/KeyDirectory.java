@@ -93,7 +93,7 @@ public class KeyDirectory {
         AccessPolicy policy = PolicyJson.parse(version.getPermissions(), version.getScopeJson());
         return new KeyState(key.getId(), key.getApplicationId(), application.getName(), application.getStatus(),
                 key.getStatus(), key.getSecretHash(), key.getExpiresAt(), key.getGraceUntil(), key.getPolicyVersion(),
-                policy);
+                policy, key.isFederated());
     }
 
     /**

@@ -83,6 +83,52 @@ public class KeyService {
     }
 
     /**
+     * Issues the secretless key behind a trust policy (the caller stores the trust conditions in the same transaction).
+     * Checked as {@link #issue}, and its policy may only narrow the application's: it must not grant more than some
+     * API key of the application that is not revoked or expired already holds — a suspended key can serve as that
+     * ceiling. Under four-eyes for issuing, refused: trust policies do not go through approval requests yet.
+     *
+     * @return the key and the API key whose policy it narrows
+     */
+    public FederatedKey issueFederated(String applicationId, String name, Integer expiresInDays, AccessPolicy policy, Actor actor) {
+        actor.require(Permission.MANAGE_KEYS);
+        int days = checkIssue(applicationId, name, expiresInDays, policy, actor);
+        if (fourEyes.gates().mustAsk(FourEyesGates.Gate.ISSUE_KEY, actor)) {
+            throw new SesameException(ErrorKind.FORBIDDEN, "approval_required", "Four-eyes is on for issuing keys "
+                    + "(sesame.approvals.four-eyes) and trust policies cannot go through approval requests yet: "
+                    + "ask an operator to create it with four-eyes off for issue-key");
+        }
+        Instant now = Instant.now();
+        String ceiling = ceilingFor(applicationId, policy, now);
+        ApiKey key = ApiKey.federated(ApiKeyFormat.generate(random).keyId(), applicationId, name.strip(), 1, now,
+                actor.provenance(), now.plus(Duration.ofDays(days)));
+        em.persist(key);
+        em.persist(policyRow(key.getId(), 1, policy, now, actor.provenance()));
+        audit.record(actor.name(), "key.issued", "api-key", key.getId(), "trust policy of application " + applicationId
+                + "; permissions " + Permission.actions(policy.permissions()) + "; within the policy of " + ceiling
+                + "; expires " + key.getExpiresAt(), null, null);
+        directory.invalidate(key.getId());
+        return new FederatedKey(key, policy, ceiling);
+    }
+
+    public record FederatedKey(ApiKey key, AccessPolicy policy, String ceilingKeyId) {
+    }
+
+    /** The id of an API key of the application, usable or suspended, whose policy {@code policy} does not widen. */
+    private String ceilingFor(String applicationId, AccessPolicy policy, Instant now) {
+        List<ApiKey> candidates = em.createQuery("select k from ApiKey k where k.applicationId = :app and k.credential = :apiKey "
+                        + "and k.status <> :revoked and k.status <> :expired and k.expiresAt > :now order by k.createdAt", ApiKey.class)
+                .setParameter("app", applicationId).setParameter("apiKey", ApiKey.API_KEY)
+                .setParameter("revoked", KeyStatus.REVOKED).setParameter("expired", KeyStatus.EXPIRED).setParameter("now", now)
+                .setMaxResults(1000).getResultList();
+        return candidates.stream().filter(k -> !policy.widens(policyOf(k))).map(ApiKey::getId).findFirst()
+                .orElseThrow(() -> SesameException.conflict("scope_exceeds_application", "A trust policy can only narrow its "
+                        + "application's scope: no API key of application " + applicationId + " (not revoked or expired; a "
+                        + "suspended one counts) holds every permission and scope this policy grants. Issue one (and suspend it "
+                        + "if it is only the ceiling), or narrow this policy."));
+    }
+
+    /**
      * Everything {@link #issue} checks except four-eyes, without issuing: a request for approval is refused up front for
      * the same reasons the issue would be.
      *
@@ -166,6 +212,9 @@ public class KeyService {
         if (key.getApplicationId().equals(applicationOf(actor)) && widens) {
             throw selfEscalation(actor, "widen a key of its own application");
         }
+        if (key.isFederated()) {
+            ceilingFor(key.getApplicationId(), policy, Instant.now()); // a trust policy stays within its application's keys
+        }
         return widens;
     }
 
@@ -227,6 +276,11 @@ public class KeyService {
     }
 
     private long checkRotate(ApiKey old, Long graceSeconds, Actor actor) {
+        if (old.isFederated()) {
+            throw SesameException.conflict("federated_key", "Key " + old.getId() + " belongs to a trust policy and has no secret "
+                    + "to rotate: its workloads exchange their own tokens. To change whom it trusts, create a new trust policy "
+                    + "and revoke this one.");
+        }
         // a rotation hands the caller a new secret holding the old key's policy: a grant like any other
         actor.requireMayGrant(Set.of(), policyOf(old).permissions());
         if (!old.getId().equals(actor.keyId()) && old.getApplicationId().equals(applicationOf(actor))) {

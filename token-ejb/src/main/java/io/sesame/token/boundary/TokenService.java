@@ -33,6 +33,7 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -134,7 +135,8 @@ public class TokenService {
             LOG.fine(() -> "token request with an unknown key " + secret.keyId() + " from " + clientIp);
             return failed(clientIp, secret.keyId(), now, new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.KEY_UNKNOWN));
         }
-        if (!tokenSettings.keyHasher().matches(secret, key.secretHash())) {
+        if (key.federated() || !tokenSettings.keyHasher().matches(secret, key.secretHash())) {
+            // a trust policy's key has no secret (its hash is a marker no HMAC equals); refused by name too, fail closed
             // same answer as an unknown key (no oracle), but audited against the key: someone holds its id, not its secret
             return failed(clientIp, secret.keyId(), now,
                     new Refused(OAuthError.INVALID_CLIENT, UNKNOWN_KEY, ReasonCode.CREDENTIALS_INVALID, key));
@@ -144,6 +146,34 @@ public class TokenService {
             recordRefusal(key, verdict, clientIp);
             return new Refused(OAuthError.INVALID_CLIENT, verdict.refusal().description(), verdict.refusal().reason(), key);
         }
+        Exchange minted = mint(key, requestedScope, now, Map.of());
+        if (minted instanceof Issued) {
+            em.find(ApiKey.class, key.keyId()).recordUse(now, clientIp, "token");
+        }
+        return minted;
+    }
+
+    /**
+     * A token for a trust policy's key whose workload token was trusted (admitted before with {@link #admit}): the same
+     * down-scoping, lifetime and signing as for an API key, and an {@code act} claim (RFC 8693 §4.1) naming the
+     * workload by its issuer's word.
+     */
+    public Exchange mintFederated(KeyState key, String requestedScope, String workloadIssuer, String workloadSubject,
+                                  String clientIp, String requestId) {
+        if (!key.federated()) {
+            throw new IllegalArgumentException("not a trust policy's key: " + key.keyId());
+        }
+        Exchange minted = mint(key, requestedScope, Instant.now(), Map.of("act", Map.of("iss", workloadIssuer, "sub", workloadSubject)));
+        if (minted instanceof Issued issued) {
+            // a lifecycle event per exchange: which workload got which token, by its issuer's word
+            audit.record("key:" + key.keyId(), "token.exchanged", "access-token", issued.token().jti(), "workload "
+                    + workloadSubject + " of " + workloadIssuer + " for trust policy " + key.keyId() + "; scope "
+                    + issued.token().scope() + "; expires " + issued.token().expiresAt(), clientIp, requestId);
+        }
+        return minted;
+    }
+
+    private Exchange mint(KeyState key, String requestedScope, Instant now, Map<String, Object> extraClaims) {
         Set<Permission> granted;
         try {
             granted = key.policy().downScope(requestedScope);
@@ -151,7 +181,7 @@ public class TokenService {
             return new Refused(OAuthError.INVALID_SCOPE, e.getMessage(), ReasonCode.SCOPE_NOT_GRANTED, key);
         }
         if (granted.isEmpty()) {
-            return new Refused(OAuthError.INVALID_SCOPE, "the API key holds no permissions", ReasonCode.SCOPE_NOT_GRANTED, key);
+            return new Refused(OAuthError.INVALID_SCOPE, "the key holds no permissions", ReasonCode.SCOPE_NOT_GRANTED, key);
         }
         Duration ttl = TokenLifetime.of(key.policy().scope().tokenTtlSeconds(), tokenSettings.defaultTokenTtl(), now,
                 key.expiresAt(), key.graceUntil());
@@ -161,9 +191,7 @@ public class TokenService {
         SigningKeyVersion signingKey = signingKeys.signingKey(now).orElseThrow(() -> SesameException.unavailable(
                 "no signing key is available: " + Optional.ofNullable(signingKeys.problem()).orElse("not loaded")));
         IssuedToken token = issuer().issue(signingKey, key.applicationId(), key.keyId(), key.policyVersion(), granted,
-                now, ttl, Base62.random(random, 22));
-        ApiKey entity = em.find(ApiKey.class, key.keyId());
-        entity.recordUse(now, clientIp, "token");
+                now, ttl, Base62.random(random, 22), extraClaims);
         return new Issued(token, key.keyId());
     }
 

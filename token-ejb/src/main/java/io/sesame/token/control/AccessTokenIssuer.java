@@ -42,10 +42,18 @@ public final class AccessTokenIssuer {
 
     public IssuedToken issue(SigningKeyVersion signingKey, String applicationId, String keyId, int policyVersion,
                              Set<Permission> granted, Instant at, Duration ttl, String jti) {
+        return issue(signingKey, applicationId, keyId, policyVersion, granted, at, ttl, jti, java.util.Map.of());
+    }
+
+    /** @param extraClaims further claims (e.g. RFC 8693's {@code act}); they cannot replace the ones set here */
+    public IssuedToken issue(SigningKeyVersion signingKey, String applicationId, String keyId, int policyVersion,
+                             Set<Permission> granted, Instant at, Duration ttl, String jti, java.util.Map<String, Object> extraClaims) {
         Instant now = at.truncatedTo(ChronoUnit.SECONDS); // JWT times are whole seconds
         Instant expiresAt = now.plus(ttl);
         List<String> groups = granted.stream().sorted().map(Permission::action).toList();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        extraClaims.forEach(builder::claim);
+        JWTClaimsSet claims = builder
                 .issuer(issuer)
                 .audience(audience)
                 .subject(applicationId)

@@ -71,6 +71,13 @@ public class ApiKey {
     @Column(name = "unused_flagged_at")
     private Instant unusedFlaggedAt;
 
+    /** {@code api-key} (a secret the holder presents) or {@code federated} (no secret: a trust policy's workload tokens). */
+    @Column(nullable = false, length = 20)
+    private String credential = API_KEY;
+
+    public static final String API_KEY = "api-key";
+    public static final String FEDERATED = "federated";
+
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -101,6 +108,20 @@ public class ApiKey {
     }
 
     public String getSealedSigV4Secret() { return sigv4Secret; }
+
+    /**
+     * A key for a trust policy: it has no secret (its hash column holds a marker no HMAC output can equal) and no SigV4
+     * secret, so only token exchange can act as it.
+     */
+    public static ApiKey federated(String id, String applicationId, String name, int policyVersion, Instant createdAt,
+                                   String createdBy, Instant expiresAt) {
+        ApiKey key = new ApiKey(id, applicationId, name, "federated:no-secret", policyVersion, createdAt, createdBy, expiresAt);
+        key.credential = FEDERATED;
+        return key;
+    }
+
+    public String getCredential() { return credential; }
+    public boolean isFederated() { return FEDERATED.equals(credential); }
 
     public String getId() { return id; }
     public String getApplicationId() { return applicationId; }
