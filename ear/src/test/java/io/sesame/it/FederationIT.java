@@ -59,6 +59,7 @@ class FederationIT {
     static String admin;
     static String application;
     static String trustPolicyId;
+    static String podPolicyId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -395,6 +396,7 @@ class FederationIT {
         HttpResponse<String> created = SesameClient.post("/api/v1/admin/applications/" + application + "/trust-policies", admin, body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String podPolicy = Http.json(created).getString("keyId");
+        podPolicyId = podPolicy;
         assertThat(Http.json(created).getJsonObject("trust").getString("keySource")).isEqualTo("pinned");
 
         Instant now = Instant.now();
@@ -416,5 +418,31 @@ class FederationIT {
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         // the GitHub issuer's tokens are not this policy's, though the issuer is trusted by a sibling
         assertThat(exchange(podPolicy, github.sign(githubClaims(github).build())).status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(7)
+    void the_portal_shows_a_trust_policy_on_its_key_page_and_marks_it_in_the_key_list() throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.open("/admin/login.xhtml");
+            browser.type("[id='login:username']", "admin");
+            browser.type("[id='login:password']", PortalIT.adminPassword());
+            browser.click("[id='login:submit']");
+            browser.open("/admin/key.xhtml?id=" + podPolicyId);
+            assertThat(browser.text("#credential")).contains("Trust policy");
+            String conditions = browser.text("#trust-conditions");
+            assertThat(conditions).contains("https://kubernetes.default.svc.cluster.local").contains("system:serviceaccount:billing:mailer")
+                    .contains("kubernetes.io/namespace").contains("pinned").contains("k8s-1");
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("[id='actions:suspend']")))
+                    .as("an active trust policy has the key actions").isNotEmpty();
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("[id='actions:rotate']")))
+                    .as("no rotation for a key without a secret").isEmpty();
+            browser.screenshot("trust-policy-key");
+            browser.open("/admin/keys.xhtml");
+            assertThat(browser.find("#keys").getText()).contains(podPolicyId).contains("trust policy");
+            browser.open("/admin/key.xhtml?id=" + SesameClient.bootstrapKeyId());
+            assertThat(browser.text("#credential")).contains("API key");
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.id("trust-conditions"))).as("no trust panel for an API key").isEmpty();
+        }
     }
 }

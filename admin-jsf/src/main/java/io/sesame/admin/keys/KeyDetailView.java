@@ -66,6 +66,9 @@ public class KeyDetailView implements Serializable {
     @EJB
     ApprovalService approvals;
 
+    @EJB
+    io.sesame.federation.boundary.FederationService federation;
+
     private String id;
     private ApiKey key;
     private Application application;
@@ -194,10 +197,20 @@ public class KeyDetailView implements Serializable {
     }
 
     public String getScopeJson() {
+        return pretty(PolicyJson.scopeToJson(policy.scope()));
+    }
+
+    private static String pretty(jakarta.json.JsonObject json) {
         JsonWriterFactory writers = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
         StringWriter out = new StringWriter();
-        writers.createWriter(out).write(PolicyJson.scopeToJson(policy.scope()));
+        writers.createWriter(out).write(json);
         return out.toString().strip();
+    }
+
+    /** A trust policy's conditions, pretty-printed; empty for an API key. */
+    public String getTrustJson() {
+        io.sesame.federation.control.TrustRules rules = key == null ? null : federation.rulesOfKey(key.getId());
+        return rules == null ? "" : pretty(io.sesame.federation.control.TrustPolicyJson.toJson(rules));
     }
 
     /** The key's calls per day over 30 days, as JSON for its chart. */

@@ -29,11 +29,23 @@ public class ReviewView implements Serializable {
     @EJB
     io.sesame.token.boundary.KeyService keys;
 
+    @EJB
+    io.sesame.federation.boundary.FederationService federation;
+
     @Inject
     CurrentUser user;
 
     private long id;
     private final Map<Long, String> comments = new HashMap<>();
+
+    /**
+     * For a trust policy's key, whom it trusts in one line (issuer, subject, claims): reviewers confirm the workloads as
+     * they confirm permissions. Empty for an API key.
+     */
+    public String trust(String keyId) {
+        io.sesame.federation.control.TrustRules rules = federation.rulesOfKey(keyId);
+        return rules == null ? "" : rules.summary();
+    }
 
     /** Whether the key opted in to coarse AWS credentials (shown to reviewers: a widening to confirm or take back). */
     public boolean coarseCredentials(String keyId) {

@@ -26,6 +26,13 @@ public record TrustRules(URI issuer, String audience, ClaimPattern subject, Map<
         requiredClaims = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requiredClaims));
     }
 
+    /** The conditions in one line, for reviews and reports: issuer, subject, audience, claims. */
+    public String summary() {
+        StringBuilder line = new StringBuilder(issuer + " · subject " + subject + " · audience " + audience);
+        requiredClaims.forEach((path, pattern) -> line.append(" · ").append(path).append('=').append(pattern));
+        return line.toString();
+    }
+
     /** How the issuer's keys are found, for display. */
     public String keySource() {
         return pinnedJwks != null ? "pinned" : jwksUri != null ? "jwks-uri" : "discovery";

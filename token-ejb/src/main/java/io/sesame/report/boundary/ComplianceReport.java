@@ -71,6 +71,9 @@ public class ComplianceReport {
     EntityManager em;
 
     @EJB
+    io.sesame.federation.boundary.FederationService federation;
+
+    @EJB
     KeyService keys;
 
     @Inject
@@ -110,7 +113,7 @@ public class ComplianceReport {
         long dueAgeDays = ComplianceData.KeyLine.rotationDueAgeDays(maxLifetimeDays);
         // ageDays >= n exactly when the key was created at least n whole days before ageAt (see KeyLine.rotationDue).
         long rotationDue = dueAgeDays == 0 ? keyCount
-                : count("select count(k)" + KEYS + " and k.createdAt <= :dueBefore", from, to)
+                : count("select count(k)" + KEYS + " and k.createdAt <= :dueBefore and k.credential = 'api-key'", from, to)
                         .setParameter("dueBefore", ageAt.minus(Duration.ofDays(dueAgeDays))).getSingleResult();
         Section<ComplianceData.KeyLine> keyLines = new Section<>(keyCount, sink -> stream(
                 () -> inPeriod("select k" + KEYS + " order by k.applicationId, k.createdAt, k.id", ApiKey.class, from, to),
@@ -150,13 +153,22 @@ public class ComplianceReport {
                 reviews, revocations, Section.of(denialLines), alerts);
     }
 
+    /** A trust policy's conditions in one line; empty for an API key. */
+    private String trust(ApiKey k) {
+        if (!k.isFederated()) {
+            return "";
+        }
+        io.sesame.federation.control.TrustRules rules = federation.rulesOfKey(k.getId());
+        return rules == null ? "(conditions missing)" : rules.summary();
+    }
+
     private ComplianceData.KeyLine keyLine(ApiKey k, Map<String, Application> apps, Instant ageAt) {
         var policy = keys.get(k.getId()).policy();
         Application app = apps.get(k.getApplicationId());
         return new ComplianceData.KeyLine(k.getId(), k.getName(), app == null ? k.getApplicationId() : app.getName(),
                 app == null ? "" : app.getOwner(), k.getStatus().name().toLowerCase(), k.getCreatedAt(), k.getExpiresAt(),
                 Math.max(0, Duration.between(k.getCreatedAt(), ageAt).toDays()), Permission.actions(policy.permissions()),
-                PolicyJson.scopeToJson(policy.scope()).toString(), k.getLastUsedAt());
+                PolicyJson.scopeToJson(policy.scope()).toString(), k.getLastUsedAt(), trust(k));
     }
 
     private static ComplianceData.ReviewLine reviewLine(ReviewCampaign c, ReviewItem i) {

@@ -26,10 +26,10 @@ public final class ComplianceCsv {
             w.write("\r\n");
             w.write(csvLine("# Keys", "max lifetime days", d.maxLifetimeDays()));
             w.write(csvLine("key", "name", "application", "owner", "status", "created", "expires", "age days", "rotation due",
-                    "permissions", "scope", "last used"));
+                    "permissions", "scope", "last used", "trust policy"));
             d.keys().forEach(k -> line(w, csvLine(k.keyId(), k.name(), k.application(), k.owner(), k.status(), k.createdAt(),
                     k.expiresAt(), k.ageDays(), k.rotationDue(d.maxLifetimeDays()) ? "yes" : "no", k.permissions(), k.scope(),
-                    k.lastUsedAt())));
+                    k.lastUsedAt(), k.trust())));
             w.write("\r\n");
             w.write(csvLine("# Expiries in the period"));
             w.write(csvLine("key", "application", "expires", "status"));

@@ -46,11 +46,17 @@ public record ComplianceData(Instant from, Instant to, Instant generatedAt, Stri
     }
 
     public record KeyLine(String keyId, String name, String application, String owner, String status, Instant createdAt,
-                          Instant expiresAt, long ageDays, String permissions, String scope, Instant lastUsedAt) {
+                          Instant expiresAt, long ageDays, String permissions, String scope, Instant lastUsedAt, String trust) {
 
-        /** A key past 80 % of the maximum lifetime is due for rotation. */
+        /** An API key's line: no trust conditions. */
+        public KeyLine(String keyId, String name, String application, String owner, String status, Instant createdAt,
+                       Instant expiresAt, long ageDays, String permissions, String scope, Instant lastUsedAt) {
+            this(keyId, name, application, owner, status, createdAt, expiresAt, ageDays, permissions, scope, lastUsedAt, "");
+        }
+
+        /** A key past 80 % of the maximum lifetime is due for rotation; a trust policy has no secret to rotate. */
         public boolean rotationDue(int maxLifetimeDays) {
-            return ageDays * 100 >= maxLifetimeDays * 80L;
+            return trust.isEmpty() && ageDays * 100 >= maxLifetimeDays * 80L;
         }
 
         /** The least age in days at which a key is due ({@link #rotationDue}): what the report counts in SQL. */

@@ -55,7 +55,8 @@ public final class CompliancePdf {
             section(document, "Keys and their policies", d.keys(), new float[] {9, 9, 10, 6, 9, 9, 4, 5, 20, 19},
                     List.of("Key", "Name", "Application", "Status", "Created", "Expires", "Age (d)", "Rotate", "Permissions", "Scope"),
                     k -> new Object[] {k.keyId(), k.name(), k.application() + " (" + k.owner() + ")", k.status(), time(k.createdAt()),
-                            time(k.expiresAt()), k.ageDays(), k.rotationDue(d.maxLifetimeDays()) ? "due" : "", k.permissions(), k.scope()});
+                            time(k.expiresAt()), k.ageDays(), k.rotationDue(d.maxLifetimeDays()) ? "due" : "", k.permissions(),
+                            k.trust().isEmpty() ? k.scope() : k.scope() + "\ntrust policy: " + k.trust()});
             section(document, "Expiries in the period", d.expiries(), new float[] {20, 40, 20, 20},
                     List.of("Key", "Application", "Expires", "Status"),
                     e -> new Object[] {e.keyId(), e.application(), time(e.expiresAt()), e.status()});

@@ -20,8 +20,10 @@ class ComplianceWritersTest {
     private static ComplianceData data(Section<ComplianceData.Revocation> revocations) {
         ComplianceData.KeyLine key = new ComplianceData.KeyLine("k1", "mailer", "shop", "ops@example.com", "active", AT, TO, 300,
                 "ses:SendEmail", "{}", null);
+        ComplianceData.KeyLine trust = new ComplianceData.KeyLine("k2", "deploy", "shop", "ops@example.com", "active", AT, TO, 300,
+                "ses:SendEmail", "{}", null, "https://token.actions.githubusercontent.com · subject repo:acme/x:*");
         return new ComplianceData(FROM, TO, AT, "portal:alice", 365, 1, 7,
-                Section.of(List.of(key)),
+                Section.of(List.of(key, trust)),
                 Section.of(List.of(new ComplianceData.Expiry("k1", "shop", TO, "active"))),
                 Section.of(List.of()),
                 revocations,
@@ -47,8 +49,11 @@ class ComplianceWritersTest {
                 "Sesame compliance report,from,2026-11-01T00:00:00Z,to,2026-12-01T00:00:00Z,generated,2026-11-15T10:30:00Z,by,portal:alice",
                 "",
                 "# Keys,max lifetime days,365",
-                "key,name,application,owner,status,created,expires,age days,rotation due,permissions,scope,last used",
-                "k1,mailer,shop,ops@example.com,active,2026-11-15T10:30:00Z,2026-12-01T00:00:00Z,300,yes,ses:SendEmail,{},",
+                "key,name,application,owner,status,created,expires,age days,rotation due,permissions,scope,last used,trust policy",
+                "k1,mailer,shop,ops@example.com,active,2026-11-15T10:30:00Z,2026-12-01T00:00:00Z,300,yes,ses:SendEmail,{},,",
+                // a trust policy has no secret: never due for rotation, whatever its age
+                "k2,deploy,shop,ops@example.com,active,2026-11-15T10:30:00Z,2026-12-01T00:00:00Z,300,no,ses:SendEmail,{},,"
+                        + "https://token.actions.githubusercontent.com · subject repo:acme/x:*",
                 "",
                 "# Expiries in the period",
                 "key,application,expires,status",
