@@ -174,6 +174,8 @@ class FederationIT {
         hostile.put("private key pinned", Json.createObjectBuilder(trustBody(github.issuer))
                 .add("jwks", json(new JWKSet(privateKey).toString(false))).build());
         hostile.put("audience too long", Json.createObjectBuilder(trustBody(github.issuer)).add("audience", "a".repeat(501)).build());
+        hostile.put("wildcard subject without an exact claim", Json.createObjectBuilder(trustBody(github.issuer))
+                .add("claims", Json.createObjectBuilder().add("ref", "refs/heads/*")).build());
         hostile.put("21 claims", Json.createObjectBuilder(trustBody(github.issuer)).add("claims", manyClaims(21)).build());
         for (Map.Entry<String, JsonObject> bad : hostile.entrySet()) {
             HttpResponse<String> refused = SesameClient.post(path, admin, bad.getValue());
@@ -444,5 +446,50 @@ class FederationIT {
             assertThat(browser.text("#credential")).contains("API key");
             assertThat(browser.driver.findElements(org.openqa.selenium.By.id("trust-conditions"))).as("no trust panel for an API key").isEmpty();
         }
+    }
+
+    @Test
+    @Order(8)
+    void a_trust_policy_stays_within_its_application_when_the_ceiling_key_goes_and_cannot_be_widened_past_it() throws Exception {
+        String app = SesameClient.createApplication(admin, "ceiling");
+        JsonObject ceiling = SesameClient.issueKey(admin, app, Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:SendEmail"))
+                .add("scope", Json.createObjectBuilder().add("fromAddresses", Json.createArrayBuilder().add("noreply@example.com"))
+                        .add("maxRecipients", 10)).build());
+        JsonObject body = Json.createObjectBuilder(trustBody(github.issuer)).add("policy", Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:SendEmail"))
+                .add("scope", Json.createObjectBuilder().add("fromAddresses", Json.createArrayBuilder().add("noreply@example.com"))
+                        .add("maxRecipients", 5))).build();
+        HttpResponse<String> created = SesameClient.post("/api/v1/admin/applications/" + app + "/trust-policies", admin, body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String policyId = Http.json(created).getString("keyId");
+
+        // wider in scope (more recipients than the ceiling allows), through the key door: refused
+        JsonObject wider = Json.createObjectBuilder().add("policy", Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:SendEmail"))
+                .add("scope", Json.createObjectBuilder().add("fromAddresses", Json.createArrayBuilder().add("noreply@example.com"))
+                        .add("maxRecipients", 50))).build();
+        HttpResponse<String> widened = SesameClient.put("/api/v1/admin/keys/" + policyId + "/policy", admin, wider);
+        assertThat(widened.statusCode()).as(widened.body()).isEqualTo(409);
+        assertThat(Http.json(widened).getString("code")).isEqualTo("scope_exceeds_application");
+        assertThat(exchange(policyId, github.sign(githubClaims(github).build())).status()).isEqualTo(200);
+
+        // the ceiling goes: the trust policy's next exchange is refused, and narrowing it is still allowed
+        assertThat(SesameClient.post("/api/v1/admin/keys/" + ceiling.getString("keyId") + "/revoke", admin, null).statusCode()).isEqualTo(200);
+        RawHttp.Answer noCeiling = exchange(policyId, github.sign(githubClaims(github).build()));
+        assertThat(noCeiling.status()).as(noCeiling.body()).isEqualTo(401);
+        assertThat(json(noCeiling.body()).getString("error_description")).contains("more than any API key of its application");
+        JsonObject narrower = Json.createObjectBuilder().add("policy", Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("ses:SendEmail"))
+                .add("scope", Json.createObjectBuilder().add("fromAddresses", Json.createArrayBuilder().add("noreply@example.com"))
+                        .add("maxRecipients", 1))).build();
+        HttpResponse<String> narrowed = SesameClient.put("/api/v1/admin/keys/" + policyId + "/policy", admin, narrower);
+        assertThat(narrowed.statusCode()).as("narrowing needs no ceiling: " + narrowed.body()).isEqualTo(200);
+        JsonObject refusals = Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + policyId + "&reason=scope_exceeds_application", admin));
+        assertThat(refusals.getJsonArray("items")).isNotEmpty();
+
+        SesameClient.issueKey(admin, app, Json.createObjectBuilder().add("permissions", Json.createArrayBuilder().add("ses:SendEmail"))
+                .add("scope", Json.createObjectBuilder().add("fromAddresses", Json.createArrayBuilder().add("noreply@example.com"))).build());
+        assertThat(exchange(policyId, github.sign(githubClaims(github).build())).status()).as("a new ceiling").isEqualTo(200);
     }
 }

@@ -63,6 +63,9 @@ public class FederationService {
     @Inject
     ExchangeGuard exchangeGuard;
 
+    @Inject
+    io.sesame.token.boundary.TokenSettings tokenSettings;
+
     /** A trust policy with its key (status, policy, expiry). */
     public record TrustPolicyView(TrustPolicy trust, TrustRules rules, KeyService.KeyView key) {
     }
@@ -70,6 +73,9 @@ public class FederationService {
     /** Creates a trust policy: the secretless key (checked as a key issue, narrowing only) and its conditions. */
     public TrustPolicyView create(String applicationId, TrustPolicyJson.Draft draft, Actor actor) {
         actor.require(Permission.MANAGE_KEYS);
+        if (draft.rules().issuer().toString().equals(tokenSettings.tokenIssuer())) {
+            throw SesameException.invalid("issuer", "is Sesame itself: a Sesame token is not a workload identity");
+        }
         KeyService.FederatedKey issued = keys.issueFederated(applicationId, draft.name(), draft.expiresInDays(), draft.policy(), actor);
         TrustRules rules = draft.rules();
         TrustPolicy trust = new TrustPolicy(issued.key().getId(), rules.issuer().toString(), rules.audience(),
@@ -79,7 +85,7 @@ public class FederationService {
         em.persist(trust);
         audit.record(actor.name(), "trust-policy.created", "api-key", trust.getKeyId(), "issuer " + trust.getIssuer()
                 + "; audience " + trust.getAudience() + "; subject " + trust.getSubjectPattern() + "; claims "
-                + trust.getRequiredClaims() + "; keys " + rules.keySource(), null, null);
+                + trust.getRequiredClaims() + "; keys " + keySourceDetail(rules), null, null);
         return new TrustPolicyView(trust, rules, new KeyService.KeyView(issued.key(), issued.policy()));
     }
 
@@ -123,21 +129,23 @@ public class FederationService {
     public TokenService.Exchange exchange(String trustPolicyId, String subjectToken, String requestedScope, String clientIp,
                                           String requestId) {
         Instant now = Instant.now();
-        TrustPolicy trust = trustPolicyId == null || trustPolicyId.length() > 40 ? null : em.find(TrustPolicy.class, trustPolicyId);
-        KeyState key = trust == null ? null : directory.find(trust.getKeyId());
+        TrustRules rules = trustPolicyId == null || trustPolicyId.length() > 40 ? null : cachedRules(trustPolicyId);
+        KeyState key = rules == null ? null : directory.find(trustPolicyId);
         if (key == null || !key.federated()) {
             return failed(clientIp, null, now, new TokenService.Refused(OAuthError.INVALID_CLIENT, UNKNOWN_TRUST_POLICY,
                     ReasonCode.KEY_UNKNOWN, null, null, 0));
         }
-        TrustRules rules = rulesOf(trust);
         SubjectTokenCheck.Verdict verdict = SubjectTokenCheck.check(subjectToken, rules, issuerKeys.of(rules), now,
                 Duration.ofSeconds(settings.clockSkewSeconds()));
         if (verdict instanceof SubjectTokenCheck.Untrusted untrusted) {
             String description = untrusted.description()
                     + (untrusted.claimedSubject() == null ? "" : " (subject " + untrusted.claimedSubject() + ")");
             if (untrusted.failure() == SubjectTokenCheck.Failure.KEYS_UNAVAILABLE) {
-                return new TokenService.Refused(OAuthError.TEMPORARILY_UNAVAILABLE, description, ReasonCode.SUBJECT_TOKEN_INVALID,
-                        key.keyId(), key.applicationId(), 30);
+                // counted like a failure (a flood of tokens naming unknown key ids must meet the throttle too), answered 503
+                TokenService.Refused unavailable = new TokenService.Refused(OAuthError.TEMPORARILY_UNAVAILABLE, description,
+                        ReasonCode.SUBJECT_TOKEN_INVALID, key.keyId(), key.applicationId(), 30);
+                TokenService.Refused counted = failed(clientIp, key.keyId(), now, unavailable);
+                return counted.error() == OAuthError.SLOW_DOWN ? counted : unavailable;
             }
             ReasonCode reason = untrusted.failure().conditionUnmet() ? ReasonCode.TRUST_CONDITIONS_UNMET : ReasonCode.SUBJECT_TOKEN_INVALID;
             return failed(clientIp, key.keyId(), now, new TokenService.Refused(OAuthError.INVALID_GRANT, description, reason,
@@ -145,13 +153,30 @@ public class FederationService {
         }
         SubjectTokenCheck.Trusted trusted = (SubjectTokenCheck.Trusted) verdict;
         // the key's state only once the workload proved itself: nobody learns a trust policy is suspended by asking
-        TokenService.Refusal refusal = tokens.admit(key, clientIp, "token-exchange");
-        if (refusal != null) {
-            return new TokenService.Refused(OAuthError.INVALID_CLIENT, refusal.description(), refusal.reason(), key.keyId(),
-                    key.applicationId(), 0);
-        }
-        return tokens.mintFederated(key, requestedScope, trusted.issuer(), trusted.subject(), clientIp, requestId);
+        return tokens.exchangeFederated(key, requestedScope, trusted.issuer(), trusted.subject(), clientIp, requestId);
     }
+
+    /**
+     * Trust conditions by key id: written once, never changed (a change is a new trust policy), so cached without expiry
+     * worries; a revoked trust policy is refused by its key's state, not by this cache.
+     */
+    private TrustRules cachedRules(String keyId) {
+        TrustRules cached = RULES.getIfPresent(keyId);
+        if (cached != null) {
+            return cached;
+        }
+        TrustPolicy trust = em.find(TrustPolicy.class, keyId);
+        if (trust == null) {
+            return null;
+        }
+        TrustRules rules = rulesOf(trust);
+        RULES.put(keyId, rules);
+        return rules;
+    }
+
+    private static final com.github.benmanes.caffeine.cache.Cache<String, TrustRules> RULES =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+                    .expireAfterAccess(java.time.Duration.ofHours(1)).build();
 
     /** Counted against the address like a failed client-credentials request; over the limit, answered slow_down. */
     private TokenService.Refused failed(String clientIp, String keyId, Instant now, TokenService.Refused refusal) {
@@ -164,6 +189,16 @@ public class FederationService {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return new TokenService.Refused(OAuthError.SLOW_DOWN, "too many failed token requests from this address; retry in "
                 + seconds + " s", refusal.reason(), refusal.keyId(), refusal.applicationId(), seconds);
+    }
+
+    /** Where the keys come from, precisely enough to tell a pinned impostor key from the issuer's own. */
+    private static String keySourceDetail(TrustRules rules) {
+        return switch (rules.keySource()) {
+            case "pinned" -> "pinned, RFC 7638 thumbprints " + String.join(" ", rules.pinnedThumbprints());
+            case "jwks-uri" -> "from " + rules.jwksUri() + (rules.jwksUri().getHost().equalsIgnoreCase(rules.issuer().getHost())
+                    ? "" : " (not the issuer's host)");
+            default -> "from the issuer's OpenID discovery";
+        };
     }
 
     private static TrustRules rulesOf(TrustPolicy t) {

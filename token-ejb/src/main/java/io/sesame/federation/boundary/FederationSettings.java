@@ -14,6 +14,10 @@ public class FederationSettings {
     boolean allowHttpLoopback;
 
     @Inject
+    @ConfigProperty(name = "sesame.federation.allow-private-addresses", defaultValue = "false")
+    boolean allowPrivateAddresses;
+
+    @Inject
     @ConfigProperty(name = "sesame.federation.jwks-cache-seconds", defaultValue = "300")
     int jwksCacheSeconds;
 
@@ -30,7 +34,16 @@ public class FederationSettings {
     int clockSkewSeconds;
 
     public IssuerUrls issuerUrls() {
-        return new IssuerUrls(allowHttpLoopback);
+        return new IssuerUrls(allowHttpLoopback, allowPrivateAddresses);
+    }
+
+    public boolean allowHttpLoopback() {
+        return allowHttpLoopback;
+    }
+
+    /** Whether issuers' keys may be fetched from private, link-local or other internal addresses (an in-house IdP). */
+    public boolean allowPrivateAddresses() {
+        return allowPrivateAddresses;
     }
 
     public int jwksCacheSeconds() {

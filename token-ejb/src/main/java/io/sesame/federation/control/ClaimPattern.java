@@ -37,8 +37,9 @@ public final class ClaimPattern {
         if (stars == pattern.length()) {
             throw new IllegalArgumentException("must hold some literal text: '" + pattern + "' would match every value");
         }
-        if (pattern.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException("must not contain control characters");
+        if (pattern.chars().anyMatch(c -> c < 0x20 || c == 0x7f || Character.getType(c) == Character.FORMAT)) {
+            // format characters (bidi overrides, zero-width) would make a pattern read differently than it matches
+            throw new IllegalArgumentException("must not contain control or invisible format characters");
         }
         return new ClaimPattern(pattern);
     }

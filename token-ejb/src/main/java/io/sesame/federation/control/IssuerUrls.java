@@ -17,9 +17,20 @@ public final class IssuerUrls {
     public static final int MAX_LENGTH = 500;
 
     private final boolean allowHttpLoopback;
+    private final boolean allowPrivate;
 
     public IssuerUrls(boolean allowHttpLoopback) {
+        this(allowHttpLoopback, false);
+    }
+
+    /**
+     * @param allowHttpLoopback loopback hosts (http or https) are allowed — for local test issuers only
+     * @param allowPrivate      IP literals in private, link-local and other internal ranges are allowed (names are
+     *                          resolved and checked at each fetch)
+     */
+    public IssuerUrls(boolean allowHttpLoopback, boolean allowPrivate) {
         this.allowHttpLoopback = allowHttpLoopback;
+        this.allowPrivate = allowPrivate;
     }
 
     /**
@@ -50,6 +61,12 @@ public final class IssuerUrls {
         if (issuer && uri.getRawQuery() != null) {
             throw new IllegalArgumentException("an issuer has no query part (OpenID Connect Discovery §2)");
         }
+        if (isLoopback(uri.getHost()) && !allowHttpLoopback) {
+            throw new IllegalArgumentException("must not name a loopback host");
+        }
+        if (!allowPrivate && isInternalLiteral(uri.getHost())) {
+            throw new IllegalArgumentException("names an internal address (sesame.federation.allow-private-addresses is off)");
+        }
         if (scheme.equals("https")) {
             return uri;
         }
@@ -59,12 +76,39 @@ public final class IssuerUrls {
         throw new IllegalArgumentException("must be https" + (allowHttpLoopback ? " (or http to a loopback address)" : ""));
     }
 
+    private static boolean isInternalLiteral(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!h.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !h.contains(":")) {
+            return false; // a name: resolved and checked at each fetch (no DNS lookup here)
+        }
+        try {
+            return internal(InetAddress.getByName(h));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Private, link-local, unspecified, multicast, carrier-grade NAT, reserved, IPv6 unique-local (not loopback). */
+    public static boolean internal(InetAddress a) {
+        if (a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (b.length == 4) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first == 0 || (first == 100 && second >= 64 && second < 128)
+                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) || first >= 240;
+        }
+        return (b[0] & 0xfe) == 0xfc;
+    }
+
     private static boolean isLoopback(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if (h.equalsIgnoreCase("localhost")) {
             return true;
         }
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        if (!h.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !h.contains(":")) {
             return false; // a name: not resolved here (it could resolve anywhere later)
         }
         try {

@@ -33,6 +33,8 @@ public final class SubjectTokenCheck {
     /** A token valid for longer than this is not a workload token (those live minutes to hours): refused. */
     public static final Duration MAX_REMAINING_LIFETIME = Duration.ofHours(24);
     static final int SHOWN = 200;
+    /** Workload tokens are a few KiB; anything longer is not parsed. */
+    public static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
     /** Why a token is not trusted; each maps to a reason code the audit records. */
     public enum Failure {
@@ -63,6 +65,9 @@ public final class SubjectTokenCheck {
     }
 
     public static Verdict check(String token, TrustRules rules, JWKSource<SecurityContext> keys, Instant now, Duration skew) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+            return untrusted(Failure.MALFORMED, null);
+        }
         SignedJWT jwt;
         JWTClaimsSet unverified;
         try {
@@ -70,7 +75,7 @@ public final class SubjectTokenCheck {
             unverified = jwt.getJWTClaimsSet();
         } catch (ParseException | ClassCastException e) {
             // a JWE, an unsecured JWT ("alg":"none") or not a JWT at all
-            return untrusted(token != null && token.endsWith(".") && token.chars().filter(c -> c == '.').count() == 2
+            return untrusted(token.endsWith(".") && token.chars().filter(c -> c == '.').count() == 2
                     ? Failure.UNSIGNED : Failure.MALFORMED, null);
         }
         if (!ALGORITHMS.contains(jwt.getHeader().getAlgorithm())) {
@@ -80,12 +85,16 @@ public final class SubjectTokenCheck {
             return untrusted(Failure.WRONG_ISSUER, null);
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+        // ID tokens and workload tokens: typ JWT or none (an access token, at+jwt, is not a workload's identity)
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         processor.setJWTClaimsSetVerifier((claims, context) -> { }); // times and conditions are checked below, against `now`
         JWTClaimsSet claims;
         try {
             claims = processor.process(jwt, null);
+        } catch (com.nimbusds.jose.jwk.source.RateLimitReachedException e) {
+            // the keys were fetched moments ago and hold no key with this kid: a forged or foreign token, not an outage
+            return untrusted(Failure.BAD_SIGNATURE, null);
         } catch (KeySourceException e) {
             return untrusted(Failure.KEYS_UNAVAILABLE, null);
         } catch (BadJOSEException | com.nimbusds.jose.JOSEException e) {

@@ -79,6 +79,11 @@ public final class TrustPolicyJson {
                 claims.put(claim.getKey(), pattern("claims." + claim.getKey(), value.getString()));
             }
         }
+        if (!subject.isLiteral() && claims.values().stream().noneMatch(ClaimPattern::isLiteral)) {
+            // '*' also matches ':' and '/': a wildcard subject alone can reach other repositories, branches or pull requests
+            throw SesameException.invalid("claims", "a subject with '*' needs at least one exact required claim (e.g. GitHub's "
+                    + "repository_owner_id or repository, Kubernetes' kubernetes.io/namespace)");
+        }
         boolean hasUri = body.containsKey("jwksUri") && body.get("jwksUri").getValueType() != JsonValue.ValueType.NULL;
         boolean hasJwks = body.containsKey("jwks") && body.get("jwks").getValueType() != JsonValue.ValueType.NULL;
         if (hasUri && hasJwks) {

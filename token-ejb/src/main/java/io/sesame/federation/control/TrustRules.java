@@ -26,6 +26,20 @@ public record TrustRules(URI issuer, String audience, ClaimPattern subject, Map<
         requiredClaims = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requiredClaims));
     }
 
+    /** RFC 7638 thumbprints of the pinned keys (SHA-256, base64url), for the audit; empty when fetched. */
+    public List<String> pinnedThumbprints() {
+        if (pinnedJwks == null) {
+            return List.of();
+        }
+        return pinnedJwks.getKeys().stream().map(k -> {
+            try {
+                return k.computeThumbprint().toString();
+            } catch (com.nimbusds.jose.JOSEException e) {
+                return "?";
+            }
+        }).toList();
+    }
+
     /** The conditions in one line, for reviews and reports: issuer, subject, audience, claims. */
     public String summary() {
         StringBuilder line = new StringBuilder(issuer + " · subject " + subject + " · audience " + audience);
@@ -57,8 +71,8 @@ public record TrustRules(URI issuer, String audience, ClaimPattern subject, Map<
         if (audience == null || audience.isBlank() || audience.length() > MAX_AUDIENCE) {
             throw new IllegalArgumentException("must be 1-" + MAX_AUDIENCE + " characters");
         }
-        if (audience.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException("must not contain control characters");
+        if (audience.chars().anyMatch(c -> c < 0x20 || c == 0x7f || Character.getType(c) == Character.FORMAT)) {
+            throw new IllegalArgumentException("must not contain control or invisible format characters");
         }
         return audience;
     }
@@ -80,8 +94,12 @@ public record TrustRules(URI issuer, String audience, ClaimPattern subject, Map<
         if (set.getKeys().stream().anyMatch(k -> k.isPrivate())) {
             throw new IllegalArgumentException("holds a private key: pin the issuer's public keys only (nothing was stored)");
         }
-        if (set.getKeys().stream().anyMatch(k -> k.getKeyType() == com.nimbusds.jose.jwk.KeyType.OCT)) {
-            throw new IllegalArgumentException("holds a symmetric key: only RSA and EC public keys can be trusted");
+        if (set.getKeys().stream().anyMatch(k -> k.getKeyType() != com.nimbusds.jose.jwk.KeyType.RSA
+                && k.getKeyType() != com.nimbusds.jose.jwk.KeyType.EC)) {
+            throw new IllegalArgumentException("holds a key that is neither RSA nor EC: only those public keys can be trusted");
+        }
+        if (set.getKeys().stream().anyMatch(k -> k.getKeyType() == com.nimbusds.jose.jwk.KeyType.RSA && k.size() < 2048)) {
+            throw new IllegalArgumentException("holds an RSA key shorter than 2048 bits");
         }
         return set;
     }

@@ -48,6 +48,8 @@ public enum ReasonCode {
     SUBJECT_TOKEN_INVALID(UNAUTHENTICATED),
     /** A valid OIDC token whose audience, subject or claims are not the ones the trust policy requires. */
     TRUST_CONDITIONS_UNMET(UNAUTHENTICATED),
+    /** A trust policy whose scope no longer fits within any API key of its application. */
+    SCOPE_EXCEEDS_APPLICATION(UNAUTHENTICATED),
     SIGNATURE_INVALID(FORBIDDEN),
     REQUEST_REPLAYED(FORBIDDEN),
     SCOPE_NOT_GRANTED(INVALID);

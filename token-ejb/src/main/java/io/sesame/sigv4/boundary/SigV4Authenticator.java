@@ -87,7 +87,7 @@ public class SigV4Authenticator {
             throw key == null ? failure : failure.attributedTo(key.keyId(), key.applicationId(), "signature_invalid");
         }
         KeyState key = directory.find(verified.accessKeyId());
-        if (key == null) {
+        if (key == null || key.federated()) { // a trust policy's key has no SigV4 secret; refused by name too, fail closed
             throw new SigV4Failure(ErrorKind.UNAUTHENTICATED, "UnrecognizedClientException", "The security token included in the request is invalid");
         }
         TokenService.Refusal refusal = tokens.admit(key, clientIp, action);

@@ -116,16 +116,30 @@ public class KeyService {
 
     /** The id of an API key of the application, usable or suspended, whose policy {@code policy} does not widen. */
     private String ceilingFor(String applicationId, AccessPolicy policy, Instant now) {
+        return findCeiling(applicationId, policy, now).orElseThrow(() -> SesameException.conflict("scope_exceeds_application",
+                "A trust policy can only narrow its application's scope: no API key of application " + applicationId
+                        + " (not revoked, expired or rotated out; a suspended one counts) holds every permission and scope this "
+                        + "policy grants. Issue one (and suspend it if it is only the ceiling), or narrow this policy."));
+    }
+
+    private java.util.Optional<String> findCeiling(String applicationId, AccessPolicy policy, Instant now) {
         List<ApiKey> candidates = em.createQuery("select k from ApiKey k where k.applicationId = :app and k.credential = :apiKey "
-                        + "and k.status <> :revoked and k.status <> :expired and k.expiresAt > :now order by k.createdAt", ApiKey.class)
+                        + "and k.status <> :revoked and k.status <> :expired and k.expiresAt > :now "
+                        + "and (k.graceUntil is null or k.graceUntil > :now) order by k.createdAt", ApiKey.class)
                 .setParameter("app", applicationId).setParameter("apiKey", ApiKey.API_KEY)
                 .setParameter("revoked", KeyStatus.REVOKED).setParameter("expired", KeyStatus.EXPIRED).setParameter("now", now)
                 .setMaxResults(1000).getResultList();
-        return candidates.stream().filter(k -> !policy.widens(policyOf(k))).map(ApiKey::getId).findFirst()
-                .orElseThrow(() -> SesameException.conflict("scope_exceeds_application", "A trust policy can only narrow its "
-                        + "application's scope: no API key of application " + applicationId + " (not revoked or expired; a "
-                        + "suspended one counts) holds every permission and scope this policy grants. Issue one (and suspend it "
-                        + "if it is only the ceiling), or narrow this policy."));
+        return candidates.stream().filter(k -> !policy.widens(policyOf(k))).map(ApiKey::getId).findFirst();
+    }
+
+    /**
+     * Whether a trust policy's key still fits within an API key of its application (the one it was created under may
+     * have been revoked, narrowed or rotated out since): checked on every exchange, so that "only narrows" holds over
+     * time, not just at creation.
+     */
+    public boolean withinApplication(String keyId) {
+        ApiKey key = em.find(ApiKey.class, keyId);
+        return key != null && findCeiling(key.getApplicationId(), policyOf(key), Instant.now()).isPresent();
     }
 
     /**
@@ -212,8 +226,8 @@ public class KeyService {
         if (key.getApplicationId().equals(applicationOf(actor)) && widens) {
             throw selfEscalation(actor, "widen a key of its own application");
         }
-        if (key.isFederated()) {
-            ceilingFor(key.getApplicationId(), policy, Instant.now()); // a trust policy stays within its application's keys
+        if (key.isFederated() && widens) {
+            ceilingFor(key.getApplicationId(), policy, Instant.now()); // a trust policy widens only within its application's keys
         }
         return widens;
     }

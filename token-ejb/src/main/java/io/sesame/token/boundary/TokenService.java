@@ -148,29 +148,54 @@ public class TokenService {
         }
         Exchange minted = mint(key, requestedScope, now, Map.of());
         if (minted instanceof Issued) {
-            em.find(ApiKey.class, key.keyId()).recordUse(now, clientIp, "token");
+            markUsed(key.keyId(), now, clientIp, "token");
         }
         return minted;
     }
 
     /**
-     * A token for a trust policy's key whose workload token was trusted (admitted before with {@link #admit}): the same
-     * down-scoping, lifetime and signing as for an API key, and an {@code act} claim (RFC 8693 §4.1) naming the
-     * workload by its issuer's word.
+     * A token for a trust policy's key whose workload token was trusted, in one transaction: the key's admission (as for
+     * an API key, with the same consequences), its scope still within an API key of its application, then the same
+     * down-scoping, lifetime and signing as for an API key, with an {@code act} claim (RFC 8693 §4.1) naming the
+     * workload by its issuer's word; the key's use and a {@code token.exchanged} lifecycle event are recorded.
      */
-    public Exchange mintFederated(KeyState key, String requestedScope, String workloadIssuer, String workloadSubject,
-                                  String clientIp, String requestId) {
+    public Exchange exchangeFederated(KeyState key, String requestedScope, String workloadIssuer, String workloadSubject,
+                                      String clientIp, String requestId) {
         if (!key.federated()) {
             throw new IllegalArgumentException("not a trust policy's key: " + key.keyId());
         }
-        Exchange minted = mint(key, requestedScope, Instant.now(), Map.of("act", Map.of("iss", workloadIssuer, "sub", workloadSubject)));
+        Instant now = Instant.now();
+        KeyAdmission.Verdict verdict = KeyAdmission.evaluate(key, now, clientIp);
+        if (!verdict.admitted()) {
+            recordRefusal(key, verdict, clientIp);
+            return new Refused(OAuthError.INVALID_CLIENT, "the trust policy: " + verdict.refusal().description(),
+                    verdict.refusal().reason(), key);
+        }
+        if (!keys.withinApplication(key.keyId())) {
+            return new Refused(OAuthError.INVALID_CLIENT, "the trust policy grants more than any API key of its application "
+                    + "holds now (its ceiling was revoked, narrowed or rotated out): an admin narrows it or issues a ceiling key",
+                    ReasonCode.SCOPE_EXCEEDS_APPLICATION, key);
+        }
+        Exchange minted = mint(key, requestedScope, now, Map.of("act", Map.of("iss", workloadIssuer, "sub", workloadSubject)));
         if (minted instanceof Issued issued) {
+            markUsed(key.keyId(), now, clientIp, "token-exchange");
             // a lifecycle event per exchange: which workload got which token, by its issuer's word
             audit.record("key:" + key.keyId(), "token.exchanged", "access-token", issued.token().jti(), "workload "
                     + workloadSubject + " of " + workloadIssuer + " for trust policy " + key.keyId() + "; scope "
                     + issued.token().scope() + "; expires " + issued.token().expiresAt(), clientIp, requestId);
         }
         return minted;
+    }
+
+    /**
+     * Records a key's last use with one update that takes no optimistic lock: concurrent exchanges of one key (a CI
+     * matrix, a fleet of pods) must not fail each other on the key's version.
+     */
+    private void markUsed(String keyId, Instant at, String clientIp, String action) {
+        em.createQuery("update ApiKey k set k.lastUsedAt = :at, k.lastUsedIp = :ip, k.lastUsedAction = :action, "
+                        + "k.unusedFlaggedAt = null where k.id = :id")
+                .setParameter("at", at).setParameter("ip", clientIp).setParameter("action", action).setParameter("id", keyId)
+                .executeUpdate();
     }
 
     private Exchange mint(KeyState key, String requestedScope, Instant now, Map<String, Object> extraClaims) {
@@ -205,7 +230,7 @@ public class TokenService {
             recordRefusal(key, verdict, clientIp);
             return new Refusal(verdict.refusal().reason(), verdict.refusal().description());
         }
-        em.find(ApiKey.class, key.keyId()).recordUse(Instant.now(), clientIp, action);
+        markUsed(key.keyId(), Instant.now(), clientIp, action);
         return null;
     }
 

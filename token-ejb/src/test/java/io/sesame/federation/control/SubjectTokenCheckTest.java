@@ -223,6 +223,44 @@ class SubjectTokenCheckTest {
     }
 
     @Test
+    void with_the_production_key_source_an_unknown_kid_is_a_bad_signature_not_an_outage() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        com.nimbusds.jose.util.ResourceRetriever issuer = url -> {
+            fetches.incrementAndGet();
+            return new com.nimbusds.jose.util.Resource(new JWKSet(issuerKey.toPublicJWK()).toString(), "application/json");
+        };
+        JWKSource<SecurityContext> source = com.nimbusds.jose.jwk.source.JWKSourceBuilder
+                .<SecurityContext>create(new java.net.URL("https://issuer.example/jwks"), issuer)
+                .cache(60_000, 5_000).refreshAheadCache(false).rateLimited(30_000).build();
+        TrustRules rules = githubRules(Map.of("repository", "acme/billing"));
+        assertThat(SubjectTokenCheck.check(rs256(githubClaims().build(), issuerKey), rules, source, NOW, SKEW))
+                .isInstanceOf(SubjectTokenCheck.Trusted.class);
+        for (int i = 0; i < 5; i++) {
+            String unknownKid = rs256(githubClaims().build(), new RSAKeyGenerator(2048).keyID("forged-" + i).generate());
+            assertThat(failure(SubjectTokenCheck.check(unknownKid, rules, source, NOW, SKEW))).isEqualTo(Failure.BAD_SIGNATURE);
+        }
+        assertThat(fetches.get()).as("one fetch, one refetch for an unknown kid, then the rate limit").isLessThanOrEqualTo(2);
+
+        com.nimbusds.jose.util.ResourceRetriever down = url -> {
+            throw new java.io.IOException("connection refused");
+        };
+        JWKSource<SecurityContext> unreachable = com.nimbusds.jose.jwk.source.JWKSourceBuilder
+                .<SecurityContext>create(new java.net.URL("https://issuer.example/jwks"), down).retrying(false).build();
+        assertThat(failure(SubjectTokenCheck.check(rs256(githubClaims().build(), issuerKey), rules, unreachable, NOW, SKEW)))
+                .isEqualTo(Failure.KEYS_UNAVAILABLE);
+    }
+
+    @Test
+    void an_access_token_typed_at_jwt_and_an_oversized_token_are_not_workload_identities() throws Exception {
+        SignedJWT accessToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("gh-1")
+                .type(new JOSEObjectType("at+jwt")).build(), githubClaims().build());
+        accessToken.sign(new RSASSASigner(issuerKey));
+        assertThat(failure(check(accessToken.serialize(), githubRules(Map.of())))).isEqualTo(Failure.BAD_SIGNATURE);
+        String huge = rs256(githubClaims().claim("padding", "x".repeat(SubjectTokenCheck.MAX_TOKEN_LENGTH)).build(), issuerKey);
+        assertThat(failure(check(huge, githubRules(Map.of())))).isEqualTo(Failure.MALFORMED);
+    }
+
+    @Test
     void a_stranger_s_token_makes_no_key_lookup() throws Exception {
         JWKSource<SecurityContext> tripwire = (selector, context) -> {
             throw new AssertionError("keys fetched for a token of another issuer");
