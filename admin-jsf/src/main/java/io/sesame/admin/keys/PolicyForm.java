@@ -41,6 +41,7 @@ public class PolicyForm implements Serializable {
     private String tokenTtlSeconds = "";
     private String credentialTtlSeconds = "";
     private boolean coarseCredentials;
+    private boolean requireDpop;
 
     public PolicyForm() {
         for (Permission.Area area : Permission.Area.values()) {
@@ -69,6 +70,7 @@ public class PolicyForm implements Serializable {
         form.tokenTtlSeconds = text(scope, "tokenTtlSeconds");
         form.credentialTtlSeconds = text(scope, "credentialTtlSeconds");
         form.coarseCredentials = policy.scope().allowsCoarseCredentials();
+        form.requireDpop = policy.scope().requiresDpop();
         return form;
     }
 
@@ -100,6 +102,9 @@ public class PolicyForm implements Serializable {
         number(scope, "credentialTtlSeconds", credentialTtlSeconds, false);
         if (coarseCredentials) {
             scope.add("coarseCredentials", true);
+        }
+        if (requireDpop) {
+            scope.add("requireDpop", true);
         }
         return PolicyJson.parse(Json.createObjectBuilder().add("permissions", permissions).add("scope", scope).build());
     }
@@ -190,6 +195,8 @@ public class PolicyForm implements Serializable {
     public void setTokenTtlSeconds(String v) { this.tokenTtlSeconds = v == null ? "" : v; }
     public String getCredentialTtlSeconds() { return credentialTtlSeconds; }
     public void setCredentialTtlSeconds(String v) { this.credentialTtlSeconds = v == null ? "" : v; }
+    public boolean isRequireDpop() { return requireDpop; }
+    public void setRequireDpop(boolean v) { this.requireDpop = v; }
     public boolean isCoarseCredentials() { return coarseCredentials; }
     public void setCoarseCredentials(boolean v) { this.coarseCredentials = v; }
 }

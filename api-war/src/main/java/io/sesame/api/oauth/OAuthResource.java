@@ -9,6 +9,8 @@ import io.sesame.audit.boundary.UnattributedRefusals;
 import io.sesame.audit.control.CallContext;
 import io.sesame.policy.control.Permission;
 import io.sesame.api.security.Authenticated;
+import io.sesame.api.security.DpopRequests;
+import io.sesame.token.control.DpopBinding;
 import io.sesame.federation.boundary.FederationService;
 import jakarta.ws.rs.BeanParam;
 import io.sesame.policy.control.PolicyJson;
@@ -69,6 +71,9 @@ public class OAuthResource {
     TokenSettings tokenSettings;
 
     @Inject
+    DpopRequests dpopRequests;
+
+    @Inject
     UnattributedRefusals unattributed;
 
     @Context
@@ -90,6 +95,7 @@ public class OAuthResource {
         if (TokenExchangeForm.GRANT_TYPE.equals(grantType)) {
             return tokenExchange(exchange, clientId, clientSecret, authorization, scope);
         }
+        DpopBinding dpop = dpopRequests.forTokenRequest(request);
         Optional<String[]> basic = basicCredentials(authorization);
         if (authorization != null && basic.isEmpty()) {
             return error(OAuthError.INVALID_REQUEST, "Authorization must be HTTP Basic with keyId:apiKey", false);
@@ -109,7 +115,7 @@ public class OAuthResource {
         if (key == null || key.isBlank()) {
             return error(OAuthError.INVALID_CLIENT, "the API key is required (client_secret or HTTP Basic)", basic.isPresent());
         }
-        TokenService.Exchange outcome = tokens.exchange(key, claimedId, scope, caller.ip());
+        TokenService.Exchange outcome = tokens.exchange(key, claimedId, scope, caller.ip(), dpop);
         if (outcome instanceof TokenService.Refused refused) {
             auditRefusal(refused);
             Response.ResponseBuilder answer = errorBuilder(refused.error(), refused.description(), basic.isPresent());
@@ -121,7 +127,7 @@ public class OAuthResource {
         TokenService.Issued issued = (TokenService.Issued) outcome;
         JsonObject body = Json.createObjectBuilder()
                 .add("access_token", issued.token().token())
-                .add("token_type", "Bearer")
+                .add("token_type", issued.dpop() ? "DPoP" : "Bearer")
                 .add("expires_in", issued.token().expiresIn())
                 .add("scope", issued.token().scope())
                 .build();
@@ -146,7 +152,8 @@ public class OAuthResource {
         if (clientId == null || clientId.isBlank()) {
             return error(OAuthError.INVALID_REQUEST, "client_id (the trust policy's id) is required", false);
         }
-        TokenService.Exchange outcome = federation.exchange(clientId, form.subjectToken(), scope, caller.ip(), RequestIds.of(request));
+        TokenService.Exchange outcome = federation.exchange(clientId, form.subjectToken(), scope, caller.ip(), RequestIds.of(request),
+                dpopRequests.forTokenRequest(request));
         if (outcome instanceof TokenService.Refused refused) {
             if (refused.keyId() == null) {
                 unattributed.record("oauth", refused.reason().code(), caller.ip(), refused.description());
@@ -165,7 +172,7 @@ public class OAuthResource {
         JsonObject body = Json.createObjectBuilder()
                 .add("access_token", issued.token().token())
                 .add("issued_token_type", TokenExchangeForm.ACCESS_TOKEN_TYPE)
-                .add("token_type", "Bearer")
+                .add("token_type", issued.dpop() ? "DPoP" : "Bearer")
                 .add("expires_in", issued.token().expiresIn())
                 .add("scope", issued.token().scope())
                 .build();
@@ -205,9 +212,13 @@ public class OAuthResource {
                         .add("jti", token.getTokenID())
                         .add("issuedAt", Instant.ofEpochSecond(token.getIssuedAtTime()).toString())
                         .add("expiresAt", expiresAt.toString())
-                        .add("expiresIn", Math.max(0, Duration.between(now, expiresAt).getSeconds())))
+                        .add("expiresIn", Math.max(0, Duration.between(now, expiresAt).getSeconds()))
+                        .add("type", token.getClaim("cnf") == null ? "Bearer" : "DPoP"))
                 .add("permissions", permissions)
                 .add("scope", PolicyJson.scopeToJson(key.policy().scope()));
+        if (token.getClaim("cnf") instanceof jakarta.json.JsonObject cnf) {
+            body.add("cnf", cnf); // bound to the client's key (RFC 9449): its thumbprint
+        }
         if (token.getClaim("act") instanceof jakarta.json.JsonObject act) {
             body.add("workload", act); // a federated token: the workload, by its issuer's word
         }
@@ -242,6 +253,14 @@ public class OAuthResource {
                 .add("jti", c.getJWTID())
                 .add("iat", c.getIssueTime().toInstant().getEpochSecond())
                 .add("exp", c.getExpirationTime().toInstant().getEpochSecond());
+        try {
+            java.util.Map<String, Object> cnf = c.getJSONObjectClaim("cnf");
+            if (cnf != null && cnf.get("jkt") instanceof String jkt) {
+                body.add("cnf", Json.createObjectBuilder().add("jkt", jkt)).add("token_type", "DPoP"); // RFC 9449 §6.2
+            }
+        } catch (java.text.ParseException ignored) {
+            // not an object: not a binding Sesame wrote
+        }
         return noStore(Response.ok(body.build())).build();
     }
 

@@ -33,6 +33,7 @@ import java.lang.reflect.Method;
 public class AuthorizationFilter implements ContainerRequestFilter {
 
     static final String BEARER = "Bearer ";
+    static final String DPOP = "DPoP ";
 
     @Inject
     ClientAddresses clientAddresses;
@@ -55,6 +56,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     @Inject
     Caller caller;
 
+    @Inject
+    DpopRequests dpopRequests;
+
     @Override
     public void filter(ContainerRequestContext context) {
         Requires requires = requirement();
@@ -62,14 +66,19 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             return;
         }
         String header = context.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        boolean dpopScheme = header != null && header.length() > DPOP.length() && header.regionMatches(true, 0, DPOP, 0, DPOP.length());
+        if (header == null || !dpopScheme
+                && (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length()))) {
             unattributed.record("bearer", ReasonCode.TOKEN_INVALID.code(), clientAddresses.of(request), "no bearer token");
             context.abortWith(unauthorized("A bearer access token is required (POST /api/v1/oauth/token).", "invalid_request"));
             return;
         }
-        String token = header.substring(BEARER.length()).strip();
+        String token = header.substring(dpopScheme ? DPOP.length() : BEARER.length()).strip();
         TokenService.Bearer bearer = bearers.authenticate(token, clientAddresses.of(request));
         String action = Caller.action(resourceInfo);
+        if (bearer.accepted() && !senderConstrained(context, bearer, dpopScheme, token, action)) {
+            return; // refused and audited
+        }
         if (!bearer.accepted()) {
             TokenService.Refusal refusal = bearer.refusal();
             if (bearer.keyId() != null) {
@@ -93,6 +102,47 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             context.abortWith(Problem.ofCode(403, "permission_missing", "Permission missing",
                     detail + (auditId > 0 ? " (audit " + auditId + ")" : ""), requestId()).toResponse());
         }
+    }
+
+    /**
+     * RFC 9449 §7: a DPoP-bound token ({@code cnf.jkt}) is accepted only with the DPoP scheme and a fresh proof by its key
+     * for this very request; a bound token sent as Bearer is refused (no downgrade), and so is an unbound token sent as
+     * DPoP. A refusal is a call event of the token's key: the token was genuine, its holder may not be its owner.
+     *
+     * @return whether the request may go on
+     */
+    private boolean senderConstrained(ContainerRequestContext context, TokenService.Bearer bearer, boolean dpopScheme, String token,
+                                      String action) {
+        Object cnf = bearer.claims().getClaim("cnf");
+        String jkt = cnf instanceof java.util.Map<?, ?> map && map.get("jkt") instanceof String s ? s : null;
+        if (jkt == null && !dpopScheme) {
+            return true;
+        }
+        String problem;
+        ReasonCode reason = ReasonCode.DPOP_PROOF_INVALID;
+        if (jkt == null) {
+            problem = "the access token is not DPoP-bound: send it with Authorization: Bearer";
+        } else if (!dpopScheme) {
+            problem = "the access token is DPoP-bound: send it with Authorization: DPoP and a DPoP proof";
+        } else {
+            io.sesame.dpop.boundary.DpopVerifier.Outcome proof = dpopRequests.forResource(request, token);
+            if (!proof.valid()) {
+                problem = proof.refusal();
+                reason = proof.reason();
+            } else if (!java.security.MessageDigest.isEqual(jkt.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    proof.jkt().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+                problem = "the DPoP proof is signed by another key than the one the access token is bound to";
+            } else {
+                return true;
+            }
+        }
+        audit.refused(CallContext.ofKey(bearer.keyId(), bearer.applicationId(), bearer.jti(), clientAddresses.of(request),
+                request.getHeader("User-Agent"), requestId()), action, reason, problem);
+        context.abortWith(Response.fromResponse(Problem.ofCode(401, "invalid_dpop_proof", "Unauthorized", problem + ".", requestId())
+                        .toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "DPoP algs=\"ES256 ES384 ES512 RS256 PS256\", error=\"invalid_dpop_proof\"")
+                .build());
+        return false;
     }
 
     private Requires requirement() {

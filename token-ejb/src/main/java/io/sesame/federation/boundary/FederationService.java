@@ -127,7 +127,7 @@ public class FederationService {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public TokenService.Exchange exchange(String trustPolicyId, String subjectToken, String requestedScope, String clientIp,
-                                          String requestId) {
+                                          String requestId, io.sesame.token.control.DpopBinding dpop) {
         Instant now = Instant.now();
         TrustRules rules = trustPolicyId == null || trustPolicyId.length() > 40 ? null : cachedRules(trustPolicyId);
         KeyState key = rules == null ? null : directory.find(trustPolicyId);
@@ -153,7 +153,7 @@ public class FederationService {
         }
         SubjectTokenCheck.Trusted trusted = (SubjectTokenCheck.Trusted) verdict;
         // the key's state only once the workload proved itself: nobody learns a trust policy is suspended by asking
-        return tokens.exchangeFederated(key, requestedScope, trusted.issuer(), trusted.subject(), clientIp, requestId);
+        return tokens.exchangeFederated(key, requestedScope, trusted.issuer(), trusted.subject(), clientIp, requestId, dpop);
     }
 
     /**

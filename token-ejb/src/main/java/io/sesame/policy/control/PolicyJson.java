@@ -34,7 +34,7 @@ public final class PolicyJson {
     private static final Set<String> SCOPE_FIELDS = Set.of("fromAddresses", "fromDisplayNames", "templates",
             "configurationSet", "recipientDomainsAllow", "recipientDomainsDeny", "maxRecipients", "ratePerSecond",
             "dailyQuota", "dailyRecipientQuota", "ipAllow", "tokenTtlSeconds", "credentialTtlSeconds", "replyToAddresses",
-            "coarseCredentials");
+            "coarseCredentials", "requireDpop");
 
     private PolicyJson() {
     }
@@ -119,8 +119,16 @@ public final class PolicyJson {
             }
             coarseCredentials = value == JsonValue.TRUE;
         }
+        Boolean requireDpop = null;
+        if (scope.containsKey("requireDpop") && !scope.isNull("requireDpop")) {
+            JsonValue value = scope.get("requireDpop");
+            if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+                throw new PolicyViolation("policy.scope.requireDpop", "must be true or false");
+            }
+            requireDpop = value == JsonValue.TRUE;
+        }
         return new ResourceScope(from, displayNames, templates, configurationSet, allow, deny, maxRecipients, rate,
-                quota, ipAllow, ttl, credentialTtl, replyTo, recipientQuota, coarseCredentials);
+                quota, ipAllow, ttl, credentialTtl, replyTo, recipientQuota, coarseCredentials, requireDpop);
     }
 
     private static <T> List<T> list(JsonObject scope, String field, Function<String, T> parser) {
@@ -246,6 +254,9 @@ public final class PolicyJson {
         }
         if (scope.allowsCoarseCredentials()) {
             out.add("coarseCredentials", true);
+        }
+        if (scope.requiresDpop()) {
+            out.add("requireDpop", true);
         }
         return out.build();
     }

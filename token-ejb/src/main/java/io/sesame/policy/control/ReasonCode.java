@@ -50,6 +50,8 @@ public enum ReasonCode {
     TRUST_CONDITIONS_UNMET(UNAUTHENTICATED),
     /** A trust policy whose scope no longer fits within any API key of its application. */
     SCOPE_EXCEEDS_APPLICATION(UNAUTHENTICATED),
+    /** A DPoP proof (RFC 9449) missing where required, malformed, for another request or key. */
+    DPOP_PROOF_INVALID(UNAUTHENTICATED),
     SIGNATURE_INVALID(FORBIDDEN),
     REQUEST_REPLAYED(FORBIDDEN),
     SCOPE_NOT_GRANTED(INVALID);

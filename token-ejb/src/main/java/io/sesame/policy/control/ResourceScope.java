@@ -40,10 +40,11 @@ public record ResourceScope(
         Integer credentialTtlSeconds,
         List<AddressPattern> replyToAddresses,
         Long dailyRecipientQuota,
-        Boolean coarseCredentials) {
+        Boolean coarseCredentials,
+        Boolean requireDpop) {
 
     public static final ResourceScope UNRESTRICTED =
-            new ResourceScope(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new ResourceScope(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** A scope without Reply-To patterns or a recipient quota. */
     public ResourceScope(List<AddressPattern> fromAddresses, List<String> fromDisplayNames, List<String> templates,
@@ -51,7 +52,26 @@ public record ResourceScope(
                          Integer maxRecipients, Double ratePerSecond, Long dailyQuota, List<Cidr> ipAllow,
                          Integer tokenTtlSeconds, Integer credentialTtlSeconds) {
         this(fromAddresses, fromDisplayNames, templates, configurationSet, recipientDomainsAllow, recipientDomainsDeny,
-                maxRecipients, ratePerSecond, dailyQuota, ipAllow, tokenTtlSeconds, credentialTtlSeconds, null, null, null);
+                maxRecipients, ratePerSecond, dailyQuota, ipAllow, tokenTtlSeconds, credentialTtlSeconds, null, null, null, null);
+    }
+
+    /** A scope as before DPoP: without the requirement. */
+    public ResourceScope(List<AddressPattern> fromAddresses, List<String> fromDisplayNames, List<String> templates,
+                         String configurationSet, List<String> recipientDomainsAllow, List<String> recipientDomainsDeny,
+                         Integer maxRecipients, Double ratePerSecond, Long dailyQuota, List<Cidr> ipAllow,
+                         Integer tokenTtlSeconds, Integer credentialTtlSeconds, List<AddressPattern> replyToAddresses,
+                         Long dailyRecipientQuota, Boolean coarseCredentials) {
+        this(fromAddresses, fromDisplayNames, templates, configurationSet, recipientDomainsAllow, recipientDomainsDeny,
+                maxRecipients, ratePerSecond, dailyQuota, ipAllow, tokenTtlSeconds, credentialTtlSeconds, replyToAddresses,
+                dailyRecipientQuota, coarseCredentials, null);
+    }
+
+    /**
+     * Whether the key's tokens must be bound to the client's key (DPoP, RFC 9449): a token request without a proof is
+     * refused, and the key's SigV4 door is closed (a SigV4 request carries no proof of a client key).
+     */
+    public boolean requiresDpop() {
+        return Boolean.TRUE.equals(requireDpop);
     }
 
     /** Whether AWS credentials may be vended under a session policy coarser than this scope (an explicit opt-in). */

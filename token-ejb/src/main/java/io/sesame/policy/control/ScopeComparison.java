@@ -27,7 +27,8 @@ final class ScopeComparison {
                 || listWidens(next.ipAllow(), previous.ipAllow(), Cidr::toString)
                 || defaultedLimitChanges(next.tokenTtlSeconds(), previous.tokenTtlSeconds())
                 || limitGrows(next.credentialTtlSeconds(), previous.credentialTtlSeconds())
-                || next.allowsCoarseCredentials() && !previous.allowsCoarseCredentials();
+                || next.allowsCoarseCredentials() && !previous.allowsCoarseCredentials()
+                || previous.requiresDpop() && !next.requiresDpop();
     }
 
     private static <T> boolean listWidens(List<T> next, List<T> previous, Function<T, String> key) {

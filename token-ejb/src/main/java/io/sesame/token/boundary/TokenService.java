@@ -13,6 +13,7 @@ import io.sesame.token.control.AccessTokenIssuer;
 import io.sesame.token.control.AccessTokenVerifier;
 import io.sesame.token.control.ApiKeyFormat;
 import io.sesame.token.control.ApiKeySecret;
+import io.sesame.token.control.DpopBinding;
 import io.sesame.token.control.ExchangeThrottle;
 import io.sesame.token.control.KeyAdmission;
 import io.sesame.token.control.KeyState;
@@ -79,7 +80,8 @@ public class TokenService {
     public sealed interface Exchange permits Issued, Refused {
     }
 
-    public record Issued(IssuedToken token, String keyId) implements Exchange {
+    /** An issued token; {@code dpop} when it is bound to the client's key (RFC 9449: token_type DPoP). */
+    public record Issued(IssuedToken token, String keyId, boolean dpop) implements Exchange {
     }
 
     /**
@@ -119,6 +121,11 @@ public class TokenService {
      * @param claimedKeyId the client_id or Basic user name, when given: must be the key's id
      */
     public Exchange exchange(String presentedKey, String claimedKeyId, String requestedScope, String clientIp) {
+        return exchange(presentedKey, claimedKeyId, requestedScope, clientIp, DpopBinding.none());
+    }
+
+    /** @param dpop what the request's DPoP proof showed (checked by the door, refused here once the key is known) */
+    public Exchange exchange(String presentedKey, String claimedKeyId, String requestedScope, String clientIp, DpopBinding dpop) {
         Instant now = Instant.now();
         ApiKeySecret secret;
         try {
@@ -146,7 +153,7 @@ public class TokenService {
             recordRefusal(key, verdict, clientIp);
             return new Refused(OAuthError.INVALID_CLIENT, verdict.refusal().description(), verdict.refusal().reason(), key);
         }
-        Exchange minted = mint(key, requestedScope, now, Map.of());
+        Exchange minted = mint(key, requestedScope, now, Map.of(), dpop);
         if (minted instanceof Issued) {
             markUsed(key.keyId(), now, clientIp, "token");
         }
@@ -160,7 +167,7 @@ public class TokenService {
      * workload by its issuer's word; the key's use and a {@code token.exchanged} lifecycle event are recorded.
      */
     public Exchange exchangeFederated(KeyState key, String requestedScope, String workloadIssuer, String workloadSubject,
-                                      String clientIp, String requestId) {
+                                      String clientIp, String requestId, DpopBinding dpop) {
         if (!key.federated()) {
             throw new IllegalArgumentException("not a trust policy's key: " + key.keyId());
         }
@@ -176,7 +183,7 @@ public class TokenService {
                     + "holds now (its ceiling was revoked, narrowed or rotated out): an admin narrows it or issues a ceiling key",
                     ReasonCode.SCOPE_EXCEEDS_APPLICATION, key);
         }
-        Exchange minted = mint(key, requestedScope, now, Map.of("act", Map.of("iss", workloadIssuer, "sub", workloadSubject)));
+        Exchange minted = mint(key, requestedScope, now, Map.of("act", Map.of("iss", workloadIssuer, "sub", workloadSubject)), dpop);
         if (minted instanceof Issued issued) {
             markUsed(key.keyId(), now, clientIp, "token-exchange");
             // a lifecycle event per exchange: which workload got which token, by its issuer's word
@@ -198,7 +205,19 @@ public class TokenService {
                 .executeUpdate();
     }
 
-    private Exchange mint(KeyState key, String requestedScope, Instant now, Map<String, Object> extraClaims) {
+    private Exchange mint(KeyState key, String requestedScope, Instant now, Map<String, Object> extraClaims, DpopBinding dpop) {
+        if (dpop.failed()) {
+            return new Refused(OAuthError.INVALID_DPOP_PROOF, dpop.refusal(), dpop.reason(), key);
+        }
+        if (!dpop.bound() && key.policy().scope().requiresDpop()) {
+            return new Refused(OAuthError.INVALID_DPOP_PROOF, "this key's tokens must be DPoP-bound (RFC 9449): send a DPoP "
+                    + "proof with the token request", ReasonCode.DPOP_PROOF_INVALID, key);
+        }
+        if (dpop.bound()) {
+            Map<String, Object> claims = new java.util.HashMap<>(extraClaims);
+            claims.put("cnf", Map.of("jkt", dpop.jkt())); // RFC 9449 §6.1
+            extraClaims = claims;
+        }
         Set<Permission> granted;
         try {
             granted = key.policy().downScope(requestedScope);
@@ -217,7 +236,7 @@ public class TokenService {
                 "no signing key is available: " + Optional.ofNullable(signingKeys.problem()).orElse("not loaded")));
         IssuedToken token = issuer().issue(signingKey, key.applicationId(), key.keyId(), key.policyVersion(), granted,
                 now, ttl, Base62.random(random, 22), extraClaims);
-        return new Issued(token, key.keyId());
+        return new Issued(token, key.keyId(), dpop.bound());
     }
 
     /**

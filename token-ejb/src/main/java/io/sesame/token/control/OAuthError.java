@@ -8,7 +8,9 @@ public enum OAuthError {
     /** RFC 8693 §2.2.2: the requested audience or resource is not one Sesame issues tokens for. */
     INVALID_TARGET(400),
     /** An issuer's keys could not be fetched: nothing the caller did wrong, try again (answered 503 with Retry-After). */
-    TEMPORARILY_UNAVAILABLE(503);
+    TEMPORARILY_UNAVAILABLE(503),
+    /** RFC 9449 §5: the DPoP proof is missing (where required) or invalid. */
+    INVALID_DPOP_PROOF(400);
 
     private final int status;
 

@@ -146,6 +146,22 @@ class PolicyJsonTest {
         assertThat(widened(on, "{'permissions':['ses:SendEmail']}")).as("taking it back narrows").isFalse();
     }
 
+    @Test
+    void the_dpop_requirement_is_a_strict_boolean_round_trips_and_lifting_it_widens() {
+        for (String bad : new String[] {"'yes'", "1", "'true'", "[]", "{}"}) {
+            assertThatThrownBy(() -> PolicyJson.parse(json("{'permissions':['ses:SendEmail'],'scope':{'requireDpop':" + bad + "}}")))
+                    .as(bad).isInstanceOf(PolicyViolation.class).hasMessageContaining("policy.scope.requireDpop");
+        }
+        AccessPolicy required = PolicyJson.parse(json("{'permissions':['ses:SendEmail'],'scope':{'requireDpop':true}}"));
+        assertThat(required.scope().requiresDpop()).isTrue();
+        AccessPolicy back = PolicyJson.parse(Permission.actions(required.permissions()), PolicyJson.scopeToJson(required.scope()).toString());
+        assertThat(back.scope().requiresDpop()).as("stored and read back").isTrue();
+        assertThat(widened(required, "{'permissions':['ses:SendEmail']}")).as("lifting it lets bearer tokens through").isTrue();
+        assertThat(widened(required, "{'permissions':['ses:SendEmail'],'scope':{'requireDpop':false}}")).isTrue();
+        AccessPolicy optional = PolicyJson.parse(json("{'permissions':['ses:SendEmail']}"));
+        assertThat(widened(optional, "{'permissions':['ses:SendEmail'],'scope':{'requireDpop':true}}")).as("requiring it narrows").isFalse();
+    }
+
     private static boolean widened(AccessPolicy previous, String next) {
         return PolicyJson.parse(json(next)).widens(previous);
     }
