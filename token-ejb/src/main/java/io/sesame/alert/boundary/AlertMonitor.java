@@ -254,10 +254,11 @@ public class AlertMonitor {
         for (LifecycleEvent e : em.createQuery("select e from LifecycleEvent e where e.id > :seen and e.action in :actions "
                         + "order by e.id", LifecycleEvent.class)
                 .setParameter("seen", lifecycleSeen)
-                .setParameter("actions", List.of("key.reuse-detected", "key.expiring", "key.unused"))
+                .setParameter("actions", List.of("key.reuse-detected", "key.leak-reported", "key.expiring", "key.unused"))
                 .setMaxResults(1000).getResultList()) {
             AlertKind kind = switch (e.getAction()) {
                 case "key.reuse-detected" -> AlertKind.ROTATED_KEY_REUSE;
+                case "key.leak-reported" -> AlertKind.KEY_LEAKED;
                 case "key.expiring" -> AlertKind.KEY_EXPIRING;
                 default -> AlertKind.KEY_UNUSED;
             };

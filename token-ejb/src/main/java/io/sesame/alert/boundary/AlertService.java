@@ -80,6 +80,13 @@ public class AlertService {
         if (rule.notifyEmail() && !alertSettings.alertEmailTo().isEmpty()) {
             em.persist(new AlertDelivery(alert.getId(), AlertDelivery.Channel.EMAIL, String.join(",", alertSettings.alertEmailTo()), now));
         }
+        if (rule.notifyEmail() && signal.kind().notifiesOwner() && signal.applicationId() != null) {
+            io.sesame.token.entity.Application owner = em.find(io.sesame.token.entity.Application.class, signal.applicationId());
+            if (owner != null && owner.getContactEmail() != null && !owner.getContactEmail().isBlank()
+                    && !alertSettings.alertEmailTo().contains(owner.getContactEmail())) {
+                em.persist(new AlertDelivery(alert.getId(), AlertDelivery.Channel.EMAIL, owner.getContactEmail(), now));
+            }
+        }
         audit.record("system:alerts", "alert.raised", "alert", String.valueOf(alert.getId()),
                 signal.kind().code() + (signal.keyId() == null ? "" : " for key " + signal.keyId()) + ": " + signal.summary(),
                 null, null);

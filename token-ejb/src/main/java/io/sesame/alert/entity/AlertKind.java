@@ -13,6 +13,8 @@ public enum AlertKind {
     VOLUME_VS_BASELINE("Volume above baseline", "calls this hour as a multiple of the key's median for the same hour over"
             + " the previous 7 days (at least 50 calls)", 5, false),
     ROTATED_KEY_REUSE("Rotated key reused", "a rotated key presented after its grace period (threshold unused)", 1, false),
+    KEY_LEAKED("Key leaked", "a key's secret reported found in public by a secret scanner; the key is already revoked or "
+            + "suspended (sesame.leaks.action), and the key's application contact is told too (threshold unused)", 1, false),
     KEY_EXPIRING("Key expiring soon", "a key reached an expiry warning (sesame.keys.expiry-warning-days; threshold unused)", 1, false),
     KEY_UNUSED("Key unused", "a key unused for sesame.keys.unused-flag-days (threshold unused)", 1, false),
     REVIEW_OVERDUE("Access review overdue", "an open review campaign is past its due date with keys undecided (threshold unused)", 1, false),
@@ -41,7 +43,7 @@ public enum AlertKind {
     /** Rules whose observed value is compared with the threshold; the others fire on the event itself. */
     public boolean hasThreshold() {
         return switch (this) {
-            case NEW_SOURCE_IP, ROTATED_KEY_REUSE, KEY_EXPIRING, KEY_UNUSED, REVIEW_OVERDUE -> false;
+            case NEW_SOURCE_IP, ROTATED_KEY_REUSE, KEY_LEAKED, KEY_EXPIRING, KEY_UNUSED, REVIEW_OVERDUE -> false;
             default -> true;
         };
     }
@@ -49,6 +51,11 @@ public enum AlertKind {
     /** Whether the observed value crosses the threshold: rates and counts fire above it, never at it. */
     public boolean crossed(double observed, double threshold) {
         return !hasThreshold() || observed > threshold;
+    }
+
+    /** Rules that also tell the key's application (its contact e-mail), not only the operators. */
+    public boolean notifiesOwner() {
+        return this == KEY_LEAKED;
     }
 
     public String code() {

@@ -82,25 +82,10 @@ public final class IssuerUrls {
             return false; // a name: resolved and checked at each fetch (no DNS lookup here)
         }
         try {
-            return internal(InetAddress.getByName(h));
+            return io.sesame.platform.control.InternalAddresses.internal(InetAddress.getByName(h));
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    /** Private, link-local, unspecified, multicast, carrier-grade NAT, reserved, IPv6 unique-local (not loopback). */
-    public static boolean internal(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128)
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) || first >= 240;
-        }
-        return (b[0] & 0xfe) == 0xfc;
     }
 
     private static boolean isLoopback(String host) {

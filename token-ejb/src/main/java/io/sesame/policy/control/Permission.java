@@ -42,6 +42,8 @@ public enum Permission {
     MANAGE_MONITORING("sesame:ManageMonitoring", Area.ADMINISTRATION, "Manage alert rules, resolve alerts and run audit retention", false, false, false),
     MANAGE_ADMINS("sesame:ManageAdmins", Area.ADMINISTRATION, "Grant Sesame's own permissions (sesame:*) to keys", false, false, false),
     INTROSPECT("sesame:Introspect", Area.ADMINISTRATION, "Introspect access tokens (RFC 7662)", false, false, false),
+    REPORT_LEAKED_KEYS("sesame:ReportLeakedKeys", Area.ADMINISTRATION, "Report API keys a secret scanner found; each genuine one is "
+            + "revoked (or suspended) at once", false, false, false),
     VEND_AWS_CREDENTIALS("sesame:VendAwsCredentials", Area.AWS, "Obtain temporary AWS credentials scoped by the key's policy", false, false, false),
 
     MANAGE_PORTAL_USERS("sesame:ManagePortalUsers", Area.PORTAL, "Create portal accounts, change their roles, disable, enable and unlock them", false, false, false);
@@ -143,7 +145,7 @@ public enum Permission {
 
     /** Sesame's administrative permissions, as granted to the bootstrap key. */
     public static Set<Permission> administration() {
-        return EnumSet.of(MANAGE_APPLICATIONS, MANAGE_KEYS, READ_AUDIT, MANAGE_MONITORING, MANAGE_ADMINS, INTROSPECT);
+        return EnumSet.of(MANAGE_APPLICATIONS, MANAGE_KEYS, READ_AUDIT, MANAGE_MONITORING, MANAGE_ADMINS, INTROSPECT, REPORT_LEAKED_KEYS);
     }
 
     public static String actions(Set<Permission> permissions) {

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Resource;
 import com.sun.net.httpserver.HttpServer;
+import io.sesame.platform.boundary.BoundedFetch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

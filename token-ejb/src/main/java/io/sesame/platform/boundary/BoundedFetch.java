@@ -1,4 +1,4 @@
-package io.sesame.federation.boundary;
+package io.sesame.platform.boundary;
 
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
@@ -111,7 +111,7 @@ public final class BoundedFetch implements ResourceRetriever, AutoCloseable {
                 if (!allowLoopback) {
                     throw new IOException(host + " is a loopback address");
                 }
-            } else if (!allowPrivate && io.sesame.federation.control.IssuerUrls.internal(address)) {
+            } else if (!allowPrivate && io.sesame.platform.control.InternalAddresses.internal(address)) {
                 throw new IOException(host + " resolves to an internal address (" + address.getHostAddress()
                         + "); set sesame.federation.allow-private-addresses for an issuer inside your network");
             }
