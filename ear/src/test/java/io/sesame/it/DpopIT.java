@@ -185,8 +185,15 @@ class DpopIT {
         String keyId = requiringKey.getString("keyId");
         assertThat(Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + keyId + "&reason=request_replayed", admin))
                 .getJsonArray("items")).as("the replay is audited").isNotEmpty();
-        assertThat(Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + keyId + "&action=ses:GetAccount&decision=denied", admin))
-                .getJsonArray("items")).as("the thief's attempts are call events of the key").isNotEmpty();
+        JsonObject denied = Http.json(SesameClient.get("/api/v1/admin/audit/calls?key=" + keyId + "&action=ses:GetAccount&reason=dpop_proof_invalid&limit=100", admin));
+        assertThat(denied.getJsonArray("items").stream().map(JsonObject.class::cast).map(e -> e.getString("reasonDetail")).toList())
+                .as("each of the thief's attempts is a call event of the key, with why")
+                .anySatisfy(d -> assertThat(d).contains("DPoP-bound: send it with Authorization: DPoP"))
+                .anySatisfy(d -> assertThat(d).contains("another key"))
+                .anySatisfy(d -> assertThat(d).contains("htu"))
+                .anySatisfy(d -> assertThat(d).contains("htm"))
+                .anySatisfy(d -> assertThat(d).contains("ath"))
+                .anySatisfy(d -> assertThat(d).contains("needs a DPoP proof"));
 
         // an unbound token presented as DPoP is refused too (no scheme confusion either way)
         HttpResponse<String> unbound = call("GET", "/api/v1/oauth/whoami", "DPoP " + admin, null, proof(clientKey, "GET", "/api/v1/oauth/whoami", admin));
@@ -228,13 +235,30 @@ class DpopIT {
         assertThat(call("GET", "/api/v1/account", "Bearer " + Http.json(bound).getString("access_token"), null).statusCode()).isEqualTo(401);
         assertThat(Http.json(tokenRequest(optional.getString("apiKey"))).getString("token_type")).isEqualTo("Bearer");
 
-        // lifting the requirement is a widening (ScopeComparison): another application's admin key may, and it is recorded
-        HttpResponse<String> lifted = SesameClient.put("/api/v1/admin/keys/" + requiringKey.getString("keyId") + "/policy", admin,
+        // lifting the requirement is a widening: a key of the same application that may manage keys cannot do it
+        JsonObject sibling = SesameClient.issueKey(admin, application, SesameClient.policy("sesame:ManageKeys"));
+        String siblingToken = SesameClient.token(sibling.getString("apiKey"));
+        HttpResponse<String> selfLift = SesameClient.put("/api/v1/admin/keys/" + requiringKey.getString("keyId") + "/policy", siblingToken,
                 Json.createObjectBuilder().add("policy", sendingPolicy(false)).build());
-        assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(200);
-        JsonObject history = Http.json(SesameClient.get("/api/v1/admin/audit/lifecycle?action=key.policy-changed&targetType=api-key&targetId="
-                + requiringKey.getString("keyId"), admin));
-        assertThat(history.getJsonArray("items")).hasSize(1);
+        assertThat(selfLift.statusCode()).as(selfLift.body()).isEqualTo(403);
+        assertThat(Http.json(selfLift).getString("code")).isEqualTo("self_escalation");
+        HttpResponse<String> selfKeep = SesameClient.put("/api/v1/admin/keys/" + requiringKey.getString("keyId") + "/policy", siblingToken,
+                Json.createObjectBuilder().add("policy", Json.createObjectBuilder().add("permissions", Json.createArrayBuilder().add("ses:SendEmail"))
+                        .add("scope", Json.createObjectBuilder().add("fromAddresses", Json.createArrayBuilder().add("noreply@example.com"))
+                                .add("requireDpop", true))).build());
+        assertThat(selfKeep.statusCode()).as("narrowing with the requirement kept is no widening: " + selfKeep.body()).isEqualTo(200);
+
+        // AWS credentials are bearer secrets: never vended to a key that requires DPoP
+        JsonObject vendor = SesameClient.issueKey(admin, application, Json.createObjectBuilder()
+                .add("permissions", Json.createArrayBuilder().add("sesame:VendAwsCredentials").add("ses:SendEmail"))
+                .add("scope", Json.createObjectBuilder().add("fromAddresses", Json.createArrayBuilder().add("noreply@example.com"))
+                        .add("requireDpop", true)).build());
+        String vendorProof = proof(clientKey, "POST", "/api/v1/oauth/token", null);
+        String vendorToken = Http.json(tokenRequest(vendor.getString("apiKey"), vendorProof)).getString("access_token");
+        HttpResponse<String> vended = call("POST", "/api/v1/credentials/aws", "DPoP " + vendorToken, "{}",
+                proof(clientKey, "POST", "/api/v1/credentials/aws", vendorToken));
+        assertThat(vended.statusCode()).as(vended.body()).isEqualTo(409);
+        assertThat(Http.json(vended).getString("code")).isEqualTo("dpop_required");
     }
 
     @Test

@@ -126,6 +126,12 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             problem = "the access token is DPoP-bound: send it with Authorization: DPoP and a DPoP proof";
         } else {
             io.sesame.dpop.boundary.DpopVerifier.Outcome proof = dpopRequests.forResource(request, token);
+            if (proof.unavailable()) { // Sesame could not decide: nobody's fault, not the key's audit
+                unattributed.record("dpop", ReasonCode.DPOP_PROOF_INVALID.code(), clientAddresses.of(request), proof.refusal());
+                context.abortWith(Response.fromResponse(Problem.ofCode(503, "temporarily_unavailable", "Service Unavailable",
+                        proof.refusal() + ".", requestId()).toResponse()).header(HttpHeaders.RETRY_AFTER, "1").build());
+                return false;
+            }
             if (!proof.valid()) {
                 problem = proof.refusal();
                 reason = proof.reason();

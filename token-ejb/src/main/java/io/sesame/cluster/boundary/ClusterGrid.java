@@ -59,6 +59,8 @@ public class ClusterGrid {
     static final String RATE_LIMITS = "sesame-rate-limits";
     static final String SEEN_ONCE = "sesame-seen-once";
     static final int MAX_LOCAL_SEEN_ONCE = 500_000;
+    static final String DPOP_SEEN_ONCE = "sesame-dpop-seen-once";
+    static final int MAX_LOCAL_DPOP_SEEN_ONCE = 200_000;
     /** One version for all applications: their changes are rare, and a key's cache entry then needs one lookup. */
     public static final String APPLICATIONS = "applications";
     /** Keys whose local rate-limit state is held at most (an evicted key starts again with a full bucket). */
@@ -87,6 +89,9 @@ public class ClusterGrid {
     private com.hazelcast.map.IMap<String, Long> sharedSeenOnce;
     /** Per instance: what was seen once (all of it when not clustered; the first check when clustered). */
     private final SeenOnce localSeenOnce = new SeenOnce(MAX_LOCAL_SEEN_ONCE);
+    /** DPoP proofs apart from signed requests: a flood of one cannot crowd out the other. */
+    private final SeenOnce localDpopSeenOnce = new SeenOnce(MAX_LOCAL_DPOP_SEEN_ONCE);
+    private com.hazelcast.map.IMap<String, Long> sharedDpopSeenOnce;
 
     @PostConstruct
     void connect() {
@@ -100,6 +105,7 @@ public class ClusterGrid {
             limitIdleEntries(grid);
             sharedLimiter = new RateLimiter(grid.getMap(RATE_LIMITS), ClusterGrid::epochNanos);
             sharedSeenOnce = grid.getMap(SEEN_ONCE);
+            sharedDpopSeenOnce = grid.getMap(DPOP_SEEN_ONCE);
             membershipListener = grid.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
                 public void memberAdded(MembershipEvent event) {
@@ -250,12 +256,21 @@ public class ClusterGrid {
      * @throws IllegalStateException when clustered and the grid cannot tell (the request must be refused)
      */
     public SeenOnce.Sighting sighting(String id, Duration ttl) {
-        SeenOnce.Sighting local = localSeenOnce.see(id, ttl, System.currentTimeMillis());
-        if (local != SeenOnce.Sighting.FIRST || sharedSeenOnce == null) {
-            return local;
+        return sighting(localSeenOnce, sharedSeenOnce, id, ttl);
+    }
+
+    /** {@link #sighting} for DPoP proof ids, in a memory of their own. */
+    public SeenOnce.Sighting dpopSighting(String id, Duration ttl) {
+        return sighting(localDpopSeenOnce, sharedDpopSeenOnce, id, ttl);
+    }
+
+    private static SeenOnce.Sighting sighting(SeenOnce local, com.hazelcast.map.IMap<String, Long> shared, String id, Duration ttl) {
+        SeenOnce.Sighting seen = local.see(id, ttl, System.currentTimeMillis());
+        if (seen != SeenOnce.Sighting.FIRST || shared == null) {
+            return seen;
         }
         try {
-            return sharedSeenOnce.putIfAbsent(id, System.currentTimeMillis(), ttl.toMillis(), TimeUnit.MILLISECONDS) == null
+            return shared.putIfAbsent(id, System.currentTimeMillis(), ttl.toMillis(), TimeUnit.MILLISECONDS) == null
                     ? SeenOnce.Sighting.FIRST : SeenOnce.Sighting.REPEATED;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "shared replay guard unavailable: signed requests are refused until the grid answers", e);

@@ -32,11 +32,43 @@ public class DpopSettings {
         return Duration.ofSeconds(Math.max(0, Math.min(60, clockSkewSeconds)));
     }
 
+    private volatile Optional<URI> base;
+    private volatile String problem;
+
     /**
      * The scheme, host and port clients address Sesame by (behind a proxy that rewrites them), or empty: then the request's
-     * own (HTTPS as the trusted proxy reports it).
+     * own (HTTPS as the trusted proxy reports it). Read once; an invalid value is a {@link #problem}.
      */
     public Optional<URI> publicBaseUrl() {
-        return publicBaseUrl.filter(u -> !u.isBlank()).map(URI::create);
+        if (base == null) {
+            base = parse();
+        }
+        return base;
+    }
+
+    /** Why the DPoP settings cannot be used (DPoP is then refused with 503), or null. */
+    public String problem() {
+        publicBaseUrl();
+        return problem;
+    }
+
+    private Optional<URI> parse() {
+        String value = publicBaseUrl.map(String::strip).orElse("");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawUserInfo() != null
+                    || !(path.isEmpty() || path.equals("/")) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new java.net.URISyntaxException(value, "must be scheme://host[:port] only");
+            }
+            return Optional.of(uri);
+        } catch (java.net.URISyntaxException e) {
+            problem = "sesame.dpop.public-base-url is not scheme://host[:port] (" + e.getReason() + ")";
+            return Optional.empty();
+        }
     }
 }

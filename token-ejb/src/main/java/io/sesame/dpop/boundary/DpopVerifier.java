@@ -7,14 +7,23 @@ import io.sesame.policy.control.ReasonCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Checks DPoP proofs and refuses a proof seen before: its id is remembered for as long as it could be accepted, across
- * the cluster in cluster mode (a proof replayed against another instance is refused too).
+ * Checks DPoP proofs and refuses a proof seen before: its id is remembered (as a hash, in a memory of its own) for as
+ * long as it could be accepted plus a margin for clocks that disagree, across the cluster in cluster mode. At the token
+ * endpoint the id is remembered only once the client has authenticated ({@link #firstSight}), so that strangers cannot
+ * fill the memory.
  */
 @ApplicationScoped
 public class DpopVerifier {
+
+    /** Instances' clocks may disagree beyond the configured skew: proofs are remembered this much longer. */
+    static final Duration MEMORY_MARGIN = Duration.ofSeconds(60);
 
     @Inject
     DpopSettings settings;
@@ -22,37 +31,67 @@ public class DpopVerifier {
     @Inject
     ClusterGrid grid;
 
-    /** A proof's outcome: the key's thumbprint, or why not with the audit's reason. */
-    public record Outcome(String jkt, String refusal, ReasonCode reason) {
+    /**
+     * A proof's outcome: the key's thumbprint and the proof's id, or why not with the audit's reason; {@code unavailable}
+     * when Sesame could not decide (its replay memory is full or unreachable: answered 503, nobody's fault).
+     */
+    public record Outcome(String jkt, String jti, String refusal, ReasonCode reason, boolean unavailable) {
         public boolean valid() {
             return refusal == null;
         }
+
+        static Outcome refused(String why, ReasonCode reason) {
+            return new Outcome(null, null, why, reason, false);
+        }
     }
 
-    public Outcome verify(String proof, String method, URI requestUrl, String accessToken) {
+    /** The proof alone: form, signature, method, URL, time, token — without remembering it. */
+    public Outcome check(String proof, String method, URI requestUrl, String accessToken) {
+        if (settings.problem() != null) {
+            return new Outcome(null, null, "DPoP is misconfigured on this server: " + settings.problem(), ReasonCode.DPOP_PROOF_INVALID, true);
+        }
         DpopProof.Verdict verdict = DpopProof.check(proof, method, requestUrl, accessToken, Instant.now(), settings.proofWindow(),
                 settings.clockSkew());
         if (verdict instanceof DpopProof.Invalid invalid) {
-            return new Outcome(null, invalid.description(), ReasonCode.DPOP_PROOF_INVALID);
+            return Outcome.refused(invalid.description(), ReasonCode.DPOP_PROOF_INVALID);
         }
         DpopProof.Valid valid = (DpopProof.Valid) verdict;
+        return new Outcome(valid.jkt(), valid.jti(), null, null, false);
+    }
+
+    /** Remembers a valid proof's id; refuses it when seen before. */
+    public Outcome firstSight(Outcome valid) {
         SeenOnce.Sighting sighting;
         try {
-            sighting = grid.sighting("dpop|" + valid.jkt() + "|" + valid.jti(),
-                    settings.proofWindow().plus(settings.clockSkew()).plus(settings.clockSkew()));
-        } catch (IllegalStateException unavailable) { // the cluster's replay memory does not answer: fail closed
-            return new Outcome(null, "DPoP proofs cannot be checked for replay right now; retry", ReasonCode.DPOP_PROOF_INVALID);
+            sighting = grid.dpopSighting("dpop|" + sha256(valid.jkt() + "|" + valid.jti()),
+                    settings.proofWindow().plus(settings.clockSkew()).plus(MEMORY_MARGIN));
+        } catch (IllegalStateException unavailable) { // the cluster's replay memory does not answer: fail closed, 503
+            return new Outcome(null, null, "DPoP proofs cannot be checked for replay right now; retry", ReasonCode.DPOP_PROOF_INVALID, true);
         }
         return switch (sighting) {
-            case FIRST -> new Outcome(valid.jkt(), null, null);
-            case REPEATED -> new Outcome(null, "the DPoP proof was used before (its jti is replayed): make a new proof for each request",
+            case FIRST -> valid;
+            case REPEATED -> Outcome.refused("the DPoP proof was used before (its jti is replayed): make a new proof for each request",
                     ReasonCode.REQUEST_REPLAYED);
-            case FULL -> new Outcome(null, "too many DPoP proofs to remember right now; retry with a new proof",
-                    ReasonCode.DPOP_PROOF_INVALID);
+            case FULL -> new Outcome(null, null, "too many DPoP proofs to remember right now; retry", ReasonCode.DPOP_PROOF_INVALID, true);
         };
+    }
+
+    /** At a resource: the proof, then its first sight. */
+    public Outcome verify(String proof, String method, URI requestUrl, String accessToken) {
+        Outcome checked = check(proof, method, requestUrl, accessToken);
+        return checked.valid() ? firstSight(checked) : checked;
     }
 
     public DpopSettings settings() {
         return settings;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

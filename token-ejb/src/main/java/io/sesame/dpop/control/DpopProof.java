@@ -38,7 +38,7 @@ public final class DpopProof {
             JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512);
     /** Proofs are small (a header with a public key, five claims): anything longer is not parsed. */
     public static final int MAX_LENGTH = 8 * 1024;
-    static final int MAX_JTI = 256;
+    static final int MAX_JTI = 64;
 
     public sealed interface Verdict permits Valid, Invalid {
     }
@@ -84,19 +84,6 @@ public final class DpopProof {
         if (jwk == null || jwk.isPrivate()) {
             return new Invalid("the DPoP proof's header must carry the public key (jwk) it is signed with, and nothing private");
         }
-        try {
-            JWSVerifier verifier = null;
-            if (jwk instanceof ECKey ec) {
-                verifier = new ECDSAVerifier(ec);
-            } else if (jwk instanceof RSAKey rsa && rsa.size() >= 2048) {
-                verifier = new RSASSAVerifier(rsa);
-            }
-            if (verifier == null || !jwt.verify(verifier)) {
-                return new Invalid("the DPoP proof's signature does not verify with its jwk");
-            }
-        } catch (JOSEException | IllegalStateException e) {
-            return new Invalid("the DPoP proof's signature does not verify with its jwk");
-        }
         String jti = claims.getJWTID();
         if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI) {
             return new Invalid("the DPoP proof needs a jti of 1-" + MAX_JTI + " characters");
@@ -124,11 +111,34 @@ public final class DpopProof {
                 return new Invalid("the DPoP proof is for another access token (ath)");
             }
         }
+        // the signature last: every cheaper check first, so a flood of proofs for nothing costs little
+        try {
+            JWSVerifier verifier = null;
+            if (jwk instanceof ECKey ec) {
+                verifier = new ECDSAVerifier(ec);
+            } else if (jwk instanceof RSAKey rsa && soundRsa(rsa)) {
+                verifier = new RSASSAVerifier(rsa);
+            }
+            if (verifier == null || !jwt.verify(verifier)) {
+                return new Invalid("the DPoP proof's signature does not verify with its jwk");
+            }
+        } catch (JOSEException | IllegalStateException e) {
+            return new Invalid("the DPoP proof's signature does not verify with its jwk");
+        }
         try {
             return new Valid(jwk.computeThumbprint().toString(), jti, issued);
         } catch (JOSEException e) {
             return new Invalid("the DPoP proof's jwk has no thumbprint");
         }
+    }
+
+    /**
+     * An RSA key worth verifying with: a modulus of 2048-4096 bits (its real length, not its encoding's, which leading
+     * zero bytes can pad) and the exponent 65537 (a huge exponent makes each verification costly).
+     */
+    static boolean soundRsa(RSAKey rsa) {
+        int bits = rsa.getModulus().decodeToBigInteger().bitLength();
+        return bits >= 2048 && bits <= 4096 && java.math.BigInteger.valueOf(65537).equals(rsa.getPublicExponent().decodeToBigInteger());
     }
 
     /** {@code ath}: base64url of the SHA-256 of the access token's ASCII. */

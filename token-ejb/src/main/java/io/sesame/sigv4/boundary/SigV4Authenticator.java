@@ -90,16 +90,17 @@ public class SigV4Authenticator {
         if (key == null || key.federated()) { // a trust policy's key has no SigV4 secret; refused by name too, fail closed
             throw new SigV4Failure(ErrorKind.UNAUTHENTICATED, "UnrecognizedClientException", "The security token included in the request is invalid");
         }
-        if (key.policy().scope().requiresDpop()) { // the same control at every door: a SigV4 request proves no client key
-            throw new SigV4Failure(ErrorKind.FORBIDDEN, "AccessDeniedException", "The key requires DPoP-bound tokens "
-                    + "(scope.requireDpop): use the REST API with DPoP; its SigV4 door is closed")
-                    .attributedTo(key.keyId(), key.applicationId(), io.sesame.policy.control.ReasonCode.DPOP_PROOF_INVALID.code());
-        }
         TokenService.Refusal refusal = tokens.admit(key, clientIp, action);
         if (refusal != null) {
             throw new SigV4Failure(ErrorKind.FORBIDDEN, "AccessDeniedException", "The key cannot be used: " + refusal.description())
                     .attributedTo(key.keyId(), key.applicationId(), refusal.reason().code());
         }
+        if (key.policy().scope().requiresDpop()) { // after the key's own checks (reuse detection, expiry): the same control at every door: a SigV4 request proves no client key
+            throw new SigV4Failure(ErrorKind.FORBIDDEN, "AccessDeniedException", "The key requires DPoP-bound tokens "
+                    + "(scope.requireDpop): use the REST API with DPoP; its SigV4 door is closed")
+                    .attributedTo(key.keyId(), key.applicationId(), io.sesame.policy.control.ReasonCode.DPOP_PROOF_INVALID.code());
+        }
+
         SeenOnce.Sighting sighting;
         try {
             sighting = grid.sighting(replayId(verified), REPLAY_MEMORY);

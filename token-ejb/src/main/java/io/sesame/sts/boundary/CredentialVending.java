@@ -72,6 +72,11 @@ public class CredentialVending {
         if (key == null) {
             throw SesameException.notFound("key", caller.keyId());
         }
+        if (key.policy().scope().requiresDpop()) {
+            // AWS credentials are bearer secrets for up to 12 hours: vending them would undo the binding to the client's key
+            throw new SesameException(ErrorKind.CONFLICT, "dpop_required", "This key requires DPoP-bound tokens "
+                    + "(scope.requireDpop): AWS credentials, which are bearer secrets, are not vended to it");
+        }
         if (requestedSeconds != null && (requestedSeconds < 1 || requestedSeconds > 86_400)) {
             throw SesameException.invalid("durationSeconds", "between 900 and 43200 (shorter or longer requests are clamped)");
         }

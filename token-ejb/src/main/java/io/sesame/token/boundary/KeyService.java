@@ -203,7 +203,7 @@ public class KeyService {
         em.persist(policyRow(keyId, version, policy, now, actor.provenance()));
         key.changePolicyVersion(version);
         audit.record(actor.name(), "key.policy-changed", "api-key", keyId, "version " + version + "; permissions "
-                + Permission.actions(policy.permissions()), null, null);
+                + Permission.actions(policy.permissions()) + "; scope " + PolicyJson.scopeToJson(policy.scope()), null, null);
         directory.invalidate(keyId);
         return new KeyView(key, policy);
     }

@@ -2,6 +2,7 @@ package io.sesame.token.boundary;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.sesame.access.control.Actor;
+import io.sesame.dpop.boundary.DpopVerifier;
 import io.sesame.audit.boundary.LifecycleAudit;
 import io.sesame.platform.control.Base62;
 import io.sesame.platform.control.SesameException;
@@ -73,6 +74,9 @@ public class TokenService {
 
     @Inject
     BearerAuthentication bearers;
+
+    @Inject
+    DpopVerifier dpopVerifier;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -206,8 +210,16 @@ public class TokenService {
     }
 
     private Exchange mint(KeyState key, String requestedScope, Instant now, Map<String, Object> extraClaims, DpopBinding dpop) {
+        if (dpop.bound()) { // the client has authenticated: only now is its proof's id remembered (strangers cannot fill it)
+            DpopVerifier.Outcome sighting = dpopVerifier.firstSight(new DpopVerifier.Outcome(dpop.jkt(), dpop.jti(), null, null, false));
+            if (!sighting.valid()) {
+                dpop = DpopBinding.refused(sighting.refusal(), sighting.reason(), sighting.unavailable());
+            }
+        }
         if (dpop.failed()) {
-            return new Refused(OAuthError.INVALID_DPOP_PROOF, dpop.refusal(), dpop.reason(), key);
+            return dpop.unavailable()
+                    ? new Refused(OAuthError.TEMPORARILY_UNAVAILABLE, dpop.refusal(), dpop.reason(), key.keyId(), key.applicationId(), 1)
+                    : new Refused(OAuthError.INVALID_DPOP_PROOF, dpop.refusal(), dpop.reason(), key);
         }
         if (!dpop.bound() && key.policy().scope().requiresDpop()) {
             return new Refused(OAuthError.INVALID_DPOP_PROOF, "this key's tokens must be DPoP-bound (RFC 9449): send a DPoP "
