@@ -226,4 +226,19 @@ class LeakIT {
                 .isEqualTo(400);
         assertThat(SesameClient.post("/api/v1/admin/leaks", scannerToken, Json.createObjectBuilder().build()).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    @Order(4)
+    void the_portal_dashboard_lists_the_leak_reports() throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.open("/admin/login.xhtml");
+            browser.type("[id='login:username']", "admin");
+            browser.type("[id='login:password']", PortalIT.adminPassword());
+            browser.click("[id='login:submit']");
+            browser.open("/admin/index.xhtml");
+            String panel = browser.text("#leak-reports");
+            assertThat(panel).contains("https://github.com/acme/leaky/blob/2f1c0ffee/.env").contains("scanner:github").contains("key revoked");
+            browser.screenshot("leak-reports");
+        }
+    }
 }

@@ -33,6 +33,9 @@ public class DashboardView {
     @EJB
     ReviewService reviews;
 
+    @EJB
+    io.sesame.audit.boundary.AuditSearch audit;
+
     private Dashboard.Summary summary;
 
     @PostConstruct
@@ -40,6 +43,17 @@ public class DashboardView {
         var attention = settings.keyAttention();
         summary = dashboard.summary(Instant.now(), DAYS, attention.expiringWithinDays(), attention.unusedForDays());
     }
+
+    /** Keys reported leaked by a secret scanner in the last 30 days (newest first, at most 10): each was revoked or suspended. */
+    public java.util.List<io.sesame.audit.entity.LifecycleEvent> getLeakReports() {
+        if (leakReports == null) {
+            leakReports = audit.search(io.sesame.audit.control.LifecycleQuery.parse(java.util.Map.of("action", "key.leak-reported",
+                "from", Instant.now().minus(java.time.Duration.ofDays(30)).toString(), "limit", "10"))).items();
+        }
+        return leakReports;
+    }
+
+    private java.util.List<io.sesame.audit.entity.LifecycleEvent> leakReports;
 
     public Dashboard.Summary getSummary() {
         return summary;

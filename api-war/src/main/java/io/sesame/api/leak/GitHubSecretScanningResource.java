@@ -90,7 +90,13 @@ public class GitHubSecretScanningResource {
                     : "the body is not JSON");
         }
         JsonArrayBuilder answer = Json.createArrayBuilder();
-        for (LeakResponse.Outcome outcome : leaks.handle(reports, "github", clientAddresses.of(request), RequestIds.of(request))) {
+        List<LeakResponse.Outcome> outcomes = leaks.handle(reports, "github", clientAddresses.of(request), RequestIds.of(request));
+        if (outcomes.stream().anyMatch(LeakResponse.Outcome::failed)) {
+            // a genuine key could not be revoked now: GitHub sends the report again, and what was done stays done
+            return Response.fromResponse(problem(503, "temporarily_unavailable", "Service Unavailable",
+                    "not every reported key could be revoked now; send the report again")).header("Retry-After", "5").build();
+        }
+        for (LeakResponse.Outcome outcome : outcomes) {
             answer.add(Json.createObjectBuilder().add("token_hash", outcome.tokenHash()).add("token_type", outcome.tokenType())
                     .add("label", outcome.truePositive() ? "true_positive" : "false_positive"));
         }

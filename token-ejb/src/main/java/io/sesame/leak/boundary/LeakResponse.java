@@ -32,7 +32,11 @@ import java.util.Set;
  * holds the key's whole secret — and then the key is leaked.
  */
 @Stateless
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
 public class LeakResponse {
+
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext context;
 
     @PersistenceContext(unitName = "sesame")
     EntityManager em;
@@ -49,8 +53,11 @@ public class LeakResponse {
     @Inject
     LeakSettings settings;
 
-    /** One reported secret's outcome: GitHub's feedback fields, and for a genuine key its id and what was done. */
-    public record Outcome(String tokenHash, String tokenType, boolean truePositive, String keyId, String action) {
+    /**
+     * One reported secret's outcome: GitHub's feedback fields, and for a genuine key its id and what was done;
+     * {@code failed} when the key could not be revoked now (the report should be sent again).
+     */
+    public record Outcome(String tokenHash, String tokenType, boolean truePositive, String keyId, String action, boolean failed) {
     }
 
     /**
@@ -63,22 +70,36 @@ public class LeakResponse {
             String hash = sha256(report.token());
             ApiKey key = genuineKey(report.token());
             if (key == null) {
-                outcomes.add(new Outcome(hash, report.type(), false, null, null));
+                outcomes.add(new Outcome(hash, report.type(), false, null, null, false));
                 continue;
             }
             String action;
+            boolean failed = false;
             if (!handled.add(key.getId())) {
                 action = "reported again in this report";
             } else {
-                action = respond(key);
-                audit.record("scanner:" + reporter, "key.leak-reported", "api-key", key.getId(), "found at "
-                        + (report.url() == null ? "(no URL given)" : report.url())
-                        + (report.source() == null ? "" : " (source " + report.source() + ")") + " by " + reporter + "; " + action,
-                        clientIp, requestId);
+                try { // each key in a transaction of its own: one key changed concurrently does not undo the others
+                    action = context.getBusinessObject(LeakResponse.class).act(key.getId(), report, reporter, clientIp, requestId);
+                } catch (RuntimeException e) {
+                    action = "not revoked yet (" + e.getClass().getSimpleName() + "): send the report again";
+                    failed = true;
+                }
             }
-            outcomes.add(new Outcome(hash, report.type(), true, key.getId(), action));
+            outcomes.add(new Outcome(hash, report.type(), true, key.getId(), action, failed));
         }
         return outcomes;
+    }
+
+    /** Revokes or suspends one reported key and records the report, in a transaction of its own. */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRES_NEW)
+    public String act(String keyId, LeakReport report, String reporter, String clientIp, String requestId) {
+        ApiKey key = em.find(ApiKey.class, keyId);
+        String action = respond(key);
+        audit.record("scanner:" + reporter, "key.leak-reported", "api-key", key.getId(), "found at "
+                + (report.url() == null ? "(no URL given)" : report.url())
+                + (report.source() == null ? "" : " (source " + report.source() + ")") + " by " + reporter + "; " + action,
+                clientIp, requestId);
+        return action;
     }
 
     private String respond(ApiKey key) {
@@ -91,7 +112,7 @@ public class LeakResponse {
                 return "the key was already suspended";
             }
             keys.suspend(key.getId(), sesame);
-            return "key suspended (sesame.leaks.action=suspend): rotate it, then reactivate or revoke";
+            return "key suspended (sesame.leaks.action=suspend): issue a new key, then revoke this one (reactivate it only if the report was wrong)";
         }
         keys.revoke(key.getId(), sesame);
         return "key revoked";
