@@ -117,12 +117,7 @@ public class OAuthResource {
         }
         TokenService.Exchange outcome = tokens.exchange(key, claimedId, scope, caller.ip(), dpop);
         if (outcome instanceof TokenService.Refused refused) {
-            auditRefusal(refused);
-            Response.ResponseBuilder answer = errorBuilder(refused.error(), refused.description(), basic.isPresent());
-            if (refused.retryAfterSeconds() > 0) {
-                answer.header(HttpHeaders.RETRY_AFTER, refused.retryAfterSeconds());
-            }
-            return answer.build();
+            return refusal(refused, "oauth:token", basic.isPresent());
         }
         TokenService.Issued issued = (TokenService.Issued) outcome;
         JsonObject body = Json.createObjectBuilder()
@@ -155,18 +150,7 @@ public class OAuthResource {
         TokenService.Exchange outcome = federation.exchange(clientId, form.subjectToken(), scope, caller.ip(), RequestIds.of(request),
                 dpopRequests.forTokenRequest(request));
         if (outcome instanceof TokenService.Refused refused) {
-            if (refused.keyId() == null) {
-                unattributed.record("oauth", refused.reason().code(), caller.ip(), refused.description());
-            } else {
-                audit.refused(CallContext.ofKey(refused.keyId(), refused.applicationId(), null, caller.ip(),
-                        request.getHeader("User-Agent"), RequestIds.of(request)), FederationService.EXCHANGE_ACTION,
-                        refused.reason(), refused.description());
-            }
-            Response.ResponseBuilder answer = errorBuilder(refused.error(), refused.description(), false);
-            if (refused.retryAfterSeconds() > 0) {
-                answer.header(HttpHeaders.RETRY_AFTER, refused.retryAfterSeconds());
-            }
-            return answer.build();
+            return refusal(refused, FederationService.EXCHANGE_ACTION, false);
         }
         TokenService.Issued issued = (TokenService.Issued) outcome;
         JsonObject body = Json.createObjectBuilder()
@@ -278,16 +262,21 @@ public class OAuthResource {
     }
 
     /**
-     * A refused exchange that named an existing key is a call event (action {@code oauth:token}): wrong secrets and
+     * A refused exchange that named an existing key is a call event (action {@code oauth:token} or {@code oauth:token-exchange}): wrong secrets and
      * suspended or rotated keys presented are what probing looks like. Unknown keys are counted and logged, not stored.
      */
-    private void auditRefusal(TokenService.Refused refused) {
+    private Response refusal(TokenService.Refused refused, String action, boolean basicUsed) {
         if (refused.keyId() == null) {
             unattributed.record("oauth", refused.reason().code(), caller.ip(), refused.description());
-            return;
+        } else {
+            audit.refused(CallContext.ofKey(refused.keyId(), refused.applicationId(), null, caller.ip(), request.getHeader("User-Agent"),
+                    RequestIds.of(request)), action, refused.reason(), refused.description());
         }
-        audit.refused(CallContext.ofKey(refused.keyId(), refused.applicationId(), null, caller.ip(), request.getHeader("User-Agent"),
-                RequestIds.of(request)), "oauth:token", refused.reason(), refused.description());
+        Response.ResponseBuilder answer = errorBuilder(refused.error(), refused.description(), basicUsed);
+        if (refused.retryAfterSeconds() > 0) {
+            answer.header(HttpHeaders.RETRY_AFTER, refused.retryAfterSeconds());
+        }
+        return answer.build();
     }
 
     /** RFC 6749 §2.3.1: Basic with form-urlencoded id and secret. */

@@ -13,7 +13,6 @@ import io.sesame.token.boundary.ExchangeGuard;
 import io.sesame.token.boundary.KeyDirectory;
 import io.sesame.token.boundary.KeyService;
 import io.sesame.token.boundary.TokenService;
-import io.sesame.token.control.ExchangeThrottle;
 import io.sesame.token.control.KeyState;
 import io.sesame.token.control.OAuthError;
 import io.sesame.token.entity.Application;
@@ -180,18 +179,9 @@ public class FederationService {
 
     /** Counted against the address like a failed client-credentials request; over the limit, answered slow_down. */
     private TokenService.Refused failed(String clientIp, String keyId, Instant now, TokenService.Refused refusal) {
-        ExchangeThrottle throttle = exchangeGuard.throttle();
-        Duration wait = throttle.blockedFor(clientIp, keyId, now);
-        if (wait.isZero()) {
-            throttle.failed(clientIp, keyId, now);
-            return refusal;
-        }
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return new TokenService.Refused(OAuthError.SLOW_DOWN, "too many failed token requests from this address; retry in "
-                + seconds + " s", refusal.reason(), refusal.keyId(), refusal.applicationId(), seconds);
+        return exchangeGuard.failed(clientIp, keyId, now, refusal);
     }
 
-    /** Where the keys come from, precisely enough to tell a pinned impostor key from the issuer's own. */
     private static String keySourceDetail(TrustRules rules) {
         return switch (rules.keySource()) {
             case "pinned" -> "pinned, RFC 7638 thumbprints " + String.join(" ", rules.pinnedThumbprints());

@@ -15,7 +15,6 @@ import io.sesame.token.control.AccessTokenVerifier;
 import io.sesame.token.control.ApiKeyFormat;
 import io.sesame.token.control.ApiKeySecret;
 import io.sesame.token.control.DpopBinding;
-import io.sesame.token.control.ExchangeThrottle;
 import io.sesame.token.control.KeyAdmission;
 import io.sesame.token.control.KeyState;
 import io.sesame.token.control.MalformedApiKeyException;
@@ -103,21 +102,8 @@ public class TokenService {
         }
     }
 
-    /**
-     * A failed exchange: counted against the address (and the address for that key id); once over a limit, failures are
-     * answered 429 {@code slow_down} with Retry-After instead. A correct key is never throttled, so nobody sharing an
-     * address (a NAT, a proxy) with a key's owner can lock the owner out by failing on purpose.
-     */
     private Refused failed(String clientIp, String keyId, Instant now, Refused refusal) {
-        ExchangeThrottle throttle = exchangeGuard.throttle();
-        Duration wait = throttle.blockedFor(clientIp, keyId, now);
-        if (wait.isZero()) {
-            throttle.failed(clientIp, keyId, now);
-            return refusal;
-        }
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return new Refused(OAuthError.SLOW_DOWN, "too many failed token requests from this address; retry in " + seconds + " s",
-                refusal.reason(), refusal.keyId(), refusal.applicationId(), seconds); // the reason stays: its audit stays throttled
+        return exchangeGuard.failed(clientIp, keyId, now, refusal);
     }
 
     /**
