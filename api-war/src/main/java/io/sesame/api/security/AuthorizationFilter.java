@@ -135,8 +135,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             if (!proof.valid()) {
                 problem = proof.refusal();
                 reason = proof.reason();
-            } else if (!java.security.MessageDigest.isEqual(jkt.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                    proof.jkt().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            } else if (!io.sesame.platform.control.Digests.constantTimeEquals(jkt, proof.jkt())) {
                 problem = "the DPoP proof is signed by another key than the one the access token is bound to";
             } else {
                 return true;

@@ -3,13 +3,11 @@ package io.sesame.dpop.boundary;
 import io.sesame.cluster.boundary.ClusterGrid;
 import io.sesame.cluster.control.SeenOnce;
 import io.sesame.dpop.control.DpopProof;
+import io.sesame.platform.control.Digests;
 import io.sesame.policy.control.ReasonCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -63,7 +61,7 @@ public class DpopVerifier {
     public Outcome firstSight(Outcome valid) {
         SeenOnce.Sighting sighting;
         try {
-            sighting = grid.dpopSighting("dpop|" + sha256(valid.jkt() + "|" + valid.jti()),
+            sighting = grid.dpopSighting("dpop|" + Digests.sha256Hex(valid.jkt() + "|" + valid.jti()),
                     settings.proofWindow().plus(settings.clockSkew()).plus(MEMORY_MARGIN));
         } catch (IllegalStateException unavailable) { // the cluster's replay memory does not answer: fail closed, 503
             return new Outcome(null, null, "DPoP proofs cannot be checked for replay right now; retry", ReasonCode.DPOP_PROOF_INVALID, true);
@@ -84,14 +82,5 @@ public class DpopVerifier {
 
     public DpopSettings settings() {
         return settings;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

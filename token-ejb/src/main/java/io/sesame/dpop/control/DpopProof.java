@@ -12,11 +12,10 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.sesame.platform.control.Digests;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,8 +105,7 @@ public final class DpopProof {
         }
         if (accessToken != null) {
             Object ath = claims.getClaim("ath");
-            if (!(ath instanceof String a) || !MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII),
-                    accessTokenHash(accessToken).getBytes(StandardCharsets.US_ASCII))) {
+            if (!(ath instanceof String a) || !Digests.constantTimeEquals(accessTokenHash(accessToken), a)) {
                 return new Invalid("the DPoP proof is for another access token (ath)");
             }
         }
@@ -143,12 +141,7 @@ public final class DpopProof {
 
     /** {@code ath}: base64url of the SHA-256 of the access token's ASCII. */
     public static String accessTokenHash(String accessToken) {
-        try {
-            return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)))
-                    .toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64URL.encode(Digests.sha256(accessToken.getBytes(StandardCharsets.US_ASCII))).toString();
     }
 
     /** RFC 9449 §4.3: the htu matches the request's URL without query and fragment (RFC 3986 §6.2.2-3 normalization). */

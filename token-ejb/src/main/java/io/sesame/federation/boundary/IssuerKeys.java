@@ -179,10 +179,6 @@ public class IssuerKeys {
 
     /** Remote text made safe for one log line. */
     static String printable(String text) {
-        if (text == null) {
-            return "";
-        }
-        String clean = text.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
-        return clean.length() <= 300 ? clean : clean.substring(0, 300) + "…";
+        return text == null ? "" : io.sesame.platform.control.Printable.line(text, 300);
     }
 }

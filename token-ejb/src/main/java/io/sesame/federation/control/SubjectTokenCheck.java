@@ -165,10 +165,6 @@ public final class SubjectTokenCheck {
     }
 
     static String shorten(String value) {
-        if (value == null) {
-            return null;
-        }
-        String printable = value.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() <= SHOWN ? printable : printable.substring(0, SHOWN) + "…";
+        return io.sesame.platform.control.Printable.line(value, SHOWN);
     }
 }

@@ -15,11 +15,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +63,7 @@ public class LeakResponse {
         List<Outcome> outcomes = new ArrayList<>(reports.size());
         Set<String> handled = new LinkedHashSet<>();
         for (LeakReport report : reports) {
-            String hash = sha256(report.token());
+            String hash = io.sesame.platform.control.Digests.sha256Hex(report.token());
             ApiKey key = genuineKey(report.token());
             if (key == null) {
                 outcomes.add(new Outcome(hash, report.type(), false, null, null, false));
@@ -131,13 +127,5 @@ public class LeakResponse {
             return null;
         }
         return key;
-    }
-
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

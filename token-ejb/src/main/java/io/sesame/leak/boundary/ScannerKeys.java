@@ -74,7 +74,7 @@ public class ScannerKeys {
             fetchedAt = now;
         } catch (Exception e) {
             LOG.warning("GitHub's secret scanning keys could not be fetched from " + settings.githubKeysUrl() + ": "
-                    + String.valueOf(e.getMessage()).replaceAll("[\\p{Cntrl}\\p{Cf}]", "?"));
+                    + io.sesame.platform.control.Printable.line(String.valueOf(e.getMessage()), 300));
         }
     }
 

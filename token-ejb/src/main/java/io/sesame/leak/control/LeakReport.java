@@ -59,7 +59,7 @@ public record LeakReport(String token, String type, String url, String source) {
     }
 
     private static String text(JsonObject entry, String field, int max) {
-        return entry.get(field) instanceof JsonString s ? cut(s.getString().replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?"), max) : null;
+        return entry.get(field) instanceof JsonString s ? cut(io.sesame.platform.control.Printable.clean(s.getString()), max) : null;
     }
 
     private static String cut(String value, int max) {

@@ -37,15 +37,10 @@ public class SignalSettings {
             if (value.isEmpty() || value.length() > 500) {
                 continue;
             }
-            URI uri;
-            try {
-                uri = URI.create(value);
+            try { // the rules trusted issuers' URLs follow; receivers are the operator's own, so internal addresses are fine
+                out.add(new io.sesame.federation.control.IssuerUrls(allowHttpLoopback, true).check(value, false));
             } catch (IllegalArgumentException e) {
-                continue; // not a URL: left out (the start-up log lists the receivers in use)
-            }
-            boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()) || "[::1]".equals(uri.getHost());
-            if ("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && allowHttpLoopback && loopback)) {
-                out.add(uri);
+                // not a usable URL: left out (the start-up log lists the receivers in use)
             }
         }
         return out;
